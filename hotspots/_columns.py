@@ -1,0 +1,67 @@
+"""Shared helpers for finding columns by name and reading numbers written the Swedish way."""
+
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["normalise_name", "find_column", "to_number"]
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def normalise_name(name) -> str:
+    """Lower-case, strip accents (å→a, ö→o) and collapse punctuation to ``_``.
+
+    ``"Öst (SWEREF99 TM)"`` becomes ``"ost_sweref99_tm"``; used only to *match* names,
+    never to rename the user's columns.
+    """
+    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
+    return _NON_ALNUM.sub("_", text.lower()).strip("_")
+
+
+def find_column(columns, candidates, *, prefix_ok=True):
+    """Return the first column whose normalised name matches a candidate, else ``None``.
+
+    Parameters
+    ----------
+    columns : iterable of str
+        Column names as they are in the file.
+    candidates : sequence of str
+        Normalised names in order of preference (``"latitud"``, ``"lat"``, ...).
+    prefix_ok : bool
+        Also accept a column whose normalised name starts with ``candidate + "_"``
+        (``"nord_sweref99tm"`` matches ``"nord"``).
+    """
+    normalised = {normalise_name(c): c for c in reversed(list(columns))}
+    for cand in candidates:
+        if cand in normalised:
+            return normalised[cand]
+    if prefix_ok:
+        for cand in candidates:
+            for norm, original in normalised.items():
+                if norm.startswith(cand + "_"):
+                    return original
+    return None
+
+
+def to_number(values) -> np.ndarray:
+    """Parse numbers written as ``1234.5``, ``1234,5``, ``1 234,5`` or ``1.234,5`` into float.
+
+    Anything unparseable becomes NaN (the caller decides what that means for the row).
+    Numeric input passes through unchanged.
+    """
+    series = pd.Series(values)
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        return series.to_numpy(dtype=float, na_value=np.nan)
+    text = series.astype("string").str.strip()
+    # Thousands separators: spaces (incl. no-break) always; with both "," and "." present,
+    # the one that comes last is the decimal mark and the other is a thousands separator.
+    text = text.str.replace(r"[\s\u00a0\u202f']", "", regex=True)
+    comma_last = text.str.rfind(",") > text.str.rfind(".")
+    both = text.str.contains(",", regex=False) & text.str.contains(".", regex=False)
+    text = text.mask((both & comma_last).fillna(False), text.str.replace(".", "", regex=False))
+    text = text.mask((both & ~comma_last).fillna(False), text.str.replace(",", "", regex=False))
+    text = text.str.replace(",", ".", regex=False).str.replace("\u2212", "-", regex=False)
+    return pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, na_value=np.nan)

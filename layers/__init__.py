@@ -1,0 +1,1 @@
+"""Layers: patrol plans, special places, the event calendar and coverage (built on ``hotspots``)."""

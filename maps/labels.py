@@ -1,0 +1,54 @@
+"""Swedish and English labels for everything the tool shows a person (Swedish by default)."""
+
+__all__ = ["label"]
+
+_LABELS = {
+    # rejection reasons
+    "no_coordinates": ("saknar koordinater", "no coordinates"),
+    "unparseable_coordinates": ("koordinater går inte att läsa", "unreadable coordinates"),
+    "zero_coordinates": ("koordinater (0,0) – plats dold eller okänd", "coordinates (0,0) – location withheld"),
+    "out_of_range": ("koordinater utanför giltigt område", "coordinates out of range"),
+    "outside_study_area": ("utanför studieområdet", "outside the study area"),
+    "not_a_point": ("geometrin är inte en punkt", "geometry is not a point"),
+    "missing_time": ("saknar tid", "no time"),
+    "unparseable_time": ("tiden går inte att läsa", "unreadable time"),
+    "end_before_start": ("sluttid före starttid", "end before start"),
+    "invalid_weight": ("ogiltig vikt", "invalid weight"),
+    "duplicate_id": ("dubblett av id", "duplicate id"),
+    "malformed_row": ("raden har fler fält än rubriken", "row has more fields than the header"),
+    "summary_not_incident": ("sammanfattning av flera händelser, inte en händelse",
+                             "summary of several events, not an incident"),
+    # categories
+    "violence": ("våld", "violence"), "sexual": ("sexualbrott", "sexual offences"),
+    "domestic": ("våld i nära relation", "domestic violence"),
+    "weapons": ("vapen", "weapons"), "drugs": ("narkotika", "drugs"), "alcohol": ("alkohol", "alcohol"),
+    "traffic": ("trafik", "traffic"), "vandalism": ("skadegörelse", "vandalism"),
+    "disorder": ("ordningsstörning", "disorder"), "theft": ("stöld", "theft"),
+    "burglary": ("inbrott", "burglary"), "fire": ("brand", "fire"), "fraud": ("bedrägeri", "fraud"),
+    "safety": ("otrygghet", "safety"), "homicide": ("mord och dråp", "homicide"), "other": ("övrigt", "other"),
+    # summary and map text
+    "file": ("Fil", "File"), "source": ("källa", "source"),
+    "incident": ("händelse", "incident"), "complaint": ("synpunkt", "complaint"),
+    "incidents": ("Händelser", "Incidents"), "complaints": ("Medborgarsynpunkter", "Citizen complaints"),
+    "rows_read": ("rader lästa", "rows read"), "rows_used": ("använda", "used"),
+    "rows_rejected": ("avvisade", "rejected"), "total": ("Totalt", "Total"),
+    "crs": ("koordinatsystem", "CRS"), "time_span": ("tidsperiod", "time span"),
+    "categories": ("kategorier", "categories"), "warnings": ("varningar", "warnings"),
+    "heat": ("Täthet (värmekarta)", "Density (heat map)"), "boundary": ("Kommungräns", "Municipal boundary"),
+    "synthetic": ("Syntetiska data – inte verkliga händelser", "Synthetic data – not real events"),
+    "internal": ("Internt", "Internal"), "share": ("Delningsbar", "Shareable"),
+    "generated": ("skapad", "generated"), "period": ("period", "period"), "category": ("kategori", "category"),
+    "time": ("tid", "time"), "text": ("fritext", "free text"), "points": ("punkter", "points"),
+    "written": ("skrivet", "written"),
+    # how the CRS was found (coords info "crs_from")
+    "detected from value ranges": ("upptäckt från värdenas intervall", "detected from value ranges"),
+    "stated": ("angivet", "stated"), "from_file": ("från filen", "from the file"), "sensitive": ("känsliga", "sensitive"),
+}
+
+
+def label(key: str, lang: str = "sv") -> str:
+    """The label for ``key`` in ``lang`` (``"sv"`` or ``"en"``); unknown keys come back as they are."""
+    pair = _LABELS.get(key)
+    if pair is None:
+        return key
+    return pair[1] if lang == "en" else pair[0]

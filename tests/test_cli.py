@@ -1,0 +1,78 @@
+"""The command line: check's text and JSON output, --rejects, exit codes, no tracebacks."""
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from maps.cli import main
+
+CSV = ("id;kategori;tid;lat;lon;text\n"
+       "1;Misshandel;2024-05-01 22:30;65,853;23,156;<b>fet</b>\n"
+       "2;Stöld;2024-05-02 10:00;;;\n"
+       "3;Klotter;inte en tid;65,853;23,156;\n")
+
+
+@pytest.fixture
+def export(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text(CSV, encoding="utf-8")
+    return path
+
+
+def test_check_json_summary(export, capsys):
+    assert main(["check", str(export), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert {k: summary[k] for k in ("rows_read", "rows_used", "rows_rejected")} == \
+        {"rows_read": 3, "rows_used": 1, "rows_rejected": 2}
+    assert summary["reasons"] == {"no_coordinates": 1, "unparseable_time": 1}
+    assert summary["crs"] == "EPSG:3006"
+    assert summary["time_min"] == summary["time_max"] == "2024-05-01T22:30:00+02:00"
+
+
+def test_check_text_swedish_and_english(export, capsys):
+    assert main(["check", str(export)]) == 0
+    out = capsys.readouterr().out
+    assert "rader lästa 3 = använda 1 + avvisade 2" in out
+    assert "saknar koordinater [no_coordinates]: 1" in out
+    assert main(["check", str(export), "--lang", "en"]) == 0
+    assert "rows read 3 = used 1 + rejected 2" in capsys.readouterr().out
+
+
+def test_check_writes_rejects_with_reason(export, tmp_path, capsys):
+    out = tmp_path / "rej" / "rejects.csv"
+    assert main(["check", str(export), "--rejects", str(out)]) == 0
+    rejects = pd.read_csv(out, sep=";", dtype=str, encoding="utf-8-sig")
+    assert rejects[["file", "row", "reason", "id"]].values.tolist() == [
+        ["export.csv", "3", "no_coordinates", "2"], ["export.csv", "4", "unparseable_time", "3"]]
+
+
+@pytest.mark.parametrize("argv,fragment", [
+    (["check", "nope.csv"], "nope.csv: file not found"),
+    (["check", "{empty}"], "the file is empty"),
+    (["check", "{nocoords}"], "no coordinate columns found"),
+    (["check", "{xlsx}", "--sheet", "Saknas"], "has no sheet 'Saknas'"),
+])
+def test_unusable_input_exits_1_with_one_sentence(tmp_path, capsys, argv, fragment):
+    (tmp_path / "empty.csv").write_bytes(b"")
+    (tmp_path / "nocoords.csv").write_text("a;b\n1;2\n", encoding="utf-8")
+    pd.DataFrame({"lat": [65.8], "lon": [23.1]}).to_excel(tmp_path / "a.xlsx", index=False)
+    paths = {"empty": tmp_path / "empty.csv", "nocoords": tmp_path / "nocoords.csv", "xlsx": tmp_path / "a.xlsx"}
+    argv = [a.format(**paths) for a in argv]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert fragment in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_usage_error_exits_2():
+    proc = subprocess.run([sys.executable, "-m", "maps.cli", "check"], capture_output=True, text=True)
+    assert proc.returncode == 2 and "usage:" in proc.stderr
+
+
+def test_help_on_every_command():
+    for cmd in ([], ["check"], ["demo"], ["run"]):
+        proc = subprocess.run([sys.executable, "-m", "maps.cli", *cmd, "--help"], capture_output=True, text=True)
+        assert proc.returncode == 0 and "usage: hotspot-planner" in proc.stdout

@@ -1,0 +1,206 @@
+"""read_points: the Points contract, row accounting on tiny tables and on the real files of ../shared."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from shapely.geometry import box
+
+import geopandas as gpd
+from hotspots.errors import InputError
+from hotspots.read import POINT_COLUMNS, ReadOptions, read_points
+
+KALIX = (23.15645, 65.85298)
+
+
+def _accounted(result):
+    s = result.summary
+    assert s["rows_used"] + s["rows_rejected"] == s["rows_read"]
+    assert len(result.points) == s["rows_used"] and len(result.rejects) == s["rows_rejected"]
+    assert sum(s["reasons"].values()) == s["rows_rejected"]
+    return s
+
+
+def test_tiny_swedish_table_every_row_accounted(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "Ärendenummer;Brottskategori;Datum;Klockslag;Latitud;Longitud;Fritext\n"
+        "K1;Misshandel;2024-05-01;22.30;65,8530;23,1565;Bråk vid torget\n"
+        "K2;Våld i nära relation;2024-05-02;01:15;65,8500;23,1700;\n"
+        "K3;Stöld;okänd;12:00;65,8530;23,1565;\n"
+        "K4;Skadegörelse;2024-05-03;12:00;;;\n"
+        "K1;Misshandel;2024-05-01;22.30;65,8530;23,1565;dubblett\n"
+        "K6;Klotter;2024-05-04;10:00;0;0;\n",
+        encoding="utf-8-sig")
+    result = read_points(path)
+    s = _accounted(result)
+    assert (s["rows_read"], s["rows_used"], s["rows_rejected"]) == (6, 2, 4)
+    assert s["reasons"] == {"unparseable_time": 1, "no_coordinates": 1, "duplicate_id": 1, "zero_coordinates": 1}
+    assert result.rejects.set_index("row")["reason"].to_dict() == {
+        "4": "unparseable_time", "5": "no_coordinates", "6": "duplicate_id", "7": "zero_coordinates"}
+    pts = result.points
+    assert list(pts.columns) == POINT_COLUMNS
+    assert pts.crs.to_epsg() == 3006 and s["crs"] == "EPSG:3006"
+    assert pts["id"].tolist() == ["K1", "K2"]
+    assert pts["category"].tolist() == ["violence", "domestic"]
+    assert pts["sensitive"].tolist() == [False, True]
+    assert pts["start"].iloc[0] == pd.Timestamp("2024-05-01 22:30", tz="Europe/Stockholm")
+    assert pts["text"].tolist() == ["Bråk vid torget", ""]
+    assert pts["weight"].tolist() == [1.0, 1.0]
+    assert s["time_min"] == "2024-05-01T22:30:00+02:00"
+    assert s["time_max"] == "2024-05-02T01:15:00+02:00"
+
+
+def test_incidents_and_complaints_together_and_boundary(tmp_path):
+    inc = tmp_path / "inc.csv"
+    inc.write_text("id,lat,lon,start,type\n1,65.853,23.156,2024-01-01 10:00,Misshandel\n"
+                   "2,59.33,18.06,2024-01-01 11:00,Stöld\n", encoding="utf-8")
+    comp = tmp_path / "comp.csv"
+    comp.write_text("id;N;E;datum;kategori\n1;7327705;871485;2024-01-02;Klotter\n", encoding="utf-8")
+    kalix = gpd.GeoDataFrame(geometry=[box(860000, 7320000, 880000, 7335000)], crs="EPSG:3006")
+    result = read_points(inc, comp, options=ReadOptions(boundary=kalix))
+    s = _accounted(result)
+    assert s["reasons"] == {"outside_study_area": 1}  # Stockholm is not in Kalix
+    assert result.points["source"].tolist() == ["incident", "complaint"]
+    assert result.points["id"].tolist() == ["1", "1"]  # same id, different sources: not duplicates
+    assert [f["rows_read"] for f in s["files"]] == [2, 1]
+
+
+def test_duplicate_ids_across_files_keep_the_first(tmp_path):
+    for name in ("a.csv", "b.csv"):
+        (tmp_path / name).write_text("id,lat,lon,start\nX,65.85,23.15,2024-01-01 10:00\n", encoding="utf-8")
+    result = read_points([tmp_path / "a.csv", tmp_path / "b.csv"])
+    s = _accounted(result)
+    assert s["reasons"] == {"duplicate_id": 1}
+    assert result.rejects["file"].tolist() == ["b.csv"]
+
+
+def test_weight_and_sensitive_columns(tmp_path):
+    path = tmp_path / "w.csv"
+    path.write_text("lat,lon,start,weight,känslig\n65.85,23.15,2024-01-01,2,ja\n65.85,23.15,2024-01-01,-1,\n"
+                    "65.85,23.15,2024-01-01,abc,\n", encoding="utf-8")
+    result = read_points(path)
+    assert _accounted(result)["reasons"] == {"invalid_weight": 2}
+    assert result.points["weight"].tolist() == [2.0]
+    assert result.points["sensitive"].tolist() == [True]
+    assert result.points["id"].tolist() == ["w:2"]  # no id column: file stem and row
+
+
+def test_missing_stated_column_is_a_clear_error(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("lat,lon\n65.85,23.15\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"a\.csv: no column 'kat'; columns are: lat, lon; pass --category"):
+        read_points(path, options=ReadOptions(category_col="kat"))
+
+
+def test_no_files():
+    with pytest.raises(InputError, match="no input files"):
+        read_points([])
+
+
+def test_input_frame_not_mutated_and_deterministic(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("lat,lon,start\n65.85,23.15,2024-01-01 10:00\n65.86,23.16,2024-01-01 11:00\n", encoding="utf-8")
+    a, b = read_points(path), read_points(path)
+    pd.testing.assert_frame_equal(pd.DataFrame(a.points), pd.DataFrame(b.points))
+
+
+# --- property: row order, delimiter and decimal style do not change the points -------------------
+
+_rows = st.lists(
+    st.tuples(st.floats(65.70, 66.10), st.floats(22.60, 23.50), st.integers(0, 365 * 24 * 60 - 1),
+              st.sampled_from(["Misshandel", "Stöld", "Klotter", "Narkotikabrott"])),
+    min_size=1, max_size=25)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=_rows, delim=st.sampled_from([",", ";", "\t", "|"]), comma=st.booleans(),
+       order=st.randoms(use_true_random=False))
+def test_same_table_any_order_delimiter_decimal_style(tmp_path, rows, delim, comma, order):
+    base = pd.Timestamp("2024-01-01")
+    records = [(f"id{i}", f"{lat:.6f}", f"{lon:.6f}", (base + pd.Timedelta(minutes=m)).strftime("%Y-%m-%d %H:%M"), c)
+               for i, (lat, lon, m, c) in enumerate(rows)]
+
+    def write(name, recs, d, decimal_comma):
+        lines = [d.join(["id", "lat", "lon", "start", "kategori"])]
+        for rid, lat, lon, start, cat in recs:
+            if decimal_comma:
+                lat, lon = lat.replace(".", ","), lon.replace(".", ",")
+                if d == ",":
+                    lat, lon = f'"{lat}"', f'"{lon}"'
+            lines.append(d.join([rid, lat, lon, start, cat]))
+        (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return tmp_path / name
+
+    shuffled = list(records)
+    order.shuffle(shuffled)
+    reference = read_points(write("ref.csv", records, ",", False)).points
+    variant = read_points(write("var.csv", shuffled, delim, comma)).points
+    key = ["id"]
+    ref = reference.sort_values(key).reset_index(drop=True)
+    var = variant.sort_values(key).reset_index(drop=True)
+    assert len(ref) == len(records)
+    np.testing.assert_array_equal(ref.geometry.x, var.geometry.x)
+    np.testing.assert_array_equal(ref.geometry.y, var.geometry.y)
+    for col in ("id", "category", "start", "weight", "sensitive"):
+        assert ref[col].tolist() == var[col].tolist()
+
+
+# --- the real files in ../shared/data ---------------------------------------------------------------
+
+def test_vancouver_utm_zero_coordinates(shared):
+    result = read_points(shared / "crime/crimedata_csv_AllNeighbourhoods_2020.csv",
+                         options=ReadOptions(crs="EPSG:32610", tz="America/Vancouver"))
+    s = _accounted(result)
+    assert s["rows_read"] == 37512
+    assert s["reasons"]["zero_coordinates"] == 3750
+    assert s["reasons"] == {"zero_coordinates": 3750, "no_coordinates": 1}  # one row has empty X and Y
+    assert s["rows_used"] == 37512 - 3751
+    assert s["crs"] == "EPSG:32610"
+
+
+def test_medellin_semicolon_decimal_comma(shared):
+    result = read_points(shared / "crime/medellin_homicides.csv",
+                         options=ReadOptions(tz="America/Bogota", ignore_offsets=True))
+    s = _accounted(result)
+    assert s["files"][0]["delimiter"] == ";"
+    assert (s["rows_read"], s["rows_rejected"], s["reasons"]) == (9360, 81, {"no_coordinates": 81})
+    first = result.points.to_crs(4326).geometry.iloc[0]
+    assert (round(first.x, 6), round(first.y, 6)) == (-75.569854, 6.257226)
+    assert result.points["start"].iloc[0] == pd.Timestamp("2019-04-23 12:30", tz="America/Bogota")
+
+
+def test_chicago_lon_lat_all_rows(shared):
+    result = read_points(shared / "crime/chicago_aggravated_assaults.csv.gz",
+                         options=ReadOptions(tz="America/Chicago", default_category="aggravated assault"))
+    s = _accounted(result)
+    assert (s["rows_read"], s["rows_used"], s["rows_rejected"]) == (148636, 148636, 0)
+    assert s["crs"] == "EPSG:32616"
+    assert s["categories"] == {"violence": 148636}
+    assert s["time_min"].startswith("2010-01-01T00:05")
+
+
+def test_police_api_sample(shared):
+    result = read_points(shared / "polisen/polisen_api_events_sample.json")
+    s = _accounted(result)
+    raw = json.loads((shared / "polisen/polisen_api_events_sample.json").read_text(encoding="utf-8"))
+    n_summaries = sum(e["type"].startswith("Sammanfattning") for e in raw)
+    assert s["rows_read"] == len(raw) == 500
+    assert s["reasons"] == {"summary_not_incident": n_summaries}
+    assert s["crs"] == "EPSG:3006"
+    assert any("centre of the municipality or county" in w for w in s["warnings"])
+    first = result.points.iloc[0]
+    assert first["id"] == "650297" and first["category_raw"] == "Brand"
+    assert first["start"] == pd.Timestamp("2026-08-22 17:59", tz="Europe/Stockholm")
+
+
+def test_police_events_csv_kalix(shared):
+    result = read_points(shared / "polisen/polisen_events_kalix.csv")
+    s = _accounted(result)
+    assert (s["rows_read"], s["rows_used"]) == (234, 234)
+    expected = pd.read_csv(shared / "polisen/polisen_events_kalix.csv")["event_time_local_from_name"]
+    got = result.points["start"].dt.tz_localize(None).dt.strftime("%Y-%m-%d %H:%M:%S")
+    assert got.tolist() == expected.tolist()
