@@ -41,11 +41,12 @@ _FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%
             "%d/%m/%Y %H.%M", "%d/%m/%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H.%M", "%d.%m.%Y",
             "%Y%m%d %H%M", "%Y%m%d %H:%M", "%Y%m%d %H%M%S", "%Y%m%d", "%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S",
             "%Y/%m/%d", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p")
-# Patterns without look-behinds or flags run inside pyarrow; the look-behind one runs only on the few range cells.
-_HAS_RANGE = r"[\u2013\u2014]|\s-\s|\s\d{1,2}[:.]\d\d-\d"
-_RANGE = re.compile(r"^(?P<a>.+?)\s*(?:[\u2013\u2014]|\s-\s|(?<=\s\d\d[:.]\d\d)-|(?<=\s\d[:.]\d\d)-)\s*(?P<b>\d.*)$")
-_OFFSET = r"^(.*\d[:.]\d\d(?:[:.]\d\d(?:[.,]\d+)?)?)\s*([Zz]|UTC|[+-]\d\d(?::?\d\d)?)$"
-_CLOCK_RE = r"^(?P<h>\d{1,2})(?:[:.]?(?P<m>\d{2})(?:[:.](?P<s>\d{2}))?)?$"
+# Patterns without look-behinds, \s or flags run inside pyarrow; the look-behind one runs only on range cells.
+_HAS_RANGE = r"[–—]| - | \d{1,2}[:.]\d\d-\d"
+_RANGE = re.compile(r"^(?P<a>.+?)\s*(?:[–—]|\s-\s|(?<=\s\d\d[:.]\d\d)-|(?<=\s\d[:.]\d\d)-)\s*(?P<b>\d.*)$")
+_OFFSET = r"^(.*\d[:.]\d\d(?:[:.]\d\d(?:[.,]\d+)?)?) *([Zz]|UTC|[+-]\d\d(?::?\d\d)?)$"
+_KL = r" *\b[Kk][Ll]\b\.? *"
+_CLOCK_FORMATS = ("%H:%M", "%H.%M", "%H:%M:%S", "%H.%M.%S", "%H%M", "%H")
 _LO, _HI = pd.Timestamp("1900-01-01"), pd.Timestamp("2101-01-01")  # plausible years 1900-2100
 _DAY = pd.Timedelta(days=1)
 DST_RULE = ("local times that do not exist (the spring-forward hour, e.g. 02:30 on the last Sunday of March) are "
@@ -225,7 +226,7 @@ def _read_start(values, ignore_offsets):
     has_range = text.str.contains(_HAS_RANGE, regex=True).fillna(False).to_numpy(dtype=bool)
     if not has_range.any():
         return *_read_datetimes(text, ignore_offsets), None
-    parts = text[has_range].str.replace(r"\s*\b[Kk][Ll]\b\.?\s*", " ", regex=True).str.extract(_RANGE)
+    parts = text[has_range].str.replace(_KL, " ", regex=True).str.extract(_RANGE)
     text[parts.index[parts["a"].notna()]] = parts["a"].dropna()
     return *_read_datetimes(text, ignore_offsets), parts["b"].reindex(text.index)
 
@@ -254,15 +255,16 @@ def _read_datetimes(values: pd.Series, ignore_offsets: bool):
     serial = text.str.fullmatch(r"\d{1,7}(?:[.,]\d+)?").fillna(False).to_numpy(dtype=bool)
     if serial.any():
         naive[serial] = _serials(to_number(text[serial]), idx[serial], how)
-    rest = _fill(text[~serial & text.notna().to_numpy()], naive, how)  # plain formats first
+    rest = _fill(text[~serial & text.notna().to_numpy()], naive, how, seen_only=True)  # plain formats first
     if rest.empty:
         return naive, offset, how
     rest = rest.str.replace(r"(\d)[Tt](\d)", r"\1 \2", regex=True)  # then clean: T, kl., spaces, offsets
-    rest = rest.str.replace(r"\s*\b[Kk][Ll]\b\.?\s*", " ", regex=True).str.replace(r"\s+", " ", regex=True)
-    has_off = rest.str.contains(_OFFSET, regex=True).fillna(False).to_numpy(dtype=bool)
+    rest = rest.str.replace(_KL, " ", regex=True).str.replace(r"[ \t]+", " ", regex=True).str.strip()
+    body = rest.str.replace(_OFFSET, r"\1", regex=True)
+    has_off = body.ne(rest).fillna(False).to_numpy(dtype=bool)
     if has_off.any():
         sign = rest[has_off].str.replace(_OFFSET, r"\2", regex=True).str.upper().str.replace(":", "", regex=False)
-        rest[has_off] = rest[has_off].str.replace(_OFFSET, r"\1", regex=True)
+        rest = body
         how["offset " + ("ignored" if ignore_offsets else "converted")] = int(has_off.sum())
         if not ignore_offsets:
             sign = sign.replace({"Z": "+0000", "UTC": "+0000"}).str.pad(5, side="right", fillchar="0")
@@ -272,11 +274,12 @@ def _read_datetimes(values: pd.Series, ignore_offsets: bool):
     return naive, offset, how
 
 
-def _fill(text, naive, how):
+def _fill(text, naive, how, seen_only=False):
     """Try each format (most successful on a sample first) on the rows still unread; return those left."""
     sample = text.head(200)
-    for fmt in sorted(_FORMATS, key=lambda f: -pd.to_datetime(sample, format=f, errors="coerce").notna().sum()):
-        if text.empty:
+    hits = {f: pd.to_datetime(sample, format=f, errors="coerce").notna().sum() for f in _FORMATS}
+    for fmt in sorted(_FORMATS, key=lambda f: -hits[f]):
+        if text.empty or (seen_only and not hits[fmt]):
             break
         parsed = _ns(pd.to_datetime(text, format=fmt, errors="coerce"))
         ok = parsed.notna().to_numpy()
@@ -318,13 +321,15 @@ def _read_clock(values: pd.Series) -> pd.Series:
         for part in _by_kind(values, _read_clock, ("num", "str")):
             out[part.index] = part
         return out
-    text = values.astype("string").str.strip().str.replace(r"^[Kk][Ll]\b\.?\s*", "", regex=True)
-    parts = text.str.extract(_CLOCK_RE).apply(pd.to_numeric).astype(float)
-    seconds = parts["h"] * 3600 + parts["m"].fillna(0) * 60 + parts["s"].fillna(0)
-    ok = (parts["h"] < 24) & (parts["m"].fillna(0) < 60) & (parts["s"].fillna(0) < 60)
-    frac = to_number(text.where(text.str.fullmatch(r"0?[.,]\d+").fillna(False)))
-    seconds = seconds.where(ok).fillna(pd.Series(np.round(frac * 86400), index=idx))
-    return pd.to_timedelta(seconds.where(seconds < 86400), unit="s").astype("timedelta64[ns]")
+    text = values.astype("string").str.strip().str.replace(r"^[Kk][Ll]\.? *", "", regex=True)
+    frac = to_number(text.where(text.str.fullmatch(r"0?[.,](?:\d|\d{3,})").fillna(False)))  # Excel fraction of a day
+    out = pd.Series(pd.to_timedelta(np.where(frac < 1, np.round(frac * 86400), np.nan), unit="s"), index=idx)
+    for fmt in _CLOCK_FORMATS:
+        todo = (out.isna() & text.notna()).to_numpy()
+        if not todo.any():
+            break
+        out[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce") - pd.Timestamp("1900-01-01")
+    return out.astype("timedelta64[ns]")
 
 
 def _from_split(table, cols):
