@@ -40,12 +40,13 @@ def run_project(project, out_dir=None, *, lang=None, quiet=False) -> dict:
     out = Path(out_dir) if out_dir else Path("out") / proj.path.stem
     out.mkdir(parents=True, exist_ok=True)
     result = read_points(proj.incidents, proj.complaints, options=proj.read)
+    summary = {"project": proj.name, "synthetic": proj.synthetic, **result.summary}
     products = {
         "summary": out / "check_summary.json",
         "rejects": out / "rejects.csv",
         "map": out / "karta_intern.html" if lang == "sv" else out / "map_internal.html",
     }
-    products["summary"].write_text(json.dumps(result.summary, ensure_ascii=False, indent=2, default=str),
+    products["summary"].write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str),
                                    encoding="utf-8")
     result.rejects.to_csv(products["rejects"], sep=";", index=False, encoding="utf-8-sig")
     boundary = read_area(proj.boundary) if proj.boundary else None
@@ -53,8 +54,10 @@ def run_project(project, out_dir=None, *, lang=None, quiet=False) -> dict:
     fmap = points_map(result.points, boundary=boundary, title=title, synthetic=proj.synthetic, lang=lang)
     fmap.save(str(products["map"]))
     if not quiet:
-        print(format_summary(result.summary, lang))
+        if proj.synthetic:
+            print(label("synthetic", lang).upper())
+        print(format_summary(summary, lang))
         print()
         for name, path in products.items():
             print(f"{label('written', lang)}: {path}")
-    return {"summary": result.summary, "products": {k: str(v) for k, v in products.items()}}
+    return {"summary": summary, "products": {k: str(v) for k, v in products.items()}}

@@ -17,6 +17,7 @@ def demo_out(tmp_path_factory):
 def test_demo_writes_products_and_accounts_for_every_row(demo_out):
     summary = json.loads((demo_out / "check_summary.json").read_text(encoding="utf-8"))
     assert summary["rows_used"] + summary["rows_rejected"] == summary["rows_read"]
+    assert summary["synthetic"] is True
     assert summary["crs"] == "EPSG:3006"
     assert set(summary["reasons"]) == {"no_coordinates", "zero_coordinates", "unparseable_time", "duplicate_id"}
     assert summary["sources"]["complaint"] > 500 and summary["sources"]["incident"] > 5000

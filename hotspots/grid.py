@@ -1,0 +1,126 @@
+"""The study-area grid: square cells over the points' extent or a boundary, in metres.
+
+Cell-size rule (after sfhotspot): the shorter side of the study area's bounding box divided by 50,
+rounded *down* to a multiple of 100 m — and never below 100 m, nor so fine that the grid would
+exceed ``max_cells`` (the cell is then doubled until it fits, and the summary says so). Arrays on
+the grid have shape ``(ny, nx)``; row 0 is the southernmost row, column 0 the westernmost.
+"""
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from hotspots.errors import InputError
+
+__all__ = ["make_grid", "Grid"]
+
+DEFAULT_MAX_CELLS = 4_000_000
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A regular grid of square cells; see the module docstring for the layout."""
+
+    x0: float
+    y0: float
+    cell_m: float
+    nx: int
+    ny: int
+    crs: str
+    inside: np.ndarray  # bool (ny, nx): the cell centre lies in the study area
+    cell_rule: str
+
+    @property
+    def shape(self) -> tuple:
+        return (self.ny, self.nx)
+
+    def cell_of(self, x, y):
+        """Row and column of each coordinate, and whether it falls on the grid at all."""
+        col = np.floor((np.asarray(x, float) - self.x0) / self.cell_m).astype(np.int64)
+        row = np.floor((np.asarray(y, float) - self.y0) / self.cell_m).astype(np.int64)
+        on = (col >= 0) & (col < self.nx) & (row >= 0) & (row < self.ny)
+        return row, col, on
+
+    def centres(self):
+        """Cell-centre coordinates as two ``(ny, nx)`` arrays."""
+        xs = self.x0 + (np.arange(self.nx) + 0.5) * self.cell_m
+        ys = self.y0 + (np.arange(self.ny) + 0.5) * self.cell_m
+        return np.meshgrid(xs, ys)
+
+    def polygons(self, mask=None) -> gpd.GeoSeries:
+        """Square cell polygons in row-major order (only where ``mask``, default every cell)."""
+        rows, cols = np.nonzero(np.ones(self.shape, bool) if mask is None else mask)
+        left, bottom = self.x0 + cols * self.cell_m, self.y0 + rows * self.cell_m
+        boxes = shapely.box(left, bottom, left + self.cell_m, bottom + self.cell_m)
+        return gpd.GeoSeries(boxes, crs=self.crs)
+
+
+def make_grid(points, *, cell_m=None, boundary=None, max_cells=DEFAULT_MAX_CELLS) -> Grid:
+    """Lay a grid over the points' extent, or over a boundary when one is given.
+
+    Parameters
+    ----------
+    points : GeoDataFrame
+        Points in a metric CRS (the Points contract).
+    cell_m : float, optional
+        Cell side in metres; chosen by the rule in the module docstring when ``None``.
+    boundary : GeoDataFrame, optional
+        Study area (any CRS; reprojected). Cells whose centre lies outside are marked in
+        ``Grid.inside`` and left out of every statistic.
+    max_cells : int
+        Upper bound on ``nx * ny``.
+
+    Returns
+    -------
+    Grid
+
+    Raises
+    ------
+    InputError
+        No points and no boundary, a non-positive cell size, or a stated cell size that would need
+        more than ``max_cells`` cells.
+    """
+    if points.crs is None or not points.crs.is_projected:
+        raise InputError("points must be in a metric CRS (read them with read_points); got "
+                         f"{points.crs}.")
+    crs = points.crs.to_string()
+    area = boundary.to_crs(crs).geometry.union_all() if boundary is not None else None
+    if area is not None and not area.is_empty:
+        xmin, ymin, xmax, ymax = area.bounds
+    elif len(points):
+        xmin, ymin, xmax, ymax = points.total_bounds
+    else:
+        raise InputError("no points to grid; check the input (all rows may have been rejected).")
+    width, height = xmax - xmin, ymax - ymin
+    if cell_m is None:
+        cell_m, rule = _auto_cell(width, height, max_cells)
+    else:
+        if not np.isfinite(cell_m) or cell_m <= 0:
+            raise InputError(f"cell size must be a positive number of metres, got {cell_m}.")
+        rule = "stated"
+    nx, ny = max(1, int(np.ceil(width / cell_m))), max(1, int(np.ceil(height / cell_m)))
+    if nx * ny > max_cells:
+        raise InputError(f"a {cell_m:g} m grid over {width / 1000:.1f} × {height / 1000:.1f} km needs "
+                         f"{nx * ny:,} cells (limit {max_cells:,}); pass a larger --cell-m "
+                         f"(at least {np.ceil(np.sqrt(width * height / max_cells)):.0f}).")
+    # Centre the grid on the extent so a single point or a tiny area sits in the middle of a cell.
+    x0 = xmin - (nx * cell_m - width) / 2
+    y0 = ymin - (ny * cell_m - height) / 2
+    grid = Grid(x0, y0, float(cell_m), nx, ny, crs, np.ones((ny, nx), bool), rule)
+    if area is not None:
+        xc, yc = grid.centres()
+        inside = shapely.contains_xy(area, xc.ravel(), yc.ravel()).reshape(ny, nx)
+        grid = Grid(x0, y0, float(cell_m), nx, ny, crs, inside, rule)
+    return grid
+
+
+def _auto_cell(width, height, max_cells):
+    shorter = min(width, height)
+    cell = max(100.0, np.floor(shorter / 50 / 100) * 100)
+    rule = "shorter side of the bounding box / 50, rounded down to a multiple of 100 m (minimum 100 m)"
+    while np.ceil(width / cell) * np.ceil(height / cell) > max_cells:
+        cell *= 2
+        rule += f"; doubled to {cell:g} m to stay within {max_cells:,} cells"
+    return cell, rule
