@@ -14,11 +14,11 @@ import numpy as np
 import pandas as pd
 import shapely
 from pyproj import CRS, Transformer
-from pyproj.aoi import AreaOfInterest
-from pyproj.database import query_utm_crs_info
 from pyproj.exceptions import CRSError
 
 from hotspots._columns import find_column, normalise_name, to_number
+from hotspots._crs import SWEDEN_LONLAT as _SWEDEN
+from hotspots._crs import metric_crs
 from hotspots.errors import InputError
 
 __all__ = ["locate_points", "LocatedPoints"]
@@ -37,7 +37,6 @@ _YNAMES = tuple(n.replace("x", "y") for n in _XNAMES)
 _PAIRS = ((_LON, _LAT, True), (_EAST, _NORTH, True), (_XNAMES, _YNAMES, True),
           (("x", "e"), ("y", "n"), False))
 _MISSING = {"", "na", "n/a", "nan", "null", "none", "-", "--", "saknas"}
-_SWEDEN = (10.0, 55.0, 24.5, 69.5)                      # lon/lat box for "data in Sweden"
 _SWE_N, _SWEREF_E, _RT90_E = (6.1e6, 7.7e6), (1.8e5, 1.0e6), (1.2e6, 1.9e6)
 _SWEREF_WEST, _LOCAL_E = 250_000, (50_000, 300_000)   # Sweden's west coast is at E ~ 265 km
 _LOCAL_HINT = "; they look like a local SWEREF 99 zone (EPSG:3007..3018, e.g. EPSG:3018 for 23 15)"
@@ -300,15 +299,7 @@ def _target(target_crs, src, x, y, source):
     if target_crs is not None:
         return _as_crs(target_crs, source, "--target-crs"), "stated"
     lon, lat = Transformer.from_crs(src, "EPSG:4326", always_xy=True).transform(x, y)
-    if np.mean(_inside(lon, lat, np.array(_SWEDEN[:2]), np.array(_SWEDEN[2:]))) >= 0.5:
-        return CRS.from_epsg(3006), "data in Sweden: SWEREF 99 TM"
-    mlon, mlat = float(np.nanmedian(lon)), float(np.nanmedian(lat))
-    zones = query_utm_crs_info(datum_name="WGS 84",
-                               area_of_interest=AreaOfInterest(mlon, mlat, mlon, mlat))
-    if not zones:
-        raise InputError(f"{source}: no UTM zone covers the median point ({mlon:.4f}, {mlat:.4f}); "
-                         "pass --target-crs EPSG:XXXX (a metric CRS)")
-    return CRS.from_epsg(int(zones[0].code)), "UTM zone of the median point"
+    return metric_crs(lon, lat, source=source)
 
 
 def _boundary(boundary, target, buffer_m, source, warnings):

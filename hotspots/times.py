@@ -46,12 +46,13 @@ _HAS_RANGE = r"[–—]| - | \d{1,2}[:.]\d\d-\d"
 _RANGE = re.compile(r"^(?P<a>.+?)\s*(?:[–—]|\s-\s|(?<=\s\d\d[:.]\d\d)-|(?<=\s\d[:.]\d\d)-)\s*(?P<b>\d.*)$")
 _OFFSET = r"^(.*\d[:.]\d\d(?:[:.]\d\d(?:[.,]\d+)?)?) *([Zz]|UTC|[+-]\d\d(?::?\d\d)?)$"
 _KL = r" *\b[Kk][Ll]\b\.? *"
-_CLOCK_FORMATS = ("%H:%M", "%H.%M", "%H:%M:%S", "%H.%M.%S", "%H%M", "%H")
+_CLOCK_FORMATS = ("%H:%M", "%H.%M", "%H:%M:%S", "%H.%M.%S", "%H", "%H%M")
 _LO, _HI = pd.Timestamp("1900-01-01"), pd.Timestamp("2101-01-01")  # plausible years 1900-2100
 _DAY = pd.Timedelta(days=1)
-DST_RULE = ("local times that do not exist (the spring-forward hour, e.g. 02:30 on the last Sunday of March) are "
-            "moved forward to the first existing time (03:00 summer time); local times that occur twice (the autumn "
-            "fall-back hour, e.g. 02:30 on the last Sunday of October) are read as the first occurrence (summer time)")
+_DST_RULE = ("a local time that does not exist because clocks jump forward (e.g. 2024-03-31 02:30 in "
+             "Europe/Stockholm) is moved forward to the first valid time after the gap (03:00); a local time that "
+             "occurs twice because clocks go back (e.g. 2024-10-27 02:30) is read as the first occurrence "
+             "(daylight-saving/summer time)")
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ def parse_times(table: pd.DataFrame, *, source: str = "input", start_col=None, e
         start's day, or the next day when it is earlier than the start's clock. A start cell may also
         hold a range (``2024-05-01 22:00-06:00``).
     date_col, clock_col : str, optional
-        A date column and a clock-time column that together give the start.
+        A date column and a clock-time column that together give the start (``date_col`` wins over
+        ``start_col``). An empty date or clock cell makes the row ``missing_time``.
     tz : str
         IANA time zone of naive (offset-less) times and of the result.
     ignore_offsets : bool
@@ -110,13 +112,13 @@ def parse_times(table: pd.DataFrame, *, source: str = "input", start_col=None, e
     cols = _detect(work, source, start_col, end_col, date_col, clock_col)
     info = {"source": source, "tz": tz, "time_columns": cols or None, "how": "none", "ignore_offsets": ignore_offsets,
             "formats": {}, "reasons": {}, "n_offsets": 0, "n_end": 0, "n_end_unparseable": 0,
-            "n_nonexistent_shifted": 0, "n_ambiguous_resolved": 0, "dst_rule": DST_RULE}
+            "n_nonexistent_shifted": 0, "n_ambiguous_resolved": 0, "dst_rule": _DST_RULE}
     reason = pd.Series([None] * len(work), index=work.index, dtype=object)
     if not cols:
         nat = pd.Series(pd.NaT, index=table.index, dtype=pd.DatetimeTZDtype("ns", tz))
-        return ParsedTimes(nat, nat.copy(), reason.set_axis(table.index), info, [
-            f"{source}: no time column found (columns are: {', '.join(map(str, table.columns))}); rows are kept "
-            "without a time, so temporal analysis is impossible. Pass start_col= or date_col= and clock_col=."])
+        warning = (f"{source}: no time column found (columns are: {', '.join(map(str, table.columns))}); rows "
+                   "are kept without a time, so temporal analysis is impossible. Pass start_col= or date_col=.")
+        return ParsedTimes(nat, nat.copy(), reason.set_axis(table.index), info, [warning])
     offset, range_end = pd.Series(np.nan, index=work.index), None
     if "year" in cols:
         naive, missing, how = *_from_split(work, cols), Counter()
@@ -148,7 +150,7 @@ def parse_times(table: pd.DataFrame, *, source: str = "input", start_col=None, e
         warnings.append(f"{source}: {n_end_bad} end times could not be read and were left empty")
     if info["n_nonexistent_shifted"] or info["n_ambiguous_resolved"]:
         warnings.append(f"{source}: {info['n_nonexistent_shifted']} nonexistent and {info['n_ambiguous_resolved']} "
-                        f"ambiguous local times (DST changes) resolved: {DST_RULE}")
+                        f"ambiguous local times (DST changes) resolved: {_DST_RULE}")
     return ParsedTimes(start.set_axis(table.index), end.set_axis(table.index), reason.set_axis(table.index),
                        info, warnings)
 
@@ -245,7 +247,11 @@ def _read_datetimes(values: pd.Series, ignore_offsets: bool):
         how["typed date-time"] = int(values.notna().sum())
         return _ns(values), offset, how
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
-        return _serials(to_number(values), idx, how), offset, how
+        v = to_number(values)
+        ymd = (v >= 19000101) & (v <= 21001231) & (v == np.floor(v))  # 20240501 typed as a number
+        naive = _serials(v, idx, how)
+        _fill(pd.Series(v[ymd], index=idx[ymd]).astype("int64").astype("string"), naive, how, seen_only=True)
+        return naive, offset, how
     if not _is_text(values):
         for n, o, h in _by_kind(values, _read_datetimes, ("dt", "num", "str"), ignore_offsets):
             naive[n.index], offset[o.index] = n, o
@@ -268,7 +274,8 @@ def _read_datetimes(values: pd.Series, ignore_offsets: bool):
         how["offset " + ("ignored" if ignore_offsets else "converted")] = int(has_off.sum())
         if not ignore_offsets:
             sign = sign.replace({"Z": "+0000", "UTC": "+0000"}).str.pad(5, side="right", fillchar="0")
-            minutes = to_number(sign.str.slice(1, 3)) * 60 + to_number(sign.str.slice(3, 5))
+            minutes = (pd.to_numeric(sign.str.slice(1, 3), errors="coerce") * 60
+                       + pd.to_numeric(sign.str.slice(3, 5), errors="coerce")).to_numpy(dtype=float, na_value=np.nan)
             offset[sign.index] = np.where(sign.str.startswith("-").to_numpy(dtype=bool), -minutes, minutes)
     _fill(rest, naive, how)
     return naive, offset, how
@@ -292,8 +299,7 @@ def _fill(text, naive, how, seen_only=False):
 
 def _serials(v: np.ndarray, idx, how) -> pd.Series:
     """Excel serial day numbers (1-2958465: days since 1899-12-30, the fraction is the time of day)."""
-    v = np.where((v >= 1) & (v <= 2958465), v, np.nan)
-    v = np.where((v >= 2) & (v < 73416), v, np.nan)  # plausible: 1900-01-01 .. 2100-12-31 (and no overflow)
+    v = np.where((v >= 2) & (v < 73416), v, np.nan)  # of Excel's 1..2958465 only 1900-01-01..2100-12-31 is plausible
     how["Excel serial"] += int(np.isfinite(v).sum())
     days = pd.to_timedelta(np.round(v * 86400), unit="s")
     return pd.Series(pd.Timestamp("1899-12-30") + days, index=idx).astype("datetime64[ns]")

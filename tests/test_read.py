@@ -2,6 +2,7 @@
 
 import json
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,7 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import box
 
-import geopandas as gpd
 from hotspots.errors import InputError
 from hotspots.read import POINT_COLUMNS, ReadOptions, read_points
 
