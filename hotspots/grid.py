@@ -100,7 +100,7 @@ def make_grid(points, *, cell_m=None, boundary=None, max_cells=DEFAULT_MAX_CELLS
         if not np.isfinite(cell_m) or cell_m <= 0:
             raise InputError(f"cell size must be a positive number of metres, got {cell_m}.")
         rule = "stated"
-    nx, ny = max(1, int(np.ceil(width / cell_m))), max(1, int(np.ceil(height / cell_m)))
+    nx, ny = _cells_across(width, cell_m, area is None), _cells_across(height, cell_m, area is None)
     if nx * ny > max_cells:
         raise InputError(f"a {cell_m:g} m grid over {width / 1000:.1f} × {height / 1000:.1f} km needs "
                          f"{nx * ny:,} cells (limit {max_cells:,}); pass a larger --cell-m "
@@ -116,11 +116,19 @@ def make_grid(points, *, cell_m=None, boundary=None, max_cells=DEFAULT_MAX_CELLS
     return grid
 
 
+def _cells_across(length, cell_m, points_extent):
+    """Cells needed to span ``length``: a boundary is tiled (ceil); for a points' extent,
+    floor + 1 so that a point exactly on the far edge still falls inside a cell."""
+    if points_extent:
+        return int(np.floor(length / cell_m)) + 1
+    return max(1, int(np.ceil(length / cell_m)))
+
+
 def _auto_cell(width, height, max_cells):
     shorter = min(width, height)
     cell = max(100.0, np.floor(shorter / 50 / 100) * 100)
     rule = "shorter side of the bounding box / 50, rounded down to a multiple of 100 m (minimum 100 m)"
-    while np.ceil(width / cell) * np.ceil(height / cell) > max_cells:
+    while _cells_across(width, cell, True) * _cells_across(height, cell, True) > max_cells:
         cell *= 2
         rule += f"; doubled to {cell:g} m to stay within {max_cells:,} cells"
     return cell, rule

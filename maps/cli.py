@@ -12,9 +12,12 @@ from pathlib import Path
 
 from hotspots.errors import InputError
 from hotspots.read import ReadOptions, read_points
+from hotspots.area import read_area
+from hotspots.find import METHODS, find_hotspots
+from maps.export import write_table
 from maps.labels import label
 from maps.run import DEMO_PROJECT, run_project
-from maps.summary import format_summary
+from maps.summary import format_hotspots, format_summary
 
 __all__ = ["main"]
 
@@ -74,6 +77,28 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print the summary as JSON")
     _lang(check)
 
+    hot = sub.add_parser("hotspots", help="find hotspots with count, kde, gistar, dbscan or hdbscan",
+                         description="Find hotspots in incident (and complaint) files and write the Hotspots table.")
+    hot.add_argument("files", nargs="+", metavar="POINTS", help="incident files")
+    _read_arguments(hot)
+    hot.add_argument("--method", choices=METHODS, default="gistar", help="method (default %(default)s)")
+    hot.add_argument("--cell-m", type=float, help="grid cell side in metres (default: automatic)")
+    hot.add_argument("--bandwidth-m", type=float, help="KDE bandwidth in metres (default: automatic)")
+    hot.add_argument("--kernel", choices=["gaussian", "quartic"], default="gaussian", help="KDE kernel")
+    hot.add_argument("--fdr", choices=["bh", "bonferroni", "none"], default="bh",
+                     help="multiple-testing correction for Gi* (default bh = Benjamini–Hochberg)")
+    hot.add_argument("--alpha", type=float, default=0.05, help="significance level (default %(default)s)")
+    hot.add_argument("--eps-m", type=float, help="DBSCAN neighbourhood radius in metres (default: automatic)")
+    hot.add_argument("--min-samples", type=float, help="DBSCAN/HDBSCAN minimum weighted points (default: automatic)")
+    hot.add_argument("--top-share", type=float, default=0.05,
+                     help="share of occupied cells flagged by count and kde (default %(default)s)")
+    hot.add_argument("--complaint-weight", type=float, default=0.5,
+                     help="weight of a complaint relative to an incident (default %(default)s)")
+    hot.add_argument("-o", "--out", required=True, metavar="OUT", help="output .gpkg, .geojson or .csv")
+    hot.add_argument("--cells", metavar="FILE", help="also write every grid cell with its statistics")
+    hot.add_argument("--json", action="store_true", help="print the method, parameters and shares as JSON")
+    _lang(hot)
+
     demo = sub.add_parser("demo", help="run the bundled synthetic Kalix project",
                           description="Run the bundled synthetic Kalix project and write its products.")
     demo.add_argument("-o", "--out", default="out/demo", help="output folder (default %(default)s)")
@@ -119,10 +144,33 @@ def _dispatch(args) -> int:
         if args.rejects and not args.json:
             print(f"{label('written', args.lang)}: {args.rejects}")
         return 0
+    if args.command == "hotspots":
+        return _hotspots(args)
     project = DEMO_PROJECT if args.command == "demo" else Path(args.project)
     products = run_project(project, args.out, lang=args.lang, quiet=args.json)
     if args.json:
         print(json.dumps(products, ensure_ascii=False, indent=2, default=str))
+    return 0
+
+
+def _hotspots(args) -> int:
+    options = _options(args)
+    result = read_points(args.files, args.complaints, options=options)
+    boundary = read_area(options.boundary) if options.boundary else None
+    finder = find_hotspots(result.points, args.method, cell_m=args.cell_m, bandwidth_m=args.bandwidth_m,
+                           kernel=args.kernel, fdr=args.fdr, alpha=args.alpha, eps_m=args.eps_m,
+                           min_samples=args.min_samples, top_share=args.top_share,
+                           complaint_weight=args.complaint_weight, boundary=boundary)
+    write_table(finder.hotspots_, args.out)
+    if args.cells:
+        write_table(finder.cells_, args.cells)
+    report = {"rows": {k: result.summary[k] for k in ("rows_read", "rows_used", "rows_rejected")},
+              **finder.params_, "output": args.out, "cells": args.cells}
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(format_hotspots(finder, args.lang))
+        print(f"{label('written', args.lang)}: {args.out}" + (f", {args.cells}" if args.cells else ""))
     return 0
 
 

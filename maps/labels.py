@@ -40,6 +40,11 @@ _LABELS = {
     "generated": ("skapad", "generated"), "period": ("period", "period"), "category": ("kategori", "category"),
     "time": ("tid", "time"), "text": ("fritext", "free text"), "points": ("punkter", "points"),
     "written": ("skrivet", "written"),
+    "method": ("metod", "method"), "cell_m": ("cellstorlek", "cell size"),
+    "bandwidth_m": ("bandbredd (m)", "bandwidth (m)"), "eps_m": ("eps (m)", "eps (m)"),
+    "min_samples": ("minsta antal", "min samples"), "hot_rule": ("regel", "rule"),
+    "n_hotspots": ("hotspots", "hotspots"), "share_points": ("andel av punkterna", "share of points"),
+    "share_area": ("andel av ytan", "share of area"),
     # how the CRS was found (coords info "crs_from")
     "detected from value ranges": ("upptäckt från värdenas intervall", "detected from value ranges"),
     "stated": ("angivet", "stated"), "from_file": ("från filen", "from the file"), "sensitive": ("känsliga", "sensitive"),

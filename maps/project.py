@@ -7,6 +7,7 @@ Shape (paths are relative to the project file)::
     [read]                         # optional reading options: x, y, crs, sheet, ignore_offsets, ...
     [privacy]                      # min_count
     [categories]                   # raw category -> canonical key overrides
+    [hotspots]                     # method, cell_m, bandwidth_m, fdr, alpha, complaint_weight, ...
     [[events]]                     # local events: key, name, rule or dates, start_time, end_time
 """
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hotspots.errors import InputError
+from hotspots.find import METHODS
 from hotspots.read import ReadOptions
 
 __all__ = ["load_project"]
@@ -24,6 +26,10 @@ _READ_KEYS = {"x": "x_col", "y": "y_col", "crs": "crs", "start": "start_col", "e
               "date": "date_col", "clock": "clock_col", "id": "id_col", "category": "category_col",
               "text": "text_col", "weight": "weight_col", "sheet": "sheet", "layer": "layer",
               "encoding": "encoding", "delimiter": "delimiter", "ignore_offsets": "ignore_offsets"}
+
+_HOTSPOT_KEYS = {"method", "cell_m", "bandwidth_m", "kernel", "fdr", "alpha", "eps_m", "min_samples",
+                 "min_cluster_size", "top_share", "min_points", "complaint_weight", "category_weights",
+                 "density_ratio", "seed"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,7 @@ class Project:
     min_count: int
     read: ReadOptions
     events: list = field(default_factory=list)
+    hotspots: dict = field(default_factory=dict)  # HotspotFinder settings from [hotspots]
     settings: dict = field(default_factory=dict)  # the raw TOML, for later stages
 
 
@@ -91,6 +98,14 @@ def load_project(path) -> Project:
     if bad_read:
         raise InputError(f"{path}: unknown [read] key(s) {', '.join(sorted(bad_read))}; "
                          f"known keys are {', '.join(sorted(_READ_KEYS))}.")
+    hotspot_conf = dict(conf.get("hotspots", {}))
+    bad_hot = set(hotspot_conf) - _HOTSPOT_KEYS
+    if bad_hot:
+        raise InputError(f"{path}: unknown [hotspots] key(s) {', '.join(sorted(bad_hot))}; "
+                         f"known keys are {', '.join(sorted(_HOTSPOT_KEYS))}.")
+    if hotspot_conf.get("method", "gistar") not in METHODS:
+        raise InputError(f"{path}: [hotspots] method must be one of {', '.join(METHODS)}, "
+                         f"got {hotspot_conf['method']!r}.")
     boundary = one("boundary")
     overrides = {str(k): str(v) for k, v in conf.get("categories", {}).items()}
     read = ReadOptions(
@@ -108,5 +123,5 @@ def load_project(path) -> Project:
         path=path, name=str(meta.get("name", path.stem)), synthetic=bool(meta.get("synthetic", False)),
         lang=lang, incidents=files("incidents"), complaints=files("complaints"), patrols=files("patrols"),
         special_places=one("special_places"), boundary=boundary, min_count=min_count, read=read,
-        events=list(conf.get("events", [])), settings=conf,
+        events=list(conf.get("events", [])), hotspots=hotspot_conf, settings=conf,
     )

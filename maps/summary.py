@@ -49,3 +49,38 @@ def format_summary(summary: dict, lang: str = "sv") -> str:
 
 def _delim(delim):
     return {"\t": "tab", None: None}.get(delim, f"'{delim}'")
+
+
+def format_hotspots(finder, lang: str = "sv", top: int = 10) -> str:
+    """Format a fitted :class:`hotspots.find.HotspotFinder` as plain text: parameters, shares, top list.
+
+    Parameters
+    ----------
+    finder : HotspotFinder
+        Fitted.
+    lang : {"sv", "en"}
+        Output language.
+    top : int
+        How many hotspots to list.
+
+    Returns
+    -------
+    str
+    """
+    p = finder.params_
+    out = [f"{label('method', lang)}: {p['method']}",
+           f"{label('cell_m', lang)}: {p['cell_m']:g} m ({p['cell_rule']})"]
+    for key in ("bandwidth_m", "eps_m", "min_samples"):
+        if p.get(key) is not None:
+            out.append(f"{label(key, lang)}: {p[key]:g}")
+    if p.get("hot_rule"):
+        out.append(f"{label('hot_rule', lang)}: {p['hot_rule']}")
+    out.append(f"{label('n_hotspots', lang)}: {p['n_hotspots']} · {label('share_points', lang)} "
+               f"{p['share_points']:.1%} · {label('share_area', lang)} {p['share_area']:.2%}")
+    table = finder.hotspots_.head(top)
+    for row in table.itertuples():
+        stat = f", z {row.z:.2f}" if "z" in table.columns else ""
+        out.append(f"  #{row.rank}: {row.n_points} {label('points', lang)} ({row.n_incidents} "
+                   f"{label('incident', lang)}, {row.n_complaints} {label('complaint', lang)}), "
+                   f"score {row.score:.1f}{stat}")
+    return "\n".join(out)

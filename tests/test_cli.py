@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -76,3 +78,39 @@ def test_help_on_every_command():
     for cmd in ([], ["check"], ["demo"], ["run"]):
         proc = subprocess.run([sys.executable, "-m", "maps.cli", *cmd, "--help"], capture_output=True, text=True)
         assert proc.returncode == 0 and "usage: hotspot-planner" in proc.stdout
+
+
+def _hot_file(tmp_path):
+    rng = np.random.default_rng(3)
+    lat = np.concatenate([65.853 + rng.normal(0, 0.0004, 80), 65.80 + rng.uniform(0, 0.1, 120)])
+    lon = np.concatenate([23.156 + rng.normal(0, 0.0008, 80), 23.0 + rng.uniform(0, 0.3, 120)])
+    rows = [f"{i};Misshandel;2024-05-0{1 + i % 7} 22:00;{a:.6f};{b:.6f}" for i, (a, b) in enumerate(zip(lat, lon))]
+    path = tmp_path / "hot.csv"
+    path.write_text("id;kategori;tid;lat;lon\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".gpkg", ".geojson", ".csv"])
+def test_hotspots_command_writes_table_cells_and_json(tmp_path, capsys, suffix):
+    out, cells = tmp_path / f"hot{suffix}", tmp_path / "cells.gpkg"
+    argv = ["hotspots", str(_hot_file(tmp_path)), "--method", "gistar", "--cell-m", "100", "-o", str(out),
+            "--cells", str(cells), "--json"]
+    assert main(argv) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["method"] == "gistar" and report["cell_m"] == 100 and report["fdr"] == "bh"
+    assert report["n_hotspots"] >= 1 and 0.3 < report["share_points"] <= 1 and report["share_area"] < 0.05
+    assert report["rows"] == {"rows_read": 200, "rows_used": 200, "rows_rejected": 0}
+    table = pd.read_csv(out, sep=";", decimal=",") if suffix == ".csv" else gpd.read_file(out)
+    assert table["rank"].iloc[0] == 1 and table["n_points"].iloc[0] >= 60
+    grid = gpd.read_file(cells)
+    assert {"count", "z", "p", "q", "hot"} <= set(grid.columns) and grid["count"].sum() == 200
+
+
+def test_hotspots_command_text_output_and_methods(tmp_path, capsys):
+    path = _hot_file(tmp_path)
+    for method in ("count", "kde", "dbscan", "hdbscan"):
+        assert main(["hotspots", str(path), "--method", method, "-o", str(tmp_path / "h.gpkg")]) == 0
+        out = capsys.readouterr().out
+        assert f"metod: {method}" in out and "#1:" in out
+    assert main(["hotspots", str(path), "-o", str(tmp_path / "h.shp")]) == 1
+    assert "cannot write '.shp'" in capsys.readouterr().err

@@ -1,0 +1,224 @@
+"""Find hotspots with one of five methods; a scikit-learn style estimator and a function façade.
+
+Which cells are hot, by method (each rule is reported in ``params_["hot_rule"]``):
+
+* ``count``: the top ``top_share`` (default 5 %) of the *occupied* in-area cells by weighted count,
+  ties included, and at least ``min_points`` weighted points. "Occupied" keeps a municipality that
+  is mostly forest from diluting the share.
+* ``kde``: the density contour at the level reached by the top ``top_share`` of occupied cells;
+  every cell at or above that level is hot (the contour may take in empty neighbours).
+* ``gistar``: cells with significant positive Gi* after the multiple-testing correction
+  (``fdr``: Benjamini–Hochberg by default) at ``alpha``.
+* ``dbscan`` / ``hdbscan``: each density cluster at least ``density_ratio`` (default 3) times as dense
+  as the study area on average is a hotspot; its polygon is the buffered convex hull.
+"""
+
+import geopandas as gpd
+import numpy as np
+from scipy import ndimage
+
+from hotspots.clusters import cluster_points
+from hotspots.counts import DEFAULT_COMPLAINT_WEIGHT, count_points
+from hotspots.errors import InputError
+from hotspots.gistar import gi_star
+from hotspots.grid import DEFAULT_MAX_CELLS, make_grid
+from hotspots.kde import kde_grid
+from hotspots.table import hotspot_table
+from hotspots.validate import validate_points
+
+__all__ = ["find_hotspots", "HotspotFinder", "METHODS"]
+
+METHODS = ("count", "kde", "gistar", "dbscan", "hdbscan")
+
+
+class HotspotFinder:
+    """Hotspot estimator: parameters in ``__init__``, work in :meth:`fit`, results end in ``_``.
+
+    Parameters
+    ----------
+    method : {"count", "kde", "gistar", "dbscan", "hdbscan"}
+    cell_m : float, optional
+        Grid cell side; automatic (see :mod:`hotspots.grid`) when ``None``.
+    bandwidth_m : float, optional
+        KDE bandwidth; automatic (see :mod:`hotspots.kde`) when ``None``.
+    kernel : {"gaussian", "quartic"}
+    fdr : {"bh", "bonferroni", "none"}
+    alpha : float
+        Significance level after correction.
+    eps_m, min_samples, min_cluster_size : optional
+        Density-cluster settings; automatic when ``None`` (see :mod:`hotspots.clusters`).
+    top_share : float
+        Share of occupied cells flagged by ``count`` and ``kde``.
+    min_points : float
+        Smallest weighted count of a ``count`` hotspot cell.
+    complaint_weight : float
+        Weight of a complaint relative to an incident (default 0.5).
+    category_weights : dict, optional
+        Category key → weight multiplier.
+    density_ratio : float
+        ``dbscan``/``hdbscan``: keep clusters with at least this multiple of the study area's mean
+        point density (default 3).
+    boundary : GeoDataFrame, optional
+        Study area; the grid covers it and points outside are left out.
+    max_cells : int
+        Upper bound on grid cells.
+    seed : int
+        Seed for anything random.
+
+    Attributes
+    ----------
+    hotspots_ : GeoDataFrame
+        The Hotspots table, ranked.
+    cells_ : GeoDataFrame
+        Every in-area grid cell with ``count``, ``n_incidents``, ``n_complaints`` and the method's
+        statistics (``density``; ``z``, ``p``, ``q``) and ``hot`` (empty for cluster methods).
+    point_hotspot_ : ndarray
+        ``hotspot_id`` of each point (0 = none).
+    params_ : dict
+        Every parameter actually used, with the rules behind automatic choices.
+    grid_ : Grid
+    """
+
+    def __init__(self, method="gistar", *, cell_m=None, bandwidth_m=None, kernel="gaussian", fdr="bh",
+                 alpha=0.05, eps_m=None, min_samples=None, min_cluster_size=None, top_share=0.05,
+                 min_points=3.0, complaint_weight=DEFAULT_COMPLAINT_WEIGHT, category_weights=None,
+                 density_ratio=3.0, boundary=None, max_cells=DEFAULT_MAX_CELLS, seed=0):
+        self.method, self.cell_m, self.bandwidth_m, self.kernel = method, cell_m, bandwidth_m, kernel
+        self.fdr, self.alpha, self.eps_m, self.min_samples = fdr, alpha, eps_m, min_samples
+        self.min_cluster_size, self.top_share, self.min_points = min_cluster_size, top_share, min_points
+        self.complaint_weight, self.category_weights = complaint_weight, category_weights
+        self.density_ratio, self.boundary, self.max_cells, self.seed = density_ratio, boundary, max_cells, seed
+
+    def fit(self, points):
+        """Find the hotspots of ``points`` (the Points contract, or any point GeoDataFrame)."""
+        if self.method not in METHODS:
+            raise InputError(f"unknown method '{self.method}'; choose one of {', '.join(METHODS)}.")
+        if not 0 < self.top_share <= 1:
+            raise InputError(f"top share must be in (0, 1], got {self.top_share}.")
+        points, notes = validate_points(points, where="find_hotspots")
+        boundary = self.boundary.to_crs(points.crs) if self.boundary is not None else None
+        grid = make_grid(points, cell_m=self.cell_m, boundary=boundary, max_cells=self.max_cells)
+        counts = count_points(points, grid, complaint_weight=self.complaint_weight,
+                              category_weights=self.category_weights)
+        params = {"method": self.method, "crs": grid.crs, "cell_m": grid.cell_m, "cell_rule": grid.cell_rule,
+                  "grid": [grid.ny, grid.nx], **counts.info, "notes": notes}
+        cells = {"count": counts.combined, "n_incidents": counts.incidents, "n_complaints": counts.complaints}
+        used = counts.point_cell >= 0
+        xy = np.column_stack([points.geometry.x.to_numpy(), points.geometry.y.to_numpy()])
+        if self.method in ("dbscan", "hdbscan"):
+            result = cluster_points(xy[used, 0], xy[used, 1], method=self.method,
+                                    weights=counts.point_weight[used], eps_m=self.eps_m,
+                                    min_samples=self.min_samples, min_cluster_size=self.min_cluster_size,
+                                    seed=self.seed)
+            labels = np.full(len(points), -1)
+            labels[used] = result.labels
+            params.update(eps_m=result.eps_m, min_samples=result.min_samples, **_prefixed(result.info, "clusters"))
+            hot = np.zeros(grid.shape, bool)
+            table, ids = self._dense_clusters(points, labels, counts, grid, params)
+        else:
+            hot, stats, score = self._hot_cells(grid, counts, xy, used, params, cells)
+            table, ids = hotspot_table(points, method=self.method, crs=grid.crs, grid=grid, hot=hot,
+                                       cell_score=score, cell_stats=stats, point_cell=counts.point_cell)
+        cells["hot"] = hot
+        self.grid_, self.params_, self.point_hotspot_ = grid, params, ids
+        self.hotspots_ = table
+        self.cells_ = _cells_frame(grid, cells)
+        area = grid.inside.sum() * grid.cell_m ** 2
+        weights = counts.point_weight
+        params.update(n_hotspots=int(len(table)),
+                      share_points=float(weights[ids > 0].sum() / weights.sum()) if weights.sum() else 0.0,
+                      share_area=float(table.geometry.area.sum() / area) if area else 0.0)
+        return self
+
+    def _dense_clusters(self, points, labels, counts, grid, params):
+        """Cluster hulls, keeping clusters at least ``density_ratio`` times as dense as the study area
+        (HDBSCAN in particular also returns sparse background clusters, which are no hotspots)."""
+        pad_m = max(10.0, grid.cell_m / 4)
+        build = lambda lab: hotspot_table(points, method=self.method, crs=grid.crs, labels=lab,  # noqa: E731
+                                          point_weight=counts.point_weight, pad_m=pad_m)
+        table, ids = build(labels)
+        mean_density = counts.point_weight.sum() / (grid.inside.sum() * grid.cell_m ** 2)
+        dense = table["score"].to_numpy() / table.geometry.area.to_numpy() >= self.density_ratio * mean_density
+        params.update(hot_rule=f"density clusters (buffered hulls, {pad_m:g} m) with at least "
+                               f"{self.density_ratio:g}× the study area's mean point density",
+                      n_sparse_clusters_dropped=int((~dense).sum()))
+        if dense.all():
+            return table, ids
+        kept = table["hotspot_id"].to_numpy()[dense]
+        relabelled = np.where(np.isin(ids, kept), np.searchsorted(kept, ids), -1)
+        return build(relabelled)
+
+    def _hot_cells(self, grid, counts, xy, used, params, cells):
+        occupied = grid.inside & (counts.combined > 0)
+        if self.method == "count":
+            level = _top_level(counts.combined[occupied], self.top_share)
+            hot = occupied & (counts.combined >= max(level, self.min_points))
+            params.update(hot_rule=f"top {self.top_share:.0%} of occupied cells by weighted count "
+                                   f"(≥ {level:g}) and ≥ {self.min_points:g} points", level=float(level))
+            return hot, {}, counts.combined
+        if self.method == "kde":
+            kde = kde_grid(xy[used, 0], xy[used, 1], grid, weights=counts.point_weight[used],
+                           bandwidth_m=self.bandwidth_m, kernel=self.kernel)
+            level = _top_level(kde.density[occupied], self.top_share)
+            hot = _drop_small(grid.inside & (kde.density >= level) & (level > 0), counts.combined, self.min_points)
+            cells["density"] = kde.density
+            params.update(bandwidth_m=kde.bandwidth_m, kernel=kde.kernel, **_prefixed(kde.info, "kde"),
+                          hot_rule=f"density contour at the level of the top {self.top_share:.0%} of occupied "
+                                   f"cells ({level:.4g} per km²), areas with ≥ {self.min_points:g} points",
+                          level=float(level))
+            return hot, {}, counts.combined
+        result = gi_star(counts.combined, mask=grid.inside, fdr=self.fdr, alpha=self.alpha)
+        cells.update(z=result.z, p=result.p, q=result.q)
+        params.update(fdr=self.fdr, alpha=self.alpha, **_prefixed(result.info, "gistar"),
+                      hot_rule=f"significant positive Gi* (q < {self.alpha}, correction {self.fdr})")
+        return result.hot, {"z": result.z, "p": result.p, "q": result.q}, counts.combined
+
+
+def find_hotspots(points, method="gistar", **settings) -> HotspotFinder:
+    """Fit a :class:`HotspotFinder` in one call: ``find_hotspots(points).hotspots_``.
+
+    Parameters
+    ----------
+    points : GeoDataFrame
+        Points (see :class:`HotspotFinder`).
+    method : str
+        One of :data:`METHODS`.
+    **settings
+        Any :class:`HotspotFinder` parameter.
+
+    Returns
+    -------
+    HotspotFinder
+        Fitted.
+    """
+    return HotspotFinder(method, **settings).fit(points)
+
+
+def _top_level(values, share):
+    """The value reached by the top ``share`` of ``values`` (ties included); inf when empty."""
+    if values.size == 0:
+        return np.inf
+    k = max(1, int(np.ceil(share * values.size)))
+    return float(np.partition(values, values.size - k)[values.size - k])
+
+
+def _drop_small(hot, counts, min_points):
+    """Remove connected hot areas holding fewer than ``min_points`` weighted points."""
+    component, k = ndimage.label(hot, structure=np.ones((3, 3), int))
+    if k == 0:
+        return hot
+    totals = ndimage.sum_labels(counts, component, index=np.arange(1, k + 1))
+    keep = np.concatenate([[False], totals >= min_points])
+    return keep[component]
+
+
+def _prefixed(info, prefix):
+    return {f"{prefix}_{k}": v for k, v in info.items()}
+
+
+def _cells_frame(grid, arrays):
+    inside = grid.inside
+    data = {name: np.asarray(values)[inside] for name, values in arrays.items()}
+    rows, cols = np.nonzero(inside)
+    data = {"row": rows, "col": cols, **data}
+    return gpd.GeoDataFrame(data, geometry=grid.polygons(inside).to_numpy(), crs=grid.crs)

@@ -1,0 +1,68 @@
+"""Write a table or layer to the file type its name asks for (GeoPackage, GeoJSON, CSV, Excel)."""
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from hotspots.errors import InputError
+
+__all__ = ["write_table"]
+
+_KINDS = {".gpkg": "GeoPackage", ".geojson": "GeoJSON", ".json": "GeoJSON", ".csv": "CSV", ".xlsx": "Excel"}
+
+
+def write_table(frame, path, *, layer=None) -> Path:
+    """Write ``frame`` to ``path``; the suffix picks the format.
+
+    Parameters
+    ----------
+    frame : DataFrame or GeoDataFrame
+    path : str or Path
+        ``.gpkg`` and ``.geojson`` keep geometry (GeoJSON in WGS84, as the format requires);
+        ``.csv`` is the Swedish spreadsheet dialect (``;``, decimal comma, UTF-8 with BOM) with the
+        geometry as WKT; ``.xlsx`` likewise without the dialect.
+    layer : str, optional
+        GeoPackage layer name (default: the file stem).
+
+    Returns
+    -------
+    Path
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in _KINDS:
+        raise InputError(f"{path}: cannot write '{suffix}' files; use one of {', '.join(_KINDS)}.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    is_geo = isinstance(frame, gpd.GeoDataFrame)
+    if suffix in (".gpkg", ".geojson", ".json"):
+        if not is_geo:
+            raise InputError(f"{path}: {_KINDS[suffix]} needs geometry; write this table as .csv or .xlsx.")
+        frame = _plain_columns(frame)
+        if suffix == ".gpkg":
+            frame.to_file(path, layer=layer or path.stem, driver="GPKG")
+        else:
+            path.unlink(missing_ok=True)
+            frame.to_crs(4326).to_file(path, driver="GeoJSON")
+        return path
+    table = pd.DataFrame(frame)
+    if is_geo:
+        table[frame.geometry.name] = frame.geometry.to_wkt()
+    table = _plain_columns(table)
+    if suffix == ".csv":
+        table.to_csv(path, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+    else:
+        table.to_excel(path, index=False)
+    return path
+
+
+def _plain_columns(frame):
+    """Time zones and lists do not survive every format: write times as ISO text, lists joined."""
+    out = frame.copy()
+    for name in out.columns:
+        col = out[name]
+        if isinstance(col.dtype, pd.DatetimeTZDtype):
+            out[name] = col.astype("string")  # "2024-05-01 22:30:00+02:00"
+        elif col.dtype == object and col.dropna().head(100).map(lambda v: isinstance(v, (list, tuple))).any():
+            out[name] = col.map(lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    return out

@@ -1,0 +1,147 @@
+"""find_hotspots: every method on hand-made data, the Hotspots contract, and the edge cases of issue 3."""
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from shapely.geometry import box
+
+from hotspots.errors import InputError
+from hotspots.find import METHODS, find_hotspots
+
+CONTRACT = ["hotspot_id", "method", "geometry", "n_points", "n_incidents", "n_complaints", "score", "rank"]
+
+
+def _points(xy, source=None, category="violence"):
+    xy = np.asarray(xy, float).reshape(-1, 2)
+    n = len(xy)
+    return gpd.GeoDataFrame({
+        "id": [str(i) for i in range(n)], "source": source if source is not None else ["incident"] * n,
+        "category": category, "weight": 1.0, "sensitive": False,
+        "start": pd.Timestamp("2024-05-03 23:00", tz="Europe/Stockholm"),
+    }, geometry=gpd.points_from_xy(xy[:, 0], xy[:, 1]), crs="EPSG:3006")
+
+
+def _city(seed=1):
+    """Background over 10 x 10 km plus two dense spots; the first is the bigger one."""
+    rng = np.random.default_rng(seed)
+    background = rng.uniform(0, 10_000, size=(400, 2))
+    spot_a = rng.normal([3_050, 7_050], 40, size=(120, 2))
+    spot_b = rng.normal([8_050, 2_050], 40, size=(60, 2))
+    return _points(np.vstack([background, spot_a, spot_b]))
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_every_method_finds_the_two_spots_in_order(method):
+    # the automatic KDE bandwidth smooths a 10 km area at ~1 km, merging the smaller spot into
+    # the background; a stated street-scale bandwidth separates them
+    extra = {"bandwidth_m": 100} if method == "kde" else {}
+    finder = find_hotspots(_city(), method, cell_m=100, **extra)
+    table = finder.hotspots_
+    assert [c for c in table.columns if c in CONTRACT] == CONTRACT  # z, p, q sit before rank
+    assert table["rank"].tolist() == list(range(1, len(table) + 1))
+    first = table.geometry.iloc[0]
+    assert first.distance(gpd.points_from_xy([3_050], [7_050])[0]) == 0
+    if method != "hdbscan":
+        # HDBSCAN's default (excess of mass) selection puts the smaller spot into a cluster
+        # with the background around it, which the density rule then drops
+        assert len(table) >= 2
+        assert table.geometry.iloc[1].distance(gpd.points_from_xy([8_050], [2_050])[0]) == 0
+    assert table["n_points"].iloc[0] >= 100
+    assert finder.params_["method"] == method and finder.params_["cell_m"] == 100
+    assert 0 < finder.params_["share_points"] < 1 and 0 < finder.params_["share_area"] < 0.05
+    assert (finder.point_hotspot_ > 0).sum() == table["n_points"].sum()
+
+
+def test_gistar_table_has_statistics_and_cells_frame():
+    finder = find_hotspots(_city(), "gistar", cell_m=100)
+    table, cells = finder.hotspots_, finder.cells_
+    assert {"z", "p", "q"} <= set(table.columns) and (table["q"] < 0.05).all() and (table["z"] > 0).all()
+    assert {"count", "n_incidents", "n_complaints", "z", "p", "q", "hot"} <= set(cells.columns)
+    assert len(cells) == 100 * 100 and cells["count"].sum() == 580
+    assert finder.params_["fdr"] == "bh"
+
+
+def test_count_method_by_hand():
+    # 10 points in one 100 m cell, 3 in another, singles elsewhere: with a 5 % share of the 12
+    # occupied cells (= 1 cell) only the 10-point cell is hot.
+    xy = [[50, 50]] * 10 + [[950, 950]] * 3 + [[150 + 100 * i, 550] for i in range(8)] + [[450, 950], [650, 950]]
+    finder = find_hotspots(_points(xy), "count", cell_m=100)
+    table = finder.hotspots_
+    assert len(table) == 1 and table["n_points"].iloc[0] == 10 and table["score"].iloc[0] == 10
+    assert table.geometry.iloc[0].area == 100 * 100
+    assert finder.params_["level"] == 10
+    assert table["n_violence"].iloc[0] == 10
+
+
+def test_complaints_weigh_half_by_default():
+    xy = [[50, 50]] * 4 + [[350, 50]] * 6 + [[950, 950]]
+    source = ["incident"] * 4 + ["complaint"] * 6 + ["incident"]
+    finder = find_hotspots(_points(xy, source=source), "count", cell_m=100, top_share=0.34, min_points=1)
+    table = finder.hotspots_
+    # the incident cell (4) outranks the complaint cell (6 x 0.5 = 3)
+    assert table[["n_incidents", "n_complaints", "score"]].values.tolist() == [[4, 0, 4.0], [0, 6, 3.0]]
+    equal = find_hotspots(_points(xy, source=source), "count", cell_m=100, top_share=0.34, min_points=1,
+                          complaint_weight=1.0)
+    assert equal.hotspots_["n_complaints"].iloc[0] == 6
+
+
+def test_merged_cells_touching_at_a_corner_are_one_hotspot():
+    xy = [[50, 50]] * 5 + [[150, 150]] * 5 + [[950, 950]] * 1
+    finder = find_hotspots(_points(xy), "count", cell_m=100, top_share=0.67)
+    assert len(finder.hotspots_) == 1 and finder.hotspots_["n_points"].iloc[0] == 10
+
+
+# --- edge cases named in issue 3 --------------------------------------------------------------------
+
+def test_no_points_is_a_clear_error():
+    with pytest.raises(InputError, match="no points to grid"):
+        find_hotspots(_points(np.empty((0, 2))), "gistar")
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_one_point_gives_no_hotspot(method):
+    finder = find_hotspots(_points([[500, 500]]), method)
+    assert len(finder.hotspots_) == 0 and finder.params_["share_points"] == 0
+
+
+@pytest.mark.parametrize("method", ["count", "kde", "gistar"])
+def test_identical_points_all_in_one_cell(method):
+    finder = find_hotspots(_points([[500, 500]] * 20), method)
+    assert finder.grid_.nx * finder.grid_.ny == 1
+    # one cell: count and kde flag it; Gi* has no variation to test, so nothing is significant
+    expected = 0 if method == "gistar" else 1
+    assert len(finder.hotspots_) == expected
+
+
+def test_points_outside_the_boundary_are_left_out():
+    area = gpd.GeoDataFrame(geometry=[box(0, 0, 5_000, 10_000)], crs="EPSG:3006")
+    finder = find_hotspots(_city(), "count", cell_m=100, boundary=area)
+    assert finder.params_["n_outside"] > 0
+    assert finder.hotspots_.geometry.union_all().within(box(0, 0, 5_000, 10_000))
+    assert finder.grid_.inside.all()
+
+
+def test_cell_larger_than_area():
+    finder = find_hotspots(_city(), "gistar", cell_m=50_000)
+    assert (finder.grid_.nx, finder.grid_.ny) == (1, 1) and len(finder.hotspots_) == 0
+
+
+def test_unknown_method_and_bad_share():
+    with pytest.raises(InputError, match="unknown method 'heat'"):
+        find_hotspots(_city(), "heat")
+    with pytest.raises(InputError, match="top share"):
+        find_hotspots(_city(), "count", top_share=0)
+
+
+def test_plain_geodataframe_in_wgs84_works_with_defaults():
+    wgs = gpd.GeoDataFrame(geometry=_city().geometry.translate(860_000, 7_320_000).to_crs(4326))
+    finder = find_hotspots(wgs, "count", cell_m=100)
+    assert finder.params_["crs"] == "EPSG:3006" and len(finder.hotspots_) >= 2
+    assert any("no 'weight' column" in n for n in finder.params_["notes"])
+
+
+def test_deterministic():
+    a = find_hotspots(_city(), "hdbscan").hotspots_
+    b = find_hotspots(_city(), "hdbscan").hotspots_
+    pd.testing.assert_frame_equal(pd.DataFrame(a.drop(columns="geometry")), pd.DataFrame(b.drop(columns="geometry")))
