@@ -5,15 +5,17 @@ Set ``HOTSPOT_PLANNER_DEBUG=1`` to see the traceback of an unexpected error.
 """
 
 import argparse
+import importlib
 import json
 import os
 import sys
 from pathlib import Path
 
-from hotspots.errors import InputError
-from hotspots.read import ReadOptions, read_points
 from hotspots.area import read_area
+from hotspots.errors import InputError
 from hotspots.find import METHODS, find_hotspots
+from hotspots.read import read_points
+from maps.cli_common import add_lang, add_read_arguments, read_options
 from maps.export import write_table
 from maps.labels import label
 from maps.run import DEMO_PROJECT, run_project
@@ -21,44 +23,9 @@ from maps.summary import format_hotspots, format_summary
 
 __all__ = ["main"]
 
-
-def _read_arguments(parser):
-    group = parser.add_argument_group("reading (all detected when left out)")
-    group.add_argument("--complaints", nargs="+", default=[], metavar="FILE", help="citizen complaint files")
-    group.add_argument("--x", dest="x_col", help="column with x / easting / longitude")
-    group.add_argument("--y", dest="y_col", help="column with y / northing / latitude")
-    group.add_argument("--crs", help="CRS of the coordinates, e.g. EPSG:3006, EPSG:3021, EPSG:4326")
-    group.add_argument("--time", dest="start_col", help="column with the (start) date-time")
-    group.add_argument("--end", dest="end_col", help="column with the end date-time or end clock")
-    group.add_argument("--date", dest="date_col", help="column with the date (when the clock is separate)")
-    group.add_argument("--clock", dest="clock_col", help="column with the clock time")
-    group.add_argument("--tz", default="Europe/Stockholm", help="time zone of naive times (default %(default)s)")
-    group.add_argument("--ignore-offsets", action="store_true",
-                       help="treat times marked Z/+hh:mm as local clock times (some exports mislabel them)")
-    group.add_argument("--id", dest="id_col", help="column with a unique id")
-    group.add_argument("--category", dest="category_col", help="column with the category")
-    group.add_argument("--text", dest="text_col", help="column with free text")
-    group.add_argument("--weight", dest="weight_col", help="column with a weight")
-    group.add_argument("--sheet", help="Excel sheet name or number, or 'all'")
-    group.add_argument("--layer", help="GeoPackage layer")
-    group.add_argument("--encoding", help="text encoding, e.g. cp1252")
-    group.add_argument("--delimiter", help="CSV delimiter, e.g. ';'")
-    group.add_argument("--boundary", help="study area polygon file; points outside are rejected")
-    group.add_argument("--boundary-buffer-m", type=float, default=1000.0,
-                       help="tolerance around the boundary in metres (default %(default)s)")
-
-
-def _lang(parser):
-    # Accepted before or after the command; SUPPRESS keeps the top-level value when not given here.
-    parser.add_argument("--lang", choices=["sv", "en"], default=argparse.SUPPRESS, help="output language")
-
-
-def _options(args) -> ReadOptions:
-    keys = ("x_col", "y_col", "crs", "start_col", "end_col", "date_col", "clock_col", "tz", "ignore_offsets",
-            "id_col", "category_col", "text_col", "weight_col", "layer", "encoding", "delimiter", "boundary",
-            "boundary_buffer_m")
-    sheet = args.sheet
-    return ReadOptions(**{k: getattr(args, k) for k in keys}, sheet=sheet)
+# Modules that add a command: each has ``register(subparsers)``, which adds its parser with
+# ``set_defaults(run_command=fn)``; ``fn(args)`` returns the exit code.
+_COMMAND_MODULES: tuple = ()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,15 +39,15 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="read point files and report rows read, used and rejected",
                            description="Read incident (and complaint) files and account for every row.")
     check.add_argument("files", nargs="+", metavar="FILE", help="incident files")
-    _read_arguments(check)
+    add_read_arguments(check)
     check.add_argument("--rejects", metavar="FILE", help="write the rejected rows with their reason (CSV)")
     check.add_argument("--json", action="store_true", help="print the summary as JSON")
-    _lang(check)
+    add_lang(check)
 
     hot = sub.add_parser("hotspots", help="find hotspots with count, kde, gistar, dbscan or hdbscan",
                          description="Find hotspots in incident (and complaint) files and write the Hotspots table.")
     hot.add_argument("files", nargs="+", metavar="POINTS", help="incident files")
-    _read_arguments(hot)
+    add_read_arguments(hot)
     hot.add_argument("--method", choices=METHODS, default="gistar", help="method (default %(default)s)")
     hot.add_argument("--cell-m", type=float, help="grid cell side in metres (default: automatic)")
     hot.add_argument("--bandwidth-m", type=float, help="KDE bandwidth in metres (default: automatic)")
@@ -97,20 +64,23 @@ def build_parser() -> argparse.ArgumentParser:
     hot.add_argument("-o", "--out", required=True, metavar="OUT", help="output .gpkg, .geojson or .csv")
     hot.add_argument("--cells", metavar="FILE", help="also write every grid cell with its statistics")
     hot.add_argument("--json", action="store_true", help="print the method, parameters and shares as JSON")
-    _lang(hot)
+    add_lang(hot)
 
     demo = sub.add_parser("demo", help="run the bundled synthetic Kalix project",
                           description="Run the bundled synthetic Kalix project and write its products.")
     demo.add_argument("-o", "--out", default="out/demo", help="output folder (default %(default)s)")
     demo.add_argument("--json", action="store_true", help="print the summary as JSON")
-    _lang(demo)
+    add_lang(demo)
+
+    for module in _COMMAND_MODULES:
+        importlib.import_module(module).register(sub)
 
     run = sub.add_parser("run", help="make every product of a project file",
                          description="Read a TOML project file and make all its products.")
     run.add_argument("project", help="the project .toml file")
     run.add_argument("-o", "--out", default=None, help="output folder (default out/<project name>)")
     run.add_argument("--json", action="store_true", help="print the summary as JSON")
-    _lang(run)
+    add_lang(run)
     return parser
 
 
@@ -134,8 +104,10 @@ def main(argv=None) -> int:
 
 
 def _dispatch(args) -> int:
+    if hasattr(args, "run_command"):  # commands from _COMMAND_MODULES
+        return args.run_command(args)
     if args.command == "check":
-        result = read_points(args.files, args.complaints, options=_options(args))
+        result = read_points(args.files, args.complaints, options=read_options(args))
         if args.rejects:  # ';' and a BOM: opens straight in Swedish Excel
             Path(args.rejects).parent.mkdir(parents=True, exist_ok=True)
             result.rejects.to_csv(args.rejects, sep=";", index=False, encoding="utf-8-sig")
@@ -154,7 +126,7 @@ def _dispatch(args) -> int:
 
 
 def _hotspots(args) -> int:
-    options = _options(args)
+    options = read_options(args)
     result = read_points(args.files, args.complaints, options=options)
     boundary = read_area(options.boundary) if options.boundary else None
     finder = find_hotspots(result.points, args.method, cell_m=args.cell_m, bandwidth_m=args.bandwidth_m,

@@ -1,0 +1,49 @@
+"""Argument helpers shared by every CLI command: reading options, language, and the options object."""
+
+import argparse
+
+from hotspots.read import ReadOptions
+
+__all__ = ["add_read_arguments", "add_lang", "read_options"]
+
+
+def add_read_arguments(parser):
+    """Add the reading options (columns, CRS, time zone, sheet, boundary, ...) to a command."""
+    group = parser.add_argument_group("reading (all detected when left out)")
+    group.add_argument("--complaints", nargs="+", default=[], metavar="FILE", help="citizen complaint files")
+    group.add_argument("--x", dest="x_col", help="column with x / easting / longitude")
+    group.add_argument("--y", dest="y_col", help="column with y / northing / latitude")
+    group.add_argument("--crs", help="CRS of the coordinates, e.g. EPSG:3006, EPSG:3021, EPSG:4326")
+    group.add_argument("--time", dest="start_col", help="column with the (start) date-time")
+    group.add_argument("--end", dest="end_col", help="column with the end date-time or end clock")
+    group.add_argument("--date", dest="date_col", help="column with the date (when the clock is separate)")
+    group.add_argument("--clock", dest="clock_col", help="column with the clock time")
+    group.add_argument("--tz", default="Europe/Stockholm", help="time zone of naive times (default %(default)s)")
+    group.add_argument("--ignore-offsets", action="store_true",
+                       help="treat times marked Z/+hh:mm as local clock times (some exports mislabel them)")
+    group.add_argument("--id", dest="id_col", help="column with a unique id")
+    group.add_argument("--category", dest="category_col", help="column with the category")
+    group.add_argument("--text", dest="text_col", help="column with free text")
+    group.add_argument("--weight", dest="weight_col", help="column with a weight")
+    group.add_argument("--sheet", help="Excel sheet name or number, or 'all'")
+    group.add_argument("--layer", help="GeoPackage layer")
+    group.add_argument("--encoding", help="text encoding, e.g. cp1252")
+    group.add_argument("--delimiter", help="CSV delimiter, e.g. ';'")
+    group.add_argument("--boundary", help="study area polygon file; points outside are rejected")
+    group.add_argument("--boundary-buffer-m", type=float, default=1000.0,
+                       help="tolerance around the boundary in metres (default %(default)s)")
+
+
+def add_lang(parser):
+    """Add ``--lang``, accepted before or after the command."""
+    # Accepted before or after the command; SUPPRESS keeps the top-level value when not given here.
+    parser.add_argument("--lang", choices=["sv", "en"], default=argparse.SUPPRESS, help="output language")
+
+
+def read_options(args) -> ReadOptions:
+    """The :class:`ReadOptions` from parsed arguments."""
+    keys = ("x_col", "y_col", "crs", "start_col", "end_col", "date_col", "clock_col", "tz", "ignore_offsets",
+            "id_col", "category_col", "text_col", "weight_col", "layer", "encoding", "delimiter", "boundary",
+            "boundary_buffer_m")
+    sheet = args.sheet
+    return ReadOptions(**{k: getattr(args, k) for k in keys}, sheet=sheet)
