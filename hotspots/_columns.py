@@ -55,6 +55,17 @@ def to_number(values) -> np.ndarray:
     series = pd.Series(values)
     if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
         return series.to_numpy(dtype=float, na_value=np.nan)
+    # Fast path: most cells are plain numbers; only the rest needs the Swedish clean-up below.
+    direct = pd.to_numeric(series, errors="coerce")
+    todo = direct.isna().to_numpy() & series.notna().to_numpy()
+    if not todo.any():
+        return direct.to_numpy(dtype=float, na_value=np.nan)
+    out = np.array(direct.to_numpy(dtype=float, na_value=np.nan), copy=True)
+    out[todo] = _clean_number(series[todo])
+    return out
+
+
+def _clean_number(series: pd.Series) -> np.ndarray:
     text = series.astype("string").str.strip()
     # Thousands separators: spaces (incl. no-break) always; with both "," and "." present,
     # the one that comes last is the decimal mark and the other is a thousands separator.
