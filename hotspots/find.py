@@ -23,6 +23,7 @@ from hotspots.errors import InputError
 from hotspots.gistar import gi_star
 from hotspots.grid import DEFAULT_MAX_CELLS, make_grid
 from hotspots.kde import kde_grid
+from hotspots.profile import temporal_profile
 from hotspots.table import hotspot_table
 from hotspots.validate import validate_points
 
@@ -62,6 +63,8 @@ class HotspotFinder:
         Study area; the grid covers it and points outside are left out.
     max_cells : int
         Upper bound on grid cells.
+    lang : {"sv", "en"}
+        Language of the ``peak_windows`` text.
     seed : int
         Seed for anything random.
 
@@ -74,6 +77,8 @@ class HotspotFinder:
         statistics (``density``; ``z``, ``p``, ``q``) and ``hot`` (empty for cluster methods).
     point_hotspot_ : ndarray
         ``hotspot_id`` of each point (0 = none).
+    profiles_ : Profiles
+        Hour-of-week (aoristic) and month profiles per hotspot; ``peak_windows`` is in the table.
     params_ : dict
         Every parameter actually used, with the rules behind automatic choices.
     grid_ : Grid
@@ -82,12 +87,13 @@ class HotspotFinder:
     def __init__(self, method="gistar", *, cell_m=None, bandwidth_m=None, kernel="gaussian", fdr="bh",
                  alpha=0.05, eps_m=None, min_samples=None, min_cluster_size=None, top_share=0.05,
                  min_points=3.0, complaint_weight=DEFAULT_COMPLAINT_WEIGHT, category_weights=None,
-                 density_ratio=3.0, boundary=None, max_cells=DEFAULT_MAX_CELLS, seed=0):
+                 density_ratio=3.0, boundary=None, max_cells=DEFAULT_MAX_CELLS, lang="sv", seed=0):
         self.method, self.cell_m, self.bandwidth_m, self.kernel = method, cell_m, bandwidth_m, kernel
         self.fdr, self.alpha, self.eps_m, self.min_samples = fdr, alpha, eps_m, min_samples
         self.min_cluster_size, self.top_share, self.min_points = min_cluster_size, top_share, min_points
         self.complaint_weight, self.category_weights = complaint_weight, category_weights
         self.density_ratio, self.boundary, self.max_cells, self.seed = density_ratio, boundary, max_cells, seed
+        self.lang = lang
 
     def fit(self, points):
         """Find the hotspots of ``points`` (the Points contract, or any point GeoDataFrame)."""
@@ -120,7 +126,15 @@ class HotspotFinder:
             table, ids = hotspot_table(points, method=self.method, crs=grid.crs, grid=grid, hot=hot,
                                        cell_score=score, cell_stats=stats, point_cell=counts.point_cell)
         cells["hot"] = hot
-        self.grid_, self.params_, self.point_hotspot_ = grid, params, ids
+        profiles = None
+        if "start" in points.columns and points["start"].notna().any():
+            profiles = temporal_profile(points, ids, n_hotspots=len(table), lang=self.lang)
+            params.update(peak_rule=profiles.info.get("peak_rule"), all_peak_windows=profiles.all_peak_windows)
+        else:
+            notes.append("no start times: no peak windows")
+        table.insert(table.columns.get_loc("rank") + 1, "peak_windows",
+                     profiles.peak_windows if profiles else [None] * len(table))
+        self.grid_, self.params_, self.point_hotspot_, self.profiles_ = grid, params, ids, profiles
         self.hotspots_ = table
         self.cells_ = _cells_frame(grid, cells)
         area = grid.inside.sum() * grid.cell_m ** 2

@@ -72,6 +72,7 @@ def test_count_method_by_hand():
     assert table.geometry.iloc[0].area == 100 * 100
     assert finder.params_["level"] == 10
     assert table["n_violence"].iloc[0] == 10
+    assert table["peak_windows"].iloc[0] == "fre 23–00"  # every point is at Friday 23:00
 
 
 def test_complaints_weigh_half_by_default():
