@@ -15,7 +15,7 @@ from hotspots.area import read_area
 from hotspots.errors import InputError
 from hotspots.find import METHODS, find_hotspots
 from hotspots.read import read_points
-from maps.cli_common import add_lang, add_read_arguments, read_options
+from maps.cli_common import add_lang, add_read_arguments, add_time_filters, apply_time_filters, read_options
 from maps.export import write_table
 from maps.labels import label
 from maps.run import DEMO_PROJECT, run_project
@@ -25,7 +25,7 @@ __all__ = ["main"]
 
 # Modules that add a command: each has ``register(subparsers)``, which adds its parser with
 # ``set_defaults(run_command=fn)``; ``fn(args)`` returns the exit code.
-_COMMAND_MODULES: tuple = ()
+_COMMAND_MODULES: tuple = ("maps.cmd_calendar",)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Find hotspots in incident (and complaint) files and write the Hotspots table.")
     hot.add_argument("files", nargs="+", metavar="POINTS", help="incident files")
     add_read_arguments(hot)
+    add_time_filters(hot)
     hot.add_argument("--method", choices=METHODS, default="gistar", help="method (default %(default)s)")
     hot.add_argument("--cell-m", type=float, help="grid cell side in metres (default: automatic)")
     hot.add_argument("--bandwidth-m", type=float, help="KDE bandwidth in metres (default: automatic)")
@@ -128,15 +129,17 @@ def _dispatch(args) -> int:
 def _hotspots(args) -> int:
     options = read_options(args)
     result = read_points(args.files, args.complaints, options=options)
+    points, filtered = apply_time_filters(result.points, args)
     boundary = read_area(options.boundary) if options.boundary else None
-    finder = find_hotspots(result.points, args.method, cell_m=args.cell_m, bandwidth_m=args.bandwidth_m,
+    finder = find_hotspots(points, args.method, cell_m=args.cell_m, bandwidth_m=args.bandwidth_m,
                            kernel=args.kernel, fdr=args.fdr, alpha=args.alpha, eps_m=args.eps_m,
                            min_samples=args.min_samples, top_share=args.top_share,
-                           complaint_weight=args.complaint_weight, boundary=boundary)
+                           complaint_weight=args.complaint_weight, boundary=boundary, lang=args.lang)
     write_table(finder.hotspots_, args.out)
     if args.cells:
         write_table(finder.cells_, args.cells)
     report = {"rows": {k: result.summary[k] for k in ("rows_read", "rows_used", "rows_rejected")},
+              "time_filter": filtered,
               **finder.params_, "output": args.out, "cells": args.cells}
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2, default=str))

@@ -4,7 +4,7 @@ import argparse
 
 from hotspots.read import ReadOptions
 
-__all__ = ["add_read_arguments", "add_lang", "read_options"]
+__all__ = ["add_read_arguments", "add_lang", "read_options", "add_time_filters", "apply_time_filters"]
 
 
 def add_read_arguments(parser):
@@ -47,3 +47,20 @@ def read_options(args) -> ReadOptions:
             "boundary_buffer_m")
     sheet = args.sheet
     return ReadOptions(**{k: getattr(args, k) for k in keys}, sheet=sheet)
+
+
+def add_time_filters(parser):
+    """Add ``--dates``, ``--weekdays`` and ``--hours`` (by each point's start, local time)."""
+    group = parser.add_argument_group("time filters (by start time, local clock)")
+    group.add_argument("--dates", help="date range, e.g. 2024-01-01..2024-06-30 (either end may be left out)")
+    group.add_argument("--weekdays", help="weekdays, e.g. fre,lör or Fri-Sat or lör-mån")
+    group.add_argument("--hours", help="hour window(s), e.g. 22-04 (crosses midnight) or 8-17,20-23")
+
+
+def apply_time_filters(points, args):
+    """Filter points by the time options given; returns ``(points, summary or None)``."""
+    from hotspots.timefilter import filter_time
+
+    if not (args.dates or args.weekdays or args.hours):
+        return points, None
+    return filter_time(points, dates=args.dates, weekdays=args.weekdays, hours=args.hours, tz=args.tz)

@@ -21,7 +21,7 @@ from hotspots.read import ReadOptions
 
 __all__ = ["load_project"]
 
-_SECTIONS = {"project", "data", "read", "privacy", "categories", "events", "hotspots", "maps"}
+_SECTIONS = {"project", "data", "read", "privacy", "categories", "events", "calendar", "hotspots", "maps"}
 _READ_KEYS = {"x": "x_col", "y": "y_col", "crs": "crs", "start": "start_col", "end": "end_col",
               "date": "date_col", "clock": "clock_col", "id": "id_col", "category": "category_col",
               "text": "text_col", "weight": "weight_col", "sheet": "sheet", "layer": "layer",

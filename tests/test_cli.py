@@ -114,3 +114,15 @@ def test_hotspots_command_text_output_and_methods(tmp_path, capsys):
         assert f"metod: {method}" in out and "#1:" in out
     assert main(["hotspots", str(path), "-o", str(tmp_path / "h.shp")]) == 1
     assert "cannot write '.shp'" in capsys.readouterr().err
+
+
+def test_hotspots_time_filters(tmp_path, capsys):
+    path = _hot_file(tmp_path)  # days 2024-05-01 (Wed) .. 2024-05-07, all at 22:00
+    argv = ["hotspots", str(path), "--method", "count", "--weekdays", "fre,lör", "--hours", "21-23",
+            "-o", str(tmp_path / "h.gpkg"), "--json"]
+    assert main(argv) == 0
+    report = json.loads(capsys.readouterr().out)
+    expected = sum(1 for i in range(200) if i % 7 in (2, 3))  # 2024-05-03 Fri and 2024-05-04 Sat
+    assert report["time_filter"]["rows_before"] == 200 and report["time_filter"]["rows_after"] == expected
+    assert main(["hotspots", str(path), "--hours", "10-12", "-o", str(tmp_path / "h.gpkg")]) == 1
+    assert "no points" in capsys.readouterr().err

@@ -1,0 +1,353 @@
+"""Read planned visible-presence patrols into the Patrol plan contract, accounting for every row.
+
+Inputs: GeoJSON, GeoPackage, Shapefile (Point stops, LineString routes, Polygon areas; single-part
+multi-geometries are unwrapped, multi-part lines and polygons kept) or a table of stops (CSV/XLSX)
+whose coordinates :func:`hotspots.coords.locate_points` finds. Columns are found by English or
+Swedish name (``patrol_id``/``patrull``/``id``, ``unit``/``enhet``, ``mode``/``färdsätt``,
+``schedule``/``schema``/``tider``, ``radius_m``/``radie_m``/``radie``; or ``start``/``end`` columns
+instead of a schedule). Schedules are read by :func:`layers.schedule.parse_schedule`.
+
+A row is used only if every stage accepts it, else it is rejected with the first reason found, in
+the order format → geometry/coordinates → schedule → radius: ``malformed_row``,
+``unsupported_geometry``, the coordinate reasons of :func:`~hotspots.coords.locate_points`
+(``no_coordinates``, ``zero_coordinates``, ``out_of_range``, ...), ``no_schedule``,
+``malformed_schedule`` (the text and what is wrong are kept in ``schedule`` and ``detail``),
+``invalid_radius``. A mode nobody recognises does not lose the patrol: it becomes ``other`` (with
+that mode's radius) and the summary warns, naming the words. Repeated ``patrol_id`` are allowed: one
+patrol often has several stops.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import CRS, Transformer
+
+from hotspots._columns import find_column, normalise_name, to_number
+from hotspots.coords import locate_points
+from hotspots.errors import InputError
+from hotspots.formats import read_table
+from layers.schedule import parse_schedule
+
+__all__ = ["MODE_RADIUS_M", "PATROL_COLUMNS", "PatrolsRead", "read_patrols"]
+
+PATROL_COLUMNS = ["patrol_id", "name", "unit", "mode", "mode_raw", "radius_m", "schedule", "weekly_minutes",
+                  "dated", "minutes_per_week", "file", "row", "geometry"]
+# How far a patrol's presence is visible, in metres (planning defaults, not measurements). A uniformed
+# officer on foot is recognisable as police about one town block away and is approachable: ~100 m, the
+# street segment of hot-spots policing. A bike covers its stop's surroundings faster and rides higher:
+# 150 m. Mounted police and a motorcycle are seen over crowds and traffic from further: 200 m. A marked
+# car is recognisable furthest (livery, size, it moves around its stop) but its presence is fleeting:
+# 250 m, about two blocks. A boat on open water is seen across it: 500 m. Anything else: 150 m.
+MODE_RADIUS_M = {"foot": 100.0, "bike": 150.0, "car": 250.0, "motorcycle": 200.0, "horse": 200.0,
+                 "boat": 500.0, "other": 150.0}
+MAX_RADIUS_M = 5000.0  # beyond this it is a unit mistake (km for m), not a visibility radius
+_MODES = {
+    "foot": "fot till_fots fots fotpatrull gaende promenad foot on_foot foot_patrol walk walking pedestrian",
+    "bike": "cykel cyklande cykelpatrull elcykel bike bicycle cycle cycling e_bike ebike mountainbike",
+    "car": "bil radiobil polisbil patrullbil piket piketbil fordon buss minibuss car vehicle van patrol_car "
+           "police_car squad_car",
+    "motorcycle": "mc motorcykel mc_polis moped motorcycle motorbike scooter",
+    "horse": "hast hastar ridande ridande_polis beriden beridna rytteri mounted horse",
+    "boat": "bat batpatrull sjopolis boat",
+    "other": "annat ovrigt other snoskoter skoter snowmobile fyrhjuling atv dronare drone",
+}
+_MODE_OF = {word: mode for mode, words in _MODES.items() for word in words.split()}
+_ID = ["patrol_id", "patrull_id", "patrullid", "patrull", "patrol", "id", "nr"]
+_NAME = ["name", "namn", "stop_name", "stoppnamn", "stopp", "stop", "plats", "place", "route", "rutt", "omrade"]
+_UNIT = ["unit", "enhet", "grupp", "team", "avdelning"]
+_MODE = ["mode", "fardsatt", "fardmedel", "transportsatt", "transport", "vehicle"]
+_SCHEDULE = ["schedule", "schema", "tider", "tid", "tidsschema", "when", "nar", "times", "time"]
+_START = ["start", "starttid", "start_time", "fran", "from"]
+_END = ["end", "sluttid", "end_time", "slut", "till", "to"]
+_RADIUS = ["radius_m", "radie_m", "radie", "radius", "synlighet_m", "visibility_m", "buffer_m", "buffert_m"]
+_TYPE_ID = {"Point": 0, "LineString": 1, "Polygon": 3, "MultiPoint": 4, "MultiLineString": 5, "MultiPolygon": 6}
+_KINDS = ("Point", "LineString", "Polygon", "MultiLineString", "MultiPolygon")
+
+
+@dataclass(frozen=True)
+class PatrolsRead:
+    """What :func:`read_patrols` returns: the patrols, the rejected rows and the summary."""
+
+    patrols: gpd.GeoDataFrame
+    rejects: pd.DataFrame
+    summary: dict
+
+
+def read_patrols(paths, *, default_radius_m=None, tz="Europe/Stockholm", target_crs=None, x_col=None,
+                 y_col=None, crs=None) -> PatrolsRead:
+    """Read patrol plan files into one GeoDataFrame of the Patrol plan contract.
+
+    Parameters
+    ----------
+    paths : path or sequence of paths
+        GeoJSON/GeoPackage/Shapefile (stops, routes, areas) or CSV/XLSX of stops.
+    default_radius_m : float or dict, optional
+        Radius for rows without one: a number for every mode, or ``{mode: metres}`` overriding some of
+        :data:`MODE_RADIUS_M` (the default).
+    tz : str
+        Time zone of explicit date-times in schedules.
+    target_crs : optional
+        Metric CRS of the result. Default: SWEREF 99 TM (EPSG:3006) for data in Sweden, else UTM.
+    x_col, y_col, crs : optional
+        Coordinate columns of a table of stops and the CRS of the input (default: detected).
+
+    Returns
+    -------
+    PatrolsRead
+        ``patrols`` with :data:`PATROL_COLUMNS` (``weekly_minutes`` and ``dated`` as in
+        :class:`layers.schedule.Schedule`), ``rejects`` (``file``, ``row``, ``reason``, ``detail``,
+        ``schedule`` and the raw columns) and ``summary`` (``rows_read == rows_used + rows_rejected``,
+        ``reasons``, ``crs``, ``modes``, ``mode_radius_m``, ``radius_defaulted``, per-file details,
+        ``warnings``).
+
+    Raises
+    ------
+    InputError
+        No files, an unreadable file, no schedule column, no coordinates, a bad radius or time zone.
+    """
+    radii = _radius_defaults(default_radius_m)
+    _check_tz(tz)
+    files = _as_list(paths)
+    if not files:
+        raise InputError("no patrol files; pass at least one GeoJSON/GeoPackage/Shapefile or CSV of stops.")
+    used, rejected, reports = [], [], []
+    for path in files:
+        frame, rej, report = _read_one(path, radii, tz, target_crs, x_col, y_col, crs)
+        target_crs = target_crs or report["crs"]
+        used.append(frame)
+        rejected.append(rej)
+        reports.append(report)
+    patrols = gpd.GeoDataFrame(pd.concat([u.to_crs(target_crs) for u in used], ignore_index=True),
+                               geometry="geometry", crs=target_crs)
+    rejects = pd.concat(rejected, ignore_index=True)
+    summary = _summary(patrols, rejects, reports, reports[0]["crs"])
+    summary.update(modes={str(k): int(v) for k, v in patrols["mode"].value_counts().items()}, mode_radius_m=radii,
+                   radius_defaulted=sum(r["radius_defaulted"] for r in reports),
+                   minutes_per_week=int(patrols["minutes_per_week"].sum()),
+                   n_dated=int(patrols["dated"].map(len).gt(0).sum()))
+    return PatrolsRead(patrols, rejects, summary)
+
+
+def _read_one(path, radii, tz, target_crs, x_col, y_col, crs):
+    path = Path(path)
+    raw = read_table(path)
+    table, n, source = raw.frame, len(raw.frame), raw.source
+    geoms, reason, located = _locate_shapes(raw, _KINDS, x_col=x_col, y_col=y_col, crs=crs, target_crs=target_crs)
+    col = {key: find_column(table.columns, names, prefix_ok=False) for key, names in
+           (("id", _ID), ("name", _NAME), ("unit", _UNIT), ("mode", _MODE), ("schedule", _SCHEDULE),
+            ("start", _START), ("end", _END), ("radius", _RADIUS))}
+    text = _schedule_text(table, col, source, tz)
+    detail = pd.Series([None] * n, dtype=object)
+    reason = reason.where(reason.notna() | text.ne(""), "no_schedule")
+    schedules = {}
+    for value in text[reason.isna()].unique():
+        try:
+            schedules[value] = parse_schedule(value, tz=tz)
+        except InputError as err:
+            schedules[value] = str(err)
+    parsed = text.map(schedules)
+    failed = reason.isna() & parsed.map(lambda s: isinstance(s, str))
+    reason, detail = reason.mask(failed, "malformed_schedule"), detail.mask(failed, parsed)
+
+    mode_raw = _text(table, col["mode"])
+    mode = mode_raw.map(lambda v: _MODE_OF.get(normalise_name(v), "other"))
+    unknown = sorted({v for v in mode_raw[mode_raw.ne("")] if normalise_name(v) not in _MODE_OF})
+    radius, bad, defaulted = _radius(table, col["radius"], mode.map(radii).to_numpy(dtype=float))
+    reason = reason.where(reason.notna() | ~bad, "invalid_radius")
+    detail = detail.mask(reason.eq("invalid_radius") & bad, "radius must be a number of metres above 0 and at most "
+                         f"{MAX_RADIUS_M:.0f}; leave it empty for the mode's default")
+
+    ok = reason.isna().to_numpy()
+    ids = _text(table, col["id"])
+    fallback = _text(table, col["name"]).where(lambda s: s.ne(""), raw.row_label.radd(f"{path.stem}:"))
+    ids = ids.where(ids.ne(""), fallback)
+    good = parsed[ok]
+    frame = gpd.GeoDataFrame({
+        "patrol_id": ids[ok].to_numpy(dtype=object),
+        "name": _text(table, col["name"])[ok].to_numpy(dtype=object),
+        "unit": _text(table, col["unit"])[ok].to_numpy(dtype=object),
+        "mode": mode[ok].to_numpy(dtype=object),
+        "mode_raw": mode_raw[ok].to_numpy(dtype=object),
+        "radius_m": radius[ok],
+        "schedule": text[ok].to_numpy(dtype=object),
+        "weekly_minutes": [list(s.weekly) for s in good],
+        "dated": [list(s.dated) for s in good],
+        "minutes_per_week": np.array([s.minutes_per_week for s in good], dtype=np.int64),
+        "file": source,
+        "row": raw.row_label[ok].to_numpy(dtype=object),
+    }, geometry=gpd.GeoSeries(list(geoms[ok]), crs=located.crs), crs=located.crs)
+    rejects = _rejects(raw, ok, reason, detail, {"schedule": text})
+    warnings = list(located.warnings)
+    if col["mode"] is None:
+        warnings.append(f"{source}: no mode column (mode/färdsätt); every patrol is 'other' with radius "
+                        f"{radii['other']:.0f} m unless the row gives one")
+    n_blank = int((mode_raw.eq("") & ok).sum()) if col["mode"] is not None else 0
+    if n_blank:
+        warnings.append(f"{source}: {n_blank} patrol(s) without a mode read as 'other' (radius "
+                        f"{radii['other']:.0f} m unless the row gives one)")
+    if unknown:
+        warnings.append(f"{source}: unknown mode(s) {', '.join(map(repr, unknown))} read as 'other' (radius "
+                        f"{radii['other']:.0f} m); write foot, bike, car, motorcycle, horse or boat (or fot, "
+                        "cykel, bil, mc, häst, båt)")
+    report = _report(raw, path, ok, rejects, located, warnings)
+    report.update(columns={k: v for k, v in col.items() if v is not None}, unknown_modes=unknown,
+                  radius_defaulted=int((defaulted & ok).sum()))
+    return frame, rejects, report
+
+
+def _schedule_text(table, col, source, tz) -> pd.Series:
+    """The schedule text of every row: the schedule column, else ``start - end`` from time columns."""
+    if col["schedule"] is None and col["start"] is None:
+        raise InputError(f"{source}: no schedule column found; columns are: {', '.join(map(str, table.columns))}; "
+                         "name it schedule (or schema/tider) with text such as 'fre 22-02', or give start/end")
+    text = _text(table, col["schedule"], tz)
+    if col["start"] is not None:
+        start, end = _text(table, col["start"], tz), _text(table, col["end"], tz)
+        span = (start + " - " + end).where(end.ne(""), start)
+        text = text.where(text.ne(""), span.where(start.ne(""), ""))
+    return text
+
+
+def _text(table, column, tz="Europe/Stockholm") -> pd.Series:
+    """A column as stripped text ('' where blank); date-times written ``YYYY-MM-DD HH:MM`` local."""
+    if column is None:
+        return pd.Series([""] * len(table), dtype=object)
+
+    def one(v):
+        if v is None or (not isinstance(v, (str, list, tuple, np.ndarray)) and pd.isna(v)):
+            return ""
+        if isinstance(v, pd.Timestamp) or hasattr(v, "strftime"):
+            v = pd.Timestamp(v)
+            return (v.tz_convert(tz) if v.tzinfo else v).strftime("%Y-%m-%d %H:%M")
+        return str(v).strip()
+    return table[column].map(one).astype(object).reset_index(drop=True)
+
+
+def _radius(table, column, default, zero_ok=False):
+    """Radius per row (metres) and masks of bad and defaulted values; blank cells take ``default``."""
+    if column is None:
+        return default, np.zeros(len(default), bool), np.ones(len(default), bool)
+    blank = _text(table, column).eq("").to_numpy()
+    value = to_number(table[column].reset_index(drop=True))
+    low = np.where(zero_ok, value >= 0, value > 0)
+    bad = ~blank & ~(np.isfinite(value) & low & (value <= MAX_RADIUS_M))
+    return np.where(blank | bad, default, value), bad, blank
+
+
+def _radius_defaults(value) -> dict:
+    if value is None:
+        return dict(MODE_RADIUS_M)
+    if isinstance(value, dict):
+        unknown = set(value) - set(MODE_RADIUS_M)
+        if unknown:
+            raise InputError(f"default_radius_m: unknown mode(s) {sorted(unknown)}; modes are {list(MODE_RADIUS_M)}")
+        radii = {**MODE_RADIUS_M, **value}
+    else:
+        radii = dict.fromkeys(MODE_RADIUS_M, value)
+    for mode, r in radii.items():
+        if isinstance(r, bool) or not isinstance(r, (int, float)) or not 0 < r <= MAX_RADIUS_M:
+            raise InputError(f"default_radius_m for {mode}: expected metres above 0 and at most "
+                             f"{MAX_RADIUS_M:.0f}, got {r!r}")
+    return {k: float(v) for k, v in radii.items()}
+
+
+def _check_tz(tz):
+    try:
+        ZoneInfo(str(tz))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InputError(f"unknown time zone {tz!r}; pass an IANA name such as 'Europe/Stockholm'.") from None
+
+
+def _as_list(paths) -> list:
+    if paths is None:
+        return []
+    return [paths] if isinstance(paths, (str, Path)) else list(paths)
+
+
+def _locate_shapes(raw, kinds, *, x_col=None, y_col=None, crs=None, target_crs=None):
+    """Geometries of a raw table in a metric CRS: (array of shapely or None, reason Series, LocatedPoints).
+
+    Points from coordinate columns, or the file's geometries. The geometry's anchor (a point on it)
+    goes through :func:`locate_points`, which decides source and target CRS, swapped axes and the
+    coordinate reasons; the whole geometry then follows the same transformation.
+    """
+    n = len(raw.frame)
+    if raw.geometry is None or x_col is not None or y_col is not None:
+        located = locate_points(raw.frame, source=raw.source, x_col=x_col, y_col=y_col, crs=crs,
+                                target_crs=target_crs)
+        reason = located.reason.reset_index(drop=True)
+        geoms = np.where(reason.isna(), shapely.points(located.x, located.y), None)
+        return geoms, reason, located
+    geoms = np.asarray(raw.geometry.values, dtype=object)
+    single = shapely.get_type_id(geoms) >= 4
+    single &= shapely.get_num_geometries(geoms) == 1
+    geoms = np.where(single, shapely.get_geometry(geoms, 0), geoms)
+    empty = pd.isna(geoms) | shapely.is_empty(geoms)
+    reason = pd.Series([None] * n, dtype=object)
+    reason[~empty & ~np.isin(shapely.get_type_id(geoms), [_TYPE_ID[k] for k in kinds])] = "unsupported_geometry"
+    usable = reason.isna().to_numpy() & ~empty
+    anchor = np.where(usable, shapely.point_on_surface(np.where(usable, geoms, None)), None)
+    ax, ay = shapely.get_x(anchor), shapely.get_y(anchor)
+    src = crs if crs is not None else raw.geometry.crs
+    located = locate_points(pd.DataFrame({"x": ax, "y": ay}), source=raw.source, x_col="x", y_col="y", crs=src,
+                            target_crs=target_crs)
+    reason = reason.where(reason.notna(), located.reason.reset_index(drop=True))
+    ok = reason.isna().to_numpy()
+    move = Transformer.from_crs(CRS.from_user_input(located.source_crs), CRS.from_user_input(located.crs),
+                                always_xy=True)
+    tx, ty = move.transform(np.where(ok, ax, 0.0), np.where(ok, ay, 0.0))
+    swapped = ok & ~(np.isclose(tx, located.x, atol=1.0) & np.isclose(ty, located.y, atol=1.0))
+    if swapped.any():
+        geoms[swapped] = shapely.transform(geoms[swapped], lambda c: c[:, ::-1])
+    out = np.full(n, None, dtype=object)
+    if ok.any():
+        out[ok] = shapely.transform(geoms[ok], lambda c: np.column_stack(move.transform(c[:, 0], c[:, 1])))
+        invalid = ~shapely.is_valid(out[ok])
+        if invalid.any():
+            out[np.flatnonzero(ok)[invalid]] = shapely.make_valid(out[ok][invalid])
+            located.warnings.append(f"{raw.source}: repaired {int(invalid.sum())} invalid geometries "
+                                    "(self-intersecting rings) with make_valid")
+    return out, reason, located
+
+
+def _rejects(raw, ok, reason, detail, extra: dict) -> pd.DataFrame:
+    """Rejected rows: file, row, reason, detail, the ``extra`` columns and the raw columns as text."""
+    table = raw.frame.reset_index(drop=True)
+    rejected = table[~ok].astype("string")
+    for name, values in reversed(extra.items()):
+        if name in rejected.columns:
+            rejected = rejected.drop(columns=name)
+        rejected.insert(0, name, values[~ok].to_numpy(dtype=object))
+    rejected.insert(0, "detail", detail[~ok].to_numpy(dtype=object))
+    rejected.insert(0, "reason", reason[~ok].to_numpy(dtype=object))
+    rejected.insert(0, "row", raw.row_label[~ok].to_numpy(dtype=object))
+    rejected.insert(0, "file", raw.source)
+    if raw.malformed is not None and len(raw.malformed):
+        rejected = pd.concat([rejected, pd.DataFrame({
+            "file": raw.source, "row": raw.malformed["row_label"], "reason": "malformed_row",
+            "detail": "more fields than the header has (an unquoted delimiter?)", "raw": raw.malformed["raw"]})],
+            ignore_index=True)
+    return rejected.reset_index(drop=True)
+
+
+def _report(raw, path, ok, rejects, located, warnings) -> dict:
+    n_read = len(raw.frame) + (0 if raw.malformed is None else len(raw.malformed))
+    return {"file": raw.source, "path": str(path), "format": raw.info.get("format"), "rows_read": n_read,
+            "rows_used": int(ok.sum()), "rows_rejected": len(rejects),
+            "reasons": {str(k): int(v) for k, v in rejects["reason"].value_counts().items()},
+            "crs": located.crs, "source_crs": located.source_crs, "coordinates": located.info, "warnings": warnings}
+
+
+def _summary(frame, rejects, reports, crs) -> dict:
+    rows_read = sum(r["rows_read"] for r in reports)
+    if len(frame) + len(rejects) != rows_read:  # the contract; a bug if it ever fails
+        raise AssertionError(f"row accounting broken: {len(frame)} used + {len(rejects)} rejected != {rows_read} read")
+    return {"rows_read": rows_read, "rows_used": len(frame), "rows_rejected": len(rejects),
+            "reasons": {str(k): int(v) for k, v in rejects["reason"].value_counts().items()}, "crs": crs,
+            "source_crs": sorted({r["source_crs"] for r in reports}), "files": reports,
+            "warnings": [w for r in reports for w in r["warnings"]]}
