@@ -7,6 +7,9 @@ Which cells are hot, by method (each rule is reported in ``params_["hot_rule"]``
   is mostly forest from diluting the share.
 * ``kde``: the density contour at the level reached by the top ``top_share`` of occupied cells;
   every cell at or above that level is hot (the contour may take in empty neighbours).
+* ``prospective``: risk from the events of the last eight weeks and their near-repeat neighbourhood
+  (Bowers–Johnson, :mod:`hotspots.prospective`) at the day after the last event; hot = the top
+  ``top_share`` of cells with any risk, areas with at least ``min_points`` recent points.
 * ``gistar``: cells with significant positive Gi* after the multiple-testing correction
   (``fdr``: Benjamini–Hochberg by default) at ``alpha``.
 * ``dbscan`` / ``hdbscan``: each density cluster at least ``density_ratio`` (default 3) times as dense
@@ -15,6 +18,7 @@ Which cells are hot, by method (each rule is reported in ``params_["hot_rule"]``
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 from scipy import ndimage
 
 from hotspots.clusters import cluster_points
@@ -23,13 +27,16 @@ from hotspots.errors import InputError
 from hotspots.gistar import gi_star
 from hotspots.grid import DEFAULT_MAX_CELLS, make_grid
 from hotspots.kde import kde_grid
+from hotspots.periods import period_edges
 from hotspots.profile import temporal_profile
+from hotspots.prospective import prospective_risk
+from hotspots.trend import mann_kendall
 from hotspots.table import hotspot_table
 from hotspots.validate import validate_points
 
 __all__ = ["find_hotspots", "HotspotFinder", "METHODS"]
 
-METHODS = ("count", "kde", "gistar", "dbscan", "hdbscan")
+METHODS = ("count", "kde", "gistar", "prospective", "dbscan", "hdbscan")
 
 
 class HotspotFinder:
@@ -122,7 +129,7 @@ class HotspotFinder:
             hot = np.zeros(grid.shape, bool)
             table, ids = self._dense_clusters(points, labels, counts, grid, params)
         else:
-            hot, stats, score = self._hot_cells(grid, counts, xy, used, params, cells)
+            hot, stats, score = self._hot_cells(points, grid, counts, xy, used, params, cells)
             table, ids = hotspot_table(points, method=self.method, crs=grid.crs, grid=grid, hot=hot,
                                        cell_score=score, cell_stats=stats, point_cell=counts.point_cell)
         cells["hot"] = hot
@@ -134,6 +141,8 @@ class HotspotFinder:
             notes.append("no start times: no peak windows")
         table.insert(table.columns.get_loc("rank") + 1, "peak_windows",
                      profiles.peak_windows if profiles else [None] * len(table))
+        table.insert(table.columns.get_loc("peak_windows") + 1, "trend",
+                     _trends(points, ids, len(table), counts.point_weight, params, self.lang))
         self.grid_, self.params_, self.point_hotspot_, self.profiles_ = grid, params, ids, profiles
         self.hotspots_ = table
         self.cells_ = _cells_frame(grid, cells)
@@ -162,7 +171,7 @@ class HotspotFinder:
         relabelled = np.where(np.isin(ids, kept), np.searchsorted(kept, ids), -1)
         return build(relabelled)
 
-    def _hot_cells(self, grid, counts, xy, used, params, cells):
+    def _hot_cells(self, points, grid, counts, xy, used, params, cells):
         occupied = grid.inside & (counts.combined > 0)
         if self.method == "count":
             level = _top_level(counts.combined[occupied], self.top_share)
@@ -181,11 +190,33 @@ class HotspotFinder:
                                    f"cells ({level:.4g} per km²), areas with ≥ {self.min_points:g} points",
                           level=float(level))
             return hot, {}, counts.combined
+        if self.method == "prospective":
+            return self._prospective(points, grid, counts, xy, used, params, cells)
         result = gi_star(counts.combined, mask=grid.inside, fdr=self.fdr, alpha=self.alpha)
         cells.update(z=result.z, p=result.p, q=result.q)
         params.update(fdr=self.fdr, alpha=self.alpha, **_prefixed(result.info, "gistar"),
                       hot_rule=f"significant positive Gi* (q < {self.alpha}, correction {self.fdr})")
         return result.hot, {"z": result.z, "p": result.p, "q": result.q}, counts.combined
+
+    def _prospective(self, points, grid, counts, xy, used, params, cells):
+        if "start" not in points.columns or points["start"].notna().sum() == 0:
+            raise InputError("method 'prospective' needs event times ('start'); read the files with read_points.")
+        times = points["start"]
+        at = times.max().normalize() + pd.Timedelta(days=1)
+        result = prospective_risk(xy[used, 0], xy[used, 1], times.to_numpy()[used], grid, at=at,
+                                  weights=counts.point_weight[used])
+        risk = np.where(grid.inside, result.risk, 0.0)
+        level = _top_level(risk[risk > 0], self.top_share)
+        recent = np.zeros(grid.shape)  # points that carry risk: those within the horizon
+        horizon = at - pd.Timedelta(days=result.info.get("horizon_days", 56))
+        in_horizon = used & (times >= horizon).to_numpy()
+        np.add.at(recent.ravel(), counts.point_cell[in_horizon], counts.point_weight[in_horizon])
+        hot = _drop_small(grid.inside & (risk >= level) & (level > 0), recent, self.min_points)
+        cells["risk"] = risk
+        params.update(at=at.isoformat(), **_prefixed(result.info, "prospective"),
+                      hot_rule=f"top {self.top_share:.0%} of cells with prospective risk at {at:%Y-%m-%d}, "
+                               f"areas with ≥ {self.min_points:g} points of the last weeks", level=float(level))
+        return hot, {}, recent
 
 
 def find_hotspots(points, method="gistar", **settings) -> HotspotFinder:
@@ -214,6 +245,33 @@ def _top_level(values, share):
         return np.inf
     k = max(1, int(np.ceil(share * values.size)))
     return float(np.partition(values, values.size - k)[values.size - k])
+
+
+_TREND_WORDS = {"sv": {"increasing": "ökande", "decreasing": "minskande", "no trend": "ingen trend"},
+                "en": {"increasing": "increasing", "decreasing": "decreasing", "no trend": "no trend"}}
+
+
+def _trends(points, ids, k, weights, params, lang):
+    """Mann–Kendall trend of each hotspot's weighted count per period (periods as :mod:`hotspots.periods`)."""
+    if k == 0 or "start" not in points.columns or points["start"].notna().sum() == 0:
+        return [None] * k
+    times = points["start"]
+    local = times.dt.tz_convert("Europe/Stockholm") if times.dt.tz is not None else times
+    first, last = local.min().normalize(), local.max().normalize() + pd.Timedelta(days=1)
+    try:
+        unit, edges, rule = period_edges(first, last)
+    except InputError as err:
+        params["trend_rule"] = f"no trend: {err}"
+        return [None] * k
+    period = np.searchsorted(edges.to_numpy(), local.to_numpy(), side="right") - 1
+    ok = (ids > 0) & (period >= 0) & (period < len(edges) - 1) & local.notna().to_numpy()
+    n_periods = len(edges) - 1
+    series = np.bincount((ids[ok] - 1) * n_periods + period[ok], weights=weights[ok],
+                         minlength=k * n_periods).reshape(k, n_periods)
+    result = mann_kendall(series)
+    params["trend_rule"] = f"Mann–Kendall on weighted counts per {unit} (p < 0.05); {rule}"
+    words = _TREND_WORDS.get(lang, _TREND_WORDS["sv"])
+    return [words[d] for d in np.asarray(result.direction).ravel()]
 
 
 def _drop_small(hot, counts, min_points):

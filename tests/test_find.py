@@ -73,6 +73,8 @@ def test_count_method_by_hand():
     assert finder.params_["level"] == 10
     assert table["n_violence"].iloc[0] == 10
     assert table["peak_windows"].iloc[0] == "fre 23–00"  # every point is at Friday 23:00
+    assert table["trend"].iloc[0] is None  # one day of data: too short for periods
+    assert "no trend" in finder.params_["trend_rule"]
 
 
 def test_complaints_weigh_half_by_default():
@@ -146,3 +148,20 @@ def test_deterministic():
     a = find_hotspots(_city(), "hdbscan").hotspots_
     b = find_hotspots(_city(), "hdbscan").hotspots_
     pd.testing.assert_frame_equal(pd.DataFrame(a.drop(columns="geometry")), pd.DataFrame(b.drop(columns="geometry")))
+
+
+def test_trend_column_from_mann_kendall():
+    # one spot whose monthly count grows from 1 to 24 over two years, next to a steady spot
+    rng = np.random.default_rng(5)
+    months = pd.date_range("2023-01-01", periods=24, freq="MS", tz="Europe/Stockholm")
+    rising = [(m + pd.Timedelta(days=int(d)), [1_000, 1_000]) for i, m in enumerate(months)
+              for d in rng.integers(0, 27, i + 1)]
+    steady = [(m + pd.Timedelta(days=int(d)), [5_000, 5_000]) for m in months for d in rng.integers(0, 27, 12)]
+    background = [(months[0] + pd.Timedelta(days=int(d)), list(rng.uniform(0, 6_000, 2)))
+                  for d in rng.integers(0, 700, 200)]
+    rows = rising + steady + background
+    pts = _points([xy for _, xy in rows])
+    pts["start"] = [t for t, _ in rows]
+    table = find_hotspots(pts, "count", cell_m=100).hotspots_.set_index("n_points")
+    assert table.loc[300, "trend"] == "ökande"     # 1 + 2 + ... + 24 points in one cell
+    assert table.loc[288, "trend"] == "ingen trend"  # 12 a month
