@@ -55,12 +55,32 @@ def add_time_filters(parser):
     group.add_argument("--dates", help="date range, e.g. 2024-01-01..2024-06-30 (either end may be left out)")
     group.add_argument("--weekdays", help="weekdays, e.g. fre,lör or Fri-Sat or lör-mån")
     group.add_argument("--hours", help="hour window(s), e.g. 22-04 (crosses midnight) or 8-17,20-23")
+    group.add_argument("--event", help="only the windows of a calendar event in every year of the data, "
+                                       "e.g. valborg, midsommar, nyarsafton, lonehelg (see the calendar command)")
 
 
 def apply_time_filters(points, args):
     """Filter points by the time options given; returns ``(points, summary or None)``."""
     from hotspots.timefilter import filter_time
 
-    if not (args.dates or args.weekdays or args.hours):
+    if not (args.dates or args.weekdays or args.hours or args.event):
         return points, None
-    return filter_time(points, dates=args.dates, weekdays=args.weekdays, hours=args.hours, tz=args.tz)
+    windows = _event_windows(points, args.event, args.tz) if args.event else None
+    return filter_time(points, dates=args.dates, weekdays=args.weekdays, hours=args.hours, windows=windows,
+                       tz=args.tz)
+
+
+def _event_windows(points, key, tz):
+    """The event's windows in every year the points cover (built-in calendar events)."""
+    from hotspots.errors import InputError
+    from layers.calendar import event_windows
+
+    starts = points["start"].dropna()
+    if starts.empty:
+        raise InputError(f"--event {key}: the points have no times.")
+    years = range(starts.min().tz_convert(tz).year - 1, starts.max().tz_convert(tz).year + 1)
+    frames = [event_windows(year, tz=tz) for year in years]
+    rows = [f[f["key"] == key] for f in frames]
+    if all(r.empty for r in rows):
+        raise InputError(f"--event {key}: unknown event; known events are {', '.join(sorted(frames[0]['key'].unique()))}.")
+    return [(s, e) for r in rows for s, e in zip(r["start"], r["end"])]

@@ -126,3 +126,37 @@ def test_hotspots_time_filters(tmp_path, capsys):
     assert report["time_filter"]["rows_before"] == 200 and report["time_filter"]["rows_after"] == expected
     assert main(["hotspots", str(path), "--hours", "10-12", "-o", str(tmp_path / "h.gpkg")]) == 1
     assert "no points" in capsys.readouterr().err
+
+
+def test_emerging_and_change_commands(tmp_path, capsys):
+    rng = np.random.default_rng(11)
+    n = 600
+    days = rng.integers(0, 3 * 365, n)
+    lat = 65.853 + rng.normal(0, 0.002, n)
+    lon = 23.156 + rng.normal(0, 0.004, n)
+    times = (pd.Timestamp("2022-01-01") + pd.to_timedelta(days, unit="D")).strftime("%Y-%m-%d 22:00")
+    path = tmp_path / "pts.csv"
+    path.write_text("id;tid;lat;lon\n" + "\n".join(f"{i};{t};{a:.6f};{b:.6f}" for i, (t, a, b)
+                                                 in enumerate(zip(times, lat, lon))) + "\n", encoding="utf-8")
+    out = tmp_path / "em.gpkg"
+    assert main(["emerging", str(path), "--cell-m", "200", "-o", str(out), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["period"] == "quarter" and summary["n_periods"] >= 10
+    cells = gpd.read_file(out)
+    assert "category" in cells.columns and cells["count"].sum() > 0
+    out2 = tmp_path / "ch.gpkg"
+    assert main(["change", str(path), "--cell-m", "200", "--split", "2023-07-01", "-o", str(out2)]) == 0
+    assert set(gpd.read_file(out2)["category"]) <= {"new", "increase", "decrease", "no_change", ""}
+
+
+def test_event_time_filter(tmp_path, capsys):
+    path = tmp_path / "v.csv"
+    rows = ["1;2024-04-30 22:00;65.853;23.156", "2;2024-05-01 05:00;65.853;23.156",
+            "3;2024-05-01 07:00;65.853;23.156", "4;2025-04-30 17:00;65.853;23.156"]
+    path.write_text("id;tid;lat;lon\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["hotspots", str(path), "--method", "count", "--event", "valborg", "-o",
+                 str(tmp_path / "h.gpkg"), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["time_filter"]["rows_after"] == 3  # 30 April 16:00 -> 1 May 06:00, both years
+    assert main(["hotspots", str(path), "--event", "okand", "-o", str(tmp_path / "h.gpkg")]) == 1
+    assert "unknown event" in capsys.readouterr().err
