@@ -4,7 +4,7 @@ import argparse
 
 from hotspots.read import ReadOptions
 
-__all__ = ["add_read_arguments", "add_lang", "read_options", "add_time_filters", "apply_time_filters"]
+__all__ = ["add_lang", "add_read_arguments", "add_time_filters", "apply_time_filters", "read_options"]
 
 
 def add_read_arguments(parser):
