@@ -64,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="weight of a complaint relative to an incident (default %(default)s)")
     hot.add_argument("-o", "--out", required=True, metavar="OUT", help="output .gpkg, .geojson or .csv")
     hot.add_argument("--cells", metavar="FILE", help="also write every grid cell with its statistics")
+    hot.add_argument("--profiles", metavar="FILE",
+                     help="also write each hotspot's hour-of-week (7 × 24, aoristic) and month profile (.csv/.xlsx)")
     hot.add_argument("--json", action="store_true", help="print the method, parameters and shares as JSON")
     add_lang(hot)
 
@@ -138,6 +140,8 @@ def _hotspots(args) -> int:
     write_table(finder.hotspots_, args.out)
     if args.cells:
         write_table(finder.cells_, args.cells)
+    if args.profiles:
+        write_table(_profile_table(finder, args.lang), args.profiles)
     report = {"rows": {k: result.summary[k] for k in ("rows_read", "rows_used", "rows_rejected")},
               "time_filter": filtered,
               **finder.params_, "output": args.out, "cells": args.cells}
@@ -147,6 +151,23 @@ def _hotspots(args) -> int:
         print(format_hotspots(finder, args.lang))
         print(f"{label('written', args.lang)}: {args.out}" + (f", {args.cells}" if args.cells else ""))
     return 0
+
+
+def _profile_table(finder, lang):
+    """One row per hotspot: its peak windows, 168 hour-of-week weights (``mån_00`` ...) and 12 months."""
+    import pandas as pd
+
+    from hotspots.weekhours import WEEKDAYS
+
+    profiles = finder.profiles_
+    if profiles is None:
+        raise InputError("no profiles: the points have no times.")
+    days = WEEKDAYS.get(lang, WEEKDAYS["sv"])
+    hours = [f"{d}_{h:02d}" for d in days for h in range(24)]
+    table = pd.DataFrame(profiles.week.reshape(len(profiles.week), 168), columns=hours)
+    months = pd.DataFrame(profiles.month, columns=[f"m{m:02d}" for m in range(1, 13)])
+    head = pd.DataFrame({"hotspot_id": range(1, len(table) + 1), "peak_windows": profiles.peak_windows})
+    return pd.concat([head, table, months], axis=1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -119,8 +119,11 @@ def test_hotspots_command_text_output_and_methods(tmp_path, capsys):
 def test_hotspots_time_filters(tmp_path, capsys):
     path = _hot_file(tmp_path)  # days 2024-05-01 (Wed) .. 2024-05-07, all at 22:00
     argv = ["hotspots", str(path), "--method", "count", "--weekdays", "fre,lör", "--hours", "21-23",
-            "-o", str(tmp_path / "h.gpkg"), "--json"]
+            "-o", str(tmp_path / "h.gpkg"), "--profiles", str(tmp_path / "prof.csv"), "--json"]
     assert main(argv) == 0
+    prof = pd.read_csv(tmp_path / "prof.csv", sep=";", decimal=",")
+    assert prof["peak_windows"].iloc[0] == "fre 22–23, lör 22–23"
+    assert prof["fre_22"].iloc[0] > 0 and prof["mån_22"].iloc[0] == 0 and prof["m05"].iloc[0] > 0
     report = json.loads(capsys.readouterr().out)
     expected = sum(1 for i in range(200) if i % 7 in (2, 3))  # 2024-05-03 Fri and 2024-05-04 Sat
     assert report["time_filter"]["rows_before"] == 200 and report["time_filter"]["rows_after"] == expected
