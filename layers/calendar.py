@@ -48,7 +48,6 @@ Clock times in a daylight-saving gap move forward to the first valid time; in th
 start takes the first (summer-time) occurrence and an end the second, so the window is never cut short.
 """
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
@@ -59,25 +58,11 @@ import pandas as pd
 from dateutil.easter import easter
 
 from hotspots.errors import InputError
+from layers._rules import MONTHS_EN, MONTHS_SV, parse_clock, parse_dates, parse_days, parse_rule
 
 __all__ = ["event_windows"]
 
 COLUMNS = ["key", "name", "name_en", "start", "end", "hours", "day", "source"]
-_MONTHS_SV = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-              "oktober", "november", "december"]
-_MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-              "October", "November", "December"]
-_MONTH = {**{m: i + 1 for i, m in enumerate(_MONTHS_SV)}, **{m.lower(): i + 1 for i, m in enumerate(_MONTHS_EN)},
-          **{m.lower()[:3]: i + 1 for i, m in enumerate(_MONTHS_EN)}, "sept": 9, "okt": 10}
-_WEEKDAY = {w: i % 7 for i, w in enumerate(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-     "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
-     "mon", "tue", "wed", "thu", "fri", "sat", "sun"])}
-_ORDINAL = {"first": 1, "1st": 1, "första": 1, "second": 2, "2nd": 2, "andra": 2, "third": 3, "3rd": 3,
-            "tredje": 3, "fourth": 4, "4th": 4, "fjärde": 4, "last": -1, "sista": -1}
-_EXAMPLES = ("'first saturday of july', 'last friday of august', 'första lördagen i juli', "
-             "'sista fredagen i augusti', '4 july', '4 juli', 'friday of week 24', 'fredag vecka 24', "
-             "'weekdays of week 23', 'vardagar vecka 23'")
 _OVERRIDE_FIELDS = {"date", "dates", "rule", "start_time", "end_time", "days", "name", "name_en"}
 _EVENT_FIELDS = _OVERRIDE_FIELDS | {"key", "note"}
 
@@ -209,7 +194,7 @@ def event_windows(year, *, local_events=None, overrides=None, tz="Europe/Stockho
             rows += [(key, spec, day, day, "project file") for day in days]
             continue
         if isinstance(anchor, str):
-            days, source = _rule(anchor, key)(ctx)
+            days, source = parse_rule(anchor, key)(ctx)
         else:
             days, source = anchor(ctx)
         if set(change) & {"start_time", "end_time", "days", "name", "name_en"}:
@@ -240,9 +225,9 @@ def _check_overrides(overrides):
 
 
 def _apply(spec, change, where):
-    fields = {k: _clock(change[k], where, k) for k in ("start_time", "end_time") if k in change}
+    fields = {k: parse_clock(change[k], where, k) for k in ("start_time", "end_time") if k in change}
     if "days" in change:
-        fields["days"] = _days(change["days"], where)
+        fields["days"] = parse_days(change["days"], where)
     fields.update({k: str(change[k]) for k in ("name", "name_en") if k in change})
     return replace(spec, **fields)
 
@@ -250,9 +235,9 @@ def _apply(spec, change, where):
 def _override_days(change, ctx, where):
     """The days an override gives for this year, or ``None`` to keep the default rule."""
     if "rule" in change:
-        return _rule(change["rule"], where)(ctx)[0]
+        return parse_rule(change["rule"], where)(ctx)[0]
     if "date" in change or "dates" in change:
-        return [d for d in _dates(change, where) if d.year == ctx.year] or None
+        return [d for d in parse_dates(change, where) if d.year == ctx.year] or None
     return None
 
 
@@ -280,8 +265,8 @@ def _local_rows(local_events, ctx):
                              f"(e.g. rule = \"first saturday of july\"), got {len(given)}.")
         name = str(event.get("name", key))
         spec = _apply(_Spec(name, str(event.get("name_en", name)), time(0), time(0)), event, where)
-        days = _rule(event["rule"], where)(ctx)[0] if "rule" in event else \
-            [d for d in _dates(event, where) if d.year == ctx.year]
+        days = parse_rule(event["rule"], where)(ctx)[0] if "rule" in event else \
+            [d for d in parse_dates(event, where) if d.year == ctx.year]
         rows += [(key, spec, day, day, "project file") for day in days]
     return rows
 
@@ -296,7 +281,7 @@ def _frame(rows, tz):
         end_day = start_day + timedelta(days=spec.days - 1 + (spec.end_time <= spec.start_time))
         starts.append(pd.Timestamp.combine(start_day, spec.start_time))
         ends.append(pd.Timestamp.combine(end_day, spec.end_time))
-        month = {"sv": _MONTHS_SV[day.month - 1], "en": _MONTHS_EN[day.month - 1]}
+        month = {"sv": MONTHS_SV[day.month - 1], "en": MONTHS_EN[day.month - 1]}
         names.append(spec.name.format(**month))
         names_en.append(spec.name_en.format(**month))
     n = len(rows)
@@ -311,92 +296,3 @@ def _frame(rows, tz):
 
 def _friday_on_or_after(day):
     return day + timedelta(days=(4 - day.weekday()) % 7)
-
-
-def _clock(value, where, field):
-    if isinstance(value, time):
-        return value.replace(tzinfo=None)
-    match = re.fullmatch(r"\s*(\d{1,2})[:.](\d{2})(?::00)?\s*", str(value))
-    if match and int(match[1]) < 24 and int(match[2]) < 60:
-        return time(int(match[1]), int(match[2]))
-    raise InputError(f"{where}: {field} {value!r} is not a clock time; write HH:MM, e.g. \"16:00\" "
-                     f"(an end at midnight is \"00:00\").")
-
-
-def _days(value, where):
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InputError(f"{where}: days must be a whole number ≥ 1 (the calendar days the window spans), "
-                         f"got {value!r}.")
-    return value
-
-
-def _dates(spec, where):
-    values = spec["dates"] if "dates" in spec else [spec["date"]]
-    if isinstance(values, (str, date)):
-        values = [values]
-    out = []
-    for value in values:
-        if isinstance(value, date):
-            out.append(value if type(value) is date else value.date())
-            continue
-        try:
-            out.append(date.fromisoformat(str(value).strip()))
-        except ValueError:
-            raise InputError(f"{where}: date {value!r} is not a date; write YYYY-MM-DD, "
-                             f"e.g. \"2026-07-04\".") from None
-    return out
-
-
-def _weekday(word):
-    if word in _WEEKDAY:
-        return _WEEKDAY[word]
-    for suffix in ("en", "s"):  # lördagen, saturdays
-        if word.endswith(suffix) and word[: -len(suffix)] in _WEEKDAY:
-            return _WEEKDAY[word[: -len(suffix)]]
-    return None
-
-
-def _rule(text, where):
-    """Parse a rule once; returns ``ctx -> (days, source)``. Unknown text raises :class:`InputError`."""
-    words = " ".join(str(text).lower().replace(",", " ").split())
-    bad = InputError(f"{where}: cannot read the rule {text!r}; rules look like {_EXAMPLES}.")
-    source = f"rule: {words}"
-    if m := re.fullmatch(r"(\S+) (\S+) (?:of|in|i) (\S+)", words):
-        nth, weekday, month = _ORDINAL.get(m[1]), _weekday(m[2]), _MONTH.get(m[3])
-        if None in (nth, weekday, month):
-            raise bad
-
-        def nth_weekday(ctx):
-            first = date(ctx.year, month, 1)
-            days = [first + timedelta(days=i) for i in range(31)]
-            days = [d for d in days if d.month == month and d.weekday() == weekday]
-            return [days[nth - 1 if nth > 0 else -1]], source
-        return nth_weekday
-    if m := (re.fullmatch(r"(?:den )?(\d{1,2})(?:st|nd|rd|th|:e|:a|e|a)?(?: of)? ([a-zåäö]+)", words)
-             or re.fullmatch(r"([a-zåäö]+) (\d{1,2})(?:st|nd|rd|th)?", words)):
-        day, month = (m[1], m[2]) if m[1].isdigit() else (m[2], m[1])
-        month = _MONTH.get(month)
-        if month is None or not 1 <= int(day) <= [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]:
-            raise bad
-
-        def fixed(ctx):
-            try:
-                return [date(ctx.year, month, int(day))], source
-            except ValueError:  # 29 February in a common year
-                return [], source
-        return fixed
-    if m := re.fullmatch(r"(\S+) (?:(?:of|in|i) )?(?:week|vecka) (\d{1,2})", words):
-        every = m[1] in ("weekdays", "vardagar", "vardagarna")
-        weekday, week = _weekday(m[1]), int(m[2])
-        if (weekday is None and not every) or not 1 <= week <= 53:
-            raise bad
-
-        def in_week(ctx):
-            try:
-                days = [date.fromisocalendar(ctx.year, week, i + 1) for i in range(5)] if every else \
-                    [date.fromisocalendar(ctx.year, week, weekday + 1)]
-            except ValueError:  # week 53 in a year with 52 weeks
-                return [], source
-            return [d for d in days if not (every and d in ctx.public)], source
-        return in_week
-    raise bad

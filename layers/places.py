@@ -34,7 +34,7 @@ import shapely
 from hotspots._columns import find_column, normalise_name
 from hotspots.errors import InputError
 from hotspots.formats import read_table
-from layers.patrols import MAX_RADIUS_M, _as_list, _locate_shapes, _radius, _rejects, _report, _summary, _text
+from layers._tables import MAX_RADIUS_M, _as_list, _locate_shapes, _radius, _rejects, _report, _summary, _text
 
 __all__ = ["PLACE_COLUMNS", "PlacesRead", "read_places"]
 
