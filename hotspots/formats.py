@@ -246,7 +246,10 @@ def _read_json(path: Path, source: str, encoding) -> RawTable:
 
 def _read_gis(path: Path, source: str, layer, *, parquet: bool) -> RawTable:
     try:
-        gdf = gpd.read_parquet(path) if parquet else gpd.read_file(path, layer=layer)
+        # GeoJSON: keep date-like text as written (GDAL would read "2026-05-02 02:00-02:15" as a
+        # time with a -02:15 offset); the time and schedule parsers read the text themselves.
+        options = {"DATE_AS_STRING": "YES"} if path.suffix.lower() in (".geojson", ".json") else {}
+        gdf = gpd.read_parquet(path) if parquet else gpd.read_file(path, layer=layer, **options)
     except Exception as err:  # pyogrio/arrow raise many types; all mean "cannot read this file"
         message = str(err).splitlines()[0]
         if layer is not None and "layer" in message.lower():

@@ -157,14 +157,14 @@ def _reach(geoms, radius, targets) -> np.ndarray:
 
 
 def _minute_mask(weekly) -> np.ndarray:
-    """(n_patrols, 10080) 0/1 minutes of the week covered by each patrol's weekly windows."""
+    """(n_patrols, 10080) bool: the minutes of the week covered by each patrol's weekly windows."""
     pairs = [(i, int(s), int(e)) for i, windows in enumerate(weekly) for s, e in (windows or ())]
-    diff = np.zeros((len(weekly), MINUTES_PER_WEEK + 1), dtype=np.int32)
+    diff = np.zeros((len(weekly), MINUTES_PER_WEEK + 1), dtype=np.int16)
     if pairs:
         idx, s, e = np.asarray(pairs).T
         np.add.at(diff, (idx, s), 1)
         np.add.at(diff, (idx, e), -1)
-    return (np.cumsum(diff[:, :-1], axis=1) > 0).astype(np.int32)
+    return np.cumsum(diff[:, :-1], axis=1, dtype=np.int16) > 0
 
 
 def _stamp(value, tz, what) -> pd.Timestamp:
@@ -189,8 +189,11 @@ def _slot_times(t0, t1, tz) -> pd.DatetimeIndex:
 def _weekly_slots(mask, times) -> np.ndarray:
     """Weekly minutes of the 60 wall-clock minutes after each slot's local start, per patrol."""
     local = times.tz_localize(None)
-    m0 = (local.dayofweek * 1440 + local.hour * 60 + local.minute).to_numpy(dtype=np.int64)
-    cum = np.concatenate([np.zeros((len(mask), 1), np.int64), np.cumsum(np.tile(mask, 2), axis=1)], axis=1)
+    m0 = (local.day_of_week * 1440 + local.hour * 60 + local.minute).to_numpy(dtype=np.int64)
+    if not (m0 % 60).any():  # slots on whole local hours (every whole-hour zone): the bins themselves
+        return mask.reshape(len(mask), 168, 60).sum(axis=2)[:, m0 // 60].astype(float)
+    cum = np.concatenate([np.zeros((len(mask), 1), np.int32), np.cumsum(np.tile(mask, 2), axis=1, dtype=np.int32)],
+                         axis=1)
     return (cum[:, m0 + 60] - cum[:, m0]).astype(float)
 
 

@@ -122,3 +122,12 @@ def test_unknown_suffix(tmp_path):
     path.write_bytes(b"x")
     with pytest.raises(InputError, match="unknown file type '.docx'"):
         read_table(path)
+
+
+def test_geojson_date_like_text_stays_text(tmp_path):
+    path = tmp_path / "p.geojson"
+    path.write_text('{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+                    '{"schedule":"2026-05-02 02:00-02:15","tid":"2024-05-01 22:30"},'
+                    '"geometry":{"type":"Point","coordinates":[23.15,65.85]}}]}', encoding="utf-8")
+    raw = read_table(path)
+    assert raw.frame.iloc[0].to_dict() == {"schedule": "2026-05-02 02:00-02:15", "tid": "2024-05-01 22:30"}

@@ -1,0 +1,214 @@
+"""layers.suggest and the ``suggest``/``coverage`` commands: greedy optimality, the gain measured back, the CLI."""
+
+import itertools
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from pyproj import Transformer
+from shapely.geometry import Point, box
+
+from hotspots.errors import InputError
+from layers.coverage import compute_coverage
+from layers.patrols import read_patrols
+from layers.schedule import parse_schedule
+from layers.suggest import KOPER_MINUTES, Suggestions, suggest_visits
+
+X0, Y0 = 850_000.0, 7_320_000.0
+CRS = "EPSG:3006"
+TZ = "Europe/Stockholm"
+DEMO = Path(__file__).resolve().parents[1] / "maps" / "demo" / "kalix"
+
+
+def hotspots(n=2, gap=1000.0):
+    return gpd.GeoDataFrame({"hotspot_id": np.arange(1, n + 1)},
+                            geometry=[box(X0 + i * gap, Y0, X0 + i * gap + 100, Y0 + 100) for i in range(n)], crs=CRS)
+
+
+def points(times, where, gap=1000.0):
+    start = pd.to_datetime(pd.Series(times)).dt.tz_localize(TZ)
+    return gpd.GeoDataFrame({"start": start, "weight": 1.0},
+                            geometry=[Point(X0 + (h - 1) * gap + 50, Y0 + 50) for h in where], crs=CRS)
+
+
+def patrols(rows):
+    parsed = [parse_schedule(text) for _, text, _ in rows]
+    return gpd.GeoDataFrame({"patrol_id": [f"P{i}" for i in range(len(rows))], "radius_m": [float(r) for *_, r in rows],
+                             "weekly_minutes": [list(s.weekly) for s in parsed],
+                             "dated": [list(s.dated) for s in parsed]},
+                            geometry=[g for g, _, _ in rows], crs=CRS)
+
+
+# Hotspot 1: three points Fri 22, one Sat 10; hotspot 2: two points Fri 22. Hotspot 1 already has 30 min Fri 22.
+TIMES = ["2026-05-01 22:10", "2026-05-08 22:20", "2026-05-15 22:30", "2026-05-02 10:00",
+         "2026-05-01 22:40", "2026-05-08 22:50"]
+WHERE = [1, 1, 1, 1, 2, 2]
+EXISTING = [(Point(X0 + 50, Y0 + 50), "fre 22:00-22:30", 10)]
+
+
+def covered_after(cov, choices, minutes):
+    """Risk covered if the (row, bin) visits in ``choices`` are added (hotspots far apart: each reaches one)."""
+    p = cov.presence.copy()
+    for h, b in choices:
+        p[h, b] += minutes
+    return float((cov.risk * np.minimum(p, 60)).sum() / 60)
+
+
+@pytest.mark.parametrize("visits, minutes", [(1, 15), (2, 20), (4, 20), (5, 45)])
+def test_greedy_equals_the_brute_force_optimum(visits, minutes):
+    cov = compute_coverage(hotspots(), points(TIMES, WHERE), patrols(EXISTING))
+    result = suggest_visits(cov, hotspots(), visits=visits, minutes=minutes)
+    cells = list(zip(*np.nonzero(cov.risk)))
+    best = max(covered_after(cov, c, minutes) for c in itertools.combinations_with_replacement(cells, visits))
+    assert cov.overall["risk_covered"] + result.expected_gain == pytest.approx(best, abs=1e-12)
+
+
+def test_first_visits_and_their_schedules():
+    cov = compute_coverage(hotspots(), points(TIMES, WHERE), patrols(EXISTING))
+    result = suggest_visits(cov, hotspots(), visits=3)
+    assert isinstance(result, Suggestions)
+    # hotspot 1 Fri 22 holds 3/6 of the risk with 30 min already: +15 min gains 0.5 × 15/60 = 0.125;
+    # hotspot 2 Fri 22 holds 2/6 with none: 0.333 × 0.25 = 0.083. Two visits fill hotspot 1's hour first.
+    assert result.table["hotspot_id"].tolist() == [1, 1, 2]
+    assert result.table["gain"].tolist() == pytest.approx([0.125, 0.125, 1 / 12])
+    assert result.plan["schedule"].tolist() == ["fre 22:00-22:15", "fre 22:15-22:30", "fre 22:00-22:15"]
+    assert result.plan["patrol_id"].tolist() == ["F01", "F02", "F03"]
+    assert set(result.plan["unit"]) == {"Förslag"} and set(result.plan["mode"]) == {"foot"}
+    assert set(result.plan["radius_m"]) == {100.0} and result.info["minutes"] == KOPER_MINUTES == 15
+    assert result.plan.geometry.within(hotspots().geometry.iloc[0]).tolist() == [True, True, False]
+    assert result.expected_gain == pytest.approx(1 / 3)
+
+
+def test_ties_go_to_the_lowest_hotspot_then_the_earliest_hour():
+    pts = points(["2026-05-02 10:00", "2026-05-01 22:00", "2026-05-02 10:00", "2026-05-01 22:00"], [2, 2, 1, 1])
+    result = suggest_visits(compute_coverage(hotspots(), pts, patrols([])), hotspots(), visits=4, minutes=60)
+    assert list(zip(result.table["hotspot_id"], result.table["window"])) == [
+        (1, "fre 22–23"), (1, "lör 10–11"), (2, "fre 22–23"), (2, "lör 10–11")]
+
+
+def test_no_visit_without_gain_and_the_hour_is_never_left():
+    pts = points(["2026-05-03 23:30"], [1])  # all risk on Sunday 23
+    result = suggest_visits(compute_coverage(hotspots(1), pts, patrols([])), hotspots(1), visits=6, minutes=25)
+    assert result.plan["schedule"].tolist() == ["sön 23:00-23:25", "sön 23:25-23:50", "sön 23:35-24:00"]
+    assert result.info["visits_suggested"] == 3 and result.info["visits_requested"] == 6
+    assert result.expected_gain == pytest.approx(1.0)
+
+
+def _measured_gain(tmp_path, hot, pts, plan, result, period=None):
+    path = tmp_path / "plan.geojson"
+    result.plan.to_crs("EPSG:4326").to_file(path, driver="GeoJSON")
+    back = read_patrols(path)
+    assert back.summary["rows_rejected"] == 0
+    both = gpd.GeoDataFrame(pd.concat([plan, back.patrols.to_crs(CRS)], ignore_index=True), crs=CRS)
+    key = "risk_covered" if period is None else "risk_covered_period"
+    before = compute_coverage(hot, pts, plan, period=period).overall[key]
+    return compute_coverage(hot, pts, both, period=period).overall[key] - before
+
+
+@pytest.mark.parametrize("gap", [1000.0, 100.0])  # far apart, and touching (a visit reaches the neighbour)
+def test_reported_gain_equals_the_gain_coverage_measures(tmp_path, gap):
+    hot, pts = hotspots(2, gap), points(TIMES, WHERE, gap)
+    plan = patrols(EXISTING)
+    result = suggest_visits(compute_coverage(hot, pts, plan), hot, visits=5)
+    assert result.expected_gain > 0
+    assert _measured_gain(tmp_path, hot, pts, plan, result) == pytest.approx(result.expected_gain, abs=1e-9)
+
+
+def test_period_visits_are_dated_and_their_gain_is_measured(tmp_path):
+    hot, pts, plan = hotspots(), points(TIMES, WHERE), patrols(EXISTING)
+    period = ("2026-10-23", "2026-10-27")  # over the autumn DST night
+    result = suggest_visits(compute_coverage(hot, pts, plan, period=period), hot, visits=4, minutes=30)
+    assert result.plan["schedule"].iloc[0] == "2026-10-23 kl 22:00-22:30"
+    assert _measured_gain(tmp_path, hot, pts, plan, result, period) == pytest.approx(result.expected_gain, abs=1e-9)
+
+
+def test_bad_arguments():
+    cov = compute_coverage(hotspots(), points(TIMES, WHERE), patrols(EXISTING))
+    for kwargs, message in [({"visits": 0}, "visits"), ({"visits": 2, "minutes": 61}, "minutes"),
+                            ({"visits": 2, "mode": "jetpack"}, "unknown mode"),
+                            ({"visits": 2, "radius_m": -5}, "radius_m")]:
+        with pytest.raises(InputError, match=message):
+            suggest_visits(cov, hotspots(), **kwargs)
+    with pytest.raises(InputError, match="do not match"):
+        suggest_visits(cov, hotspots(3), visits=1)
+
+
+# --- the CLI -------------------------------------------------------------------------------------------
+
+def _cli(monkeypatch, argv):
+    from maps import cli
+    others = tuple(m for m in cli._COMMAND_MODULES if m != "maps.cmd_coverage")
+    monkeypatch.setattr("maps.cli._COMMAND_MODULES", (*others, "maps.cmd_coverage"))
+    return cli.main(argv)
+
+
+def _files(tmp_path):
+    to_wgs = Transformer.from_crs(CRS, "EPSG:4326", always_xy=True)
+    pts = points(TIMES, WHERE)
+    lon, lat = to_wgs.transform(pts.geometry.x.to_numpy(), pts.geometry.y.to_numpy())
+    local = pts["start"].dt.tz_convert(TZ)
+    pd.DataFrame({"id": [f"e{i}" for i in range(len(pts))], "kategori": "Misshandel",
+                  "datum": local.dt.strftime("%Y-%m-%d"), "tid": local.dt.strftime("%H:%M"),
+                  "latitud": lat, "longitud": lon}).to_csv(tmp_path / "points.csv", index=False)
+    hotspots().to_crs("EPSG:4326").to_file(tmp_path / "hotspots.geojson", driver="GeoJSON")
+    plan = gpd.GeoDataFrame({"patrol_id": ["P1"], "mode": ["foot"], "schedule": ["fre 22:00-22:30"], "radius_m": [10]},
+                            geometry=[Point(X0 + 50, Y0 + 50)], crs=CRS)
+    plan.to_crs("EPSG:4326").to_file(tmp_path / "patrols.geojson", driver="GeoJSON")
+    return ["--points", str(tmp_path / "points.csv"), "--patrols", str(tmp_path / "patrols.geojson"),
+            "--hotspots", str(tmp_path / "hotspots.geojson")]
+
+
+def test_cli_suggest_then_coverage_shows_the_gain(tmp_path, monkeypatch, capsys):
+    args = _files(tmp_path)
+    assert _cli(monkeypatch, ["--lang", "en", "suggest", *args, "--visits", "3", "-o", str(tmp_path / "s.geojson"),
+                              "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["expected_gain"] == pytest.approx(1 / 3) and len(report["visits"]) == 3
+    assert _cli(monkeypatch, ["coverage", *args, "-o", str(tmp_path / "before.csv"), "--json"]) == 0
+    before = json.loads(capsys.readouterr().out)["overall"]["risk_covered"]
+    args[3:4] = [args[3], str(tmp_path / "s.geojson")]  # --patrols patrols.geojson s.geojson
+    assert _cli(monkeypatch, ["coverage", *args, "-o", str(tmp_path / "after.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert "Täckt risk (per vecka): 58,3 %" in out  # 25 % before, + 1/3
+    assert (tmp_path / "after_gaps.xlsx").exists()
+    assert before == pytest.approx(0.25)
+
+
+def test_cli_coverage_writes_table_and_gaps(tmp_path, monkeypatch, capsys):
+    args = _files(tmp_path)
+    assert _cli(monkeypatch, ["--lang", "en", "coverage", *args, "-o", str(tmp_path / "c.csv"),
+                              "--period", "2026-05-01..2026-05-02"]) == 0
+    out = capsys.readouterr().out
+    assert "Risk covered (per week): 25.0 %" in out and "Largest gaps" in out
+    table = pd.read_csv(tmp_path / "c.csv", sep=";", decimal=",")
+    assert table["hotspot_id"].tolist() == [1, 2] and "risk_covered_period" in table
+    gaps = pd.read_csv(tmp_path / "c_gaps.csv", sep=";", decimal=",")
+    assert gaps["hotspot_id"].tolist()[0] == 2
+    assert _cli(monkeypatch, ["coverage", *args, "-o", str(tmp_path / "c.gpkg")]) == 0
+    assert set(gpd.list_layers(tmp_path / "c.gpkg")["name"]) == {"coverage", "gaps"}
+
+
+def test_cli_bad_input_is_one_sentence(tmp_path, monkeypatch, capsys):
+    args = _files(tmp_path)
+    assert _cli(monkeypatch, ["coverage", *args, "-o", str(tmp_path / "c.csv"), "--period", "maj"]) == 1
+    assert "--period" in capsys.readouterr().err
+    assert _cli(monkeypatch, ["suggest", *args, "--visits", "2", "-o", str(tmp_path / "s.csv")]) == 1
+    assert ".geojson" in capsys.readouterr().err
+
+
+def test_cli_on_the_demo(tmp_path, monkeypatch, capsys):
+    common = ["--points", str(DEMO / "incidents.csv"), "--complaints", str(DEMO / "complaints.csv"),
+              "--patrols", str(DEMO / "patrols.csv"), str(DEMO / "patrol_routes.geojson"),
+              "--method", "count", "--cell-m", "100"]
+    assert _cli(monkeypatch, ["coverage", *common, "-o", str(tmp_path / "c.csv"), "--json"]) == 0
+    overall = json.loads(capsys.readouterr().out)["overall"]
+    assert 0 < overall["risk_covered"] < 1 and 0 < overall["efficiency"] < 1
+    assert _cli(monkeypatch, ["suggest", *common, "--visits", "4", "-o", str(tmp_path / "s.geojson"), "--json"]) == 0
+    gain = json.loads(capsys.readouterr().out)["expected_gain"]
+    assert _cli(monkeypatch, ["coverage", *common[:7], str(tmp_path / "s.geojson"), *common[7:], "-o",
+                              str(tmp_path / "c2.csv"), "--json"]) == 0
+    after = json.loads(capsys.readouterr().out)["overall"]["risk_covered"]
+    assert after - overall["risk_covered"] == pytest.approx(gain, abs=1e-9)
