@@ -25,7 +25,7 @@ __all__ = ["main"]
 
 # Modules that add a command: each has ``register(subparsers)``, which adds its parser with
 # ``set_defaults(run_command=fn)``; ``fn(args)`` returns the exit code.
-_COMMAND_MODULES: tuple = ("maps.cmd_calendar", "maps.cmd_evaluate", "maps.cmd_trends", "maps.cmd_weekend", "maps.cmd_coverage")
+_COMMAND_MODULES: tuple = ("maps.cmd_calendar", "maps.cmd_evaluate", "maps.cmd_trends", "maps.cmd_weekend", "maps.cmd_coverage", "maps.cmd_map")
 
 
 def build_parser() -> argparse.ArgumentParser:
