@@ -19,6 +19,7 @@ from hotspots.find import METHODS, find_hotspots
 from hotspots.read import read_points
 from maps.build import HEAT_MODES, build_map
 from maps.cli_common import add_lang, add_read_arguments, add_time_filters, apply_time_filters, read_options
+from maps.coverage_layers import coverage_layers
 from maps.labels import label
 from maps.offline import make_offline
 from maps.privacy import check_share_html
@@ -73,7 +74,7 @@ def _run(args) -> int:
             from layers.patrols import read_patrols
 
             patrols = read_patrols(args.patrols).patrols
-            gaps, suggestions = _coverage(finder, points, patrols, args.suggest, args.lang)
+            _, gaps, suggestions = coverage_layers(finder, points, patrols, visits=args.suggest, lang=args.lang)
         if args.places:
             from layers.places import read_places
 
@@ -104,24 +105,3 @@ def _run(args) -> int:
     return 0
 
 
-def _coverage(finder, points, patrols, visits, lang):
-    """Gaps per hotspot (polygon, ``gap_windows``, ``uncovered_risk``) and, when asked, suggested visits."""
-    from layers.coverage import compute_coverage
-
-    hotspots = finder.hotspots_
-    if not len(hotspots):
-        return None, None
-    coverage = compute_coverage(hotspots, points, patrols, point_hotspot=finder.point_hotspot_, lang=lang)
-    table = coverage.gaps
-    gaps = None
-    if len(table):
-        per = table.sort_values("rank").groupby("hotspot_id", sort=False).agg(
-            gap_windows=("window", ", ".join), uncovered_risk=("uncovered_risk", "sum")).reset_index()
-        gaps = hotspots[["hotspot_id", hotspots.geometry.name]].merge(per, on="hotspot_id", how="inner")
-    suggestions = None
-    if visits:
-        from layers.suggest import suggest_visits
-
-        plan = suggest_visits(coverage, hotspots, visits=visits, lang=lang).plan
-        suggestions = plan if len(plan) else None
-    return gaps, suggestions

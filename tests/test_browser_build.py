@@ -17,7 +17,7 @@ from hotspots.read import read_points
 from layers.patrols import read_patrols
 from layers.places import read_places
 from maps.build import build_map
-from maps.cmd_map import _coverage
+from maps.coverage_layers import coverage_layers
 from maps.layers_common import text
 from maps.offline import make_offline
 from maps.project import load_project
@@ -41,7 +41,7 @@ def demo():
     boundary = read_area(proj.boundary)
     finder = find_hotspots(points, boundary=boundary, **proj.hotspots)
     patrols = read_patrols(proj.patrols).patrols
-    gaps, suggestions = _coverage(finder, points, patrols, 5, proj.lang)
+    _, gaps, suggestions = coverage_layers(finder, points, patrols, visits=5, lang=proj.lang)
     return {"points": points, "hotspots": finder.hotspots_, "cells": finder.cells_, "profiles": finder.profiles_,
             "patrols": patrols, "places": read_places(proj.special_places).places, "gaps": gaps,
             "suggestions": suggestions, "boundary": boundary, "title": proj.name, "synthetic": proj.synthetic,

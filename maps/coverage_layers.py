@@ -1,0 +1,44 @@
+"""Coverage as map layers: the gaps per hotspot and suggested visits, from :mod:`layers.coverage`."""
+
+from layers.coverage import compute_coverage
+from layers.suggest import suggest_visits
+
+__all__ = ["coverage_layers"]
+
+
+def coverage_layers(finder, points, patrols, *, visits=0, lang="sv"):
+    """Coverage of a fitted finder's hotspots, its gaps as polygons, and ``visits`` suggested visits.
+
+    Parameters
+    ----------
+    finder : HotspotFinder
+        Fitted; its ``hotspots_`` and ``point_hotspot_`` are used.
+    points : GeoDataFrame
+        The points the finder was fitted on.
+    patrols : GeoDataFrame
+        From :func:`layers.patrols.read_patrols`.
+    visits : int
+        Suggested visits to add (0 = none).
+    lang : {"sv", "en"}
+
+    Returns
+    -------
+    tuple
+        ``(coverage or None, gaps GeoDataFrame or None, suggestions GeoDataFrame or None)``; gaps have
+        ``hotspot_id``, ``gap_windows`` and ``uncovered_risk``.
+    """
+    hotspots = finder.hotspots_
+    if not len(hotspots):
+        return None, None, None
+    coverage = compute_coverage(hotspots, points, patrols, point_hotspot=finder.point_hotspot_, lang=lang)
+    table = coverage.gaps
+    gaps = None
+    if len(table):
+        per = table.sort_values("rank").groupby("hotspot_id", sort=False).agg(
+            gap_windows=("window", ", ".join), uncovered_risk=("uncovered_risk", "sum")).reset_index()
+        gaps = hotspots[["hotspot_id", hotspots.geometry.name]].merge(per, on="hotspot_id", how="inner")
+    suggestions = None
+    if visits:
+        plan = suggest_visits(coverage, hotspots, visits=visits, lang=lang).plan
+        suggestions = plan if len(plan) else None
+    return coverage, gaps, suggestions
