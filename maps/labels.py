@@ -45,6 +45,8 @@ _LABELS = {
     "min_samples": ("minsta antal", "min samples"), "hot_rule": ("regel", "rule"),
     "n_hotspots": ("hotspots", "hotspots"), "share_points": ("andel av punkterna", "share of points"),
     "share_area": ("andel av ytan", "share of area"),
+    "risk_covered": ("täckt risk per vecka", "risk covered per week"),
+    "efficiency": ("effektivitet", "efficiency"),
     # how the CRS was found (coords info "crs_from")
     "detected from value ranges": ("upptäckt från värdenas intervall", "detected from value ranges"),
     "stated": ("angivet", "stated"), "from_file": ("från filen", "from the file"), "sensitive": ("känsliga", "sensitive"),

@@ -39,7 +39,8 @@ def demo():
     proj = load_project(DEMO_PROJECT)
     points = read_points(proj.incidents, proj.complaints, options=proj.read).points
     boundary = read_area(proj.boundary)
-    finder = find_hotspots(points, boundary=boundary, **proj.hotspots)
+    # Gi* (not the demo's count method) so that the Gi* grid layer is drawn and checked too
+    finder = find_hotspots(points, boundary=boundary, **{**proj.hotspots, "method": "gistar"})
     patrols = read_patrols(proj.patrols).patrols
     _, gaps, suggestions = coverage_layers(finder, points, patrols, visits=5, lang=proj.lang)
     return {"points": points, "hotspots": finder.hotspots_, "cells": finder.cells_, "profiles": finder.profiles_,

@@ -14,12 +14,15 @@ from shapely.geometry import Point, box
 
 from maps.labels import label
 from maps.offline import make_offline
-from maps.points_map import points_map
+from maps.build import build_map
+from maps.layers_common import text
 from maps.run import DEMO_PROJECT, run_project
 
 XSS = "<img src=x onerror=alert(1)>"
 BACKGROUND = "rgb(244, 243, 239)"  # maps.offline.BACKGROUND
-POINTS_LAYERS = [label("boundary"), label("heat"), label("points")]
+POINTS_LAYERS = [label("boundary"), label("heat"), text("layer_points")]
+DEMO_LAYERS = [label("boundary"), label("heat"), text("layer_hotspots"), text("layer_gaps"), text("layer_places"),
+               text("layer_patrols"), text("layer_suggestions"), text("layer_points")]
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +54,7 @@ def _write(tmp_path_factory, name, fmap_or_html):
 
 @pytest.fixture(scope="module")
 def points_file(tmp_path_factory):
-    fmap = points_map(_points(["Fest i parken", "Krossad ruta", "Bråk"]), boundary=_boundary(), title="Testkarta")
+    fmap = build_map(points=_points(["Fest i parken", "Krossad ruta", "Bråk"]), boundary=_boundary(), title="Testkarta")
     return _write(tmp_path_factory, "points", fmap)
 
 
@@ -83,8 +86,10 @@ def _check_offline_map(browser, path, name, overlays, title):
         assert all(checks.nth(i).is_checked() for i in range(checks.count()))
         # each named layer is drawn: boundary outline, heat canvas, clustered or single points
         assert page.locator(".leaflet-overlay-pane path").count() >= 1
-        assert page.locator("canvas.leaflet-heatmap-layer").count() == 1
-        assert page.locator(".marker-cluster").count() + page.locator("path.leaflet-interactive").count() >= 2
+        # heat: a HeatMap canvas for small data, a KDE image overlay for large
+        assert page.locator("canvas.leaflet-heatmap-layer").count() + page.locator("img.leaflet-image-layer").count() >= 1
+        # the points: a cluster or single circle markers (the boundary outline is not interactive)
+        assert page.locator(".marker-cluster").count() + page.locator("path.leaflet-interactive").count() >= 1
         assert page.get_by_text(title).first.is_visible()
         assert page.locator(".leaflet-control-layers").is_visible()
         assert page.locator(".leaflet-control-scale").is_visible()
@@ -99,11 +104,11 @@ def test_points_map_offline(browser, points_file, request):
 
 
 def test_demo_map_offline(browser, demo_file, request):
-    _check_offline_map(browser, demo_file, request.node.name, POINTS_LAYERS, "Kalix")
+    _check_offline_map(browser, demo_file, request.node.name, DEMO_LAYERS, "Kalix")
 
 
 def test_popup_text_is_not_run(browser, tmp_path_factory, request):
-    path = _write(tmp_path_factory, "xss", points_map(_points([XSS]), title=XSS))
+    path = _write(tmp_path_factory, "xss", build_map(points=_points([XSS]), title=XSS))
     seen = visit(browser, path)
     page = seen.page
     try:

@@ -11,7 +11,7 @@ from folium.plugins import Fullscreen, HeatMap, MarkerCluster
 from shapely.geometry import Point, box
 
 from maps.offline import BACKGROUND, make_offline, remote_references
-from maps.points_map import points_map
+from maps.build import build_map
 
 
 def _points(texts):
@@ -27,7 +27,7 @@ def _points(texts):
 @pytest.fixture(scope="module")
 def offline_points_map():
     boundary = gpd.GeoDataFrame(geometry=[box(23.1, 65.8, 23.3, 65.9)], crs="EPSG:4326")
-    return make_offline(points_map(_points(["a", "b"]), boundary=boundary, title="T"))
+    return make_offline(build_map(points=_points(["a", "b"]), boundary=boundary, title="T"))
 
 
 def test_folium_page_has_remote_references():
@@ -155,7 +155,7 @@ def test_navigation_links_and_escaped_text_are_not_references():
 
 
 def test_free_text_with_url_does_not_block_offline():
-    page = make_offline(points_map(_points(['<img src="https://evil.example/a.png">'])))
+    page = make_offline(build_map(points=_points(['<img src="https://evil.example/a.png">'])))
     assert remote_references(page) == []
     assert "evil.example" in page  # kept, escaped, as text
 

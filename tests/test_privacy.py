@@ -15,7 +15,7 @@ from shapely.geometry import box
 from hotspots.errors import InputError
 from hotspots.find import find_hotspots
 from hotspots.read import read_points
-from maps.points_map import points_map
+from maps.build import build_map
 from maps.privacy import check_share_html, share_safe
 
 CRS = "EPSG:3006"
@@ -199,7 +199,7 @@ def demo():
 
 
 def test_internal_map_fails_the_check(demo):
-    found = check_share_html(points_map(demo).get_root().render(), input_points=demo)
+    found = check_share_html(build_map(points=demo).get_root().render(), input_points=demo)
     assert len(found) >= 4 and any("equal an input point" in v for v in found)
 
 

@@ -2,9 +2,14 @@
 
 import json
 
+import geopandas as gpd
+import pandas as pd
+
 import pytest
 
 from maps.cli import main
+from maps.offline import remote_references
+from maps.privacy import check_share_html
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +38,7 @@ def test_demo_map_says_synthetic_and_escapes_text(demo_out):
     # folium writes the marker data as JSON, where "<" is "\u003c" and "&" is "\u0026"
     assert "<img src=x onerror" not in page and "\\u003cimg src=x onerror" not in page
     assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in page
-    assert "L.heatLayer(" in page and "L.markerClusterGroup" in page
+    assert "L.imageOverlay(" in page and "L.markerClusterGroup" in page  # KDE image: more than 5,000 points
 
 
 def test_demo_prints_where_products_are(tmp_path, capsys):
@@ -48,3 +53,22 @@ def test_demo_json(tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["products"]["map"].endswith("karta_intern.html")
     assert data["summary"]["rows_read"] > 0
+
+
+def test_demo_makes_the_full_set(demo_out):
+    names = {p.name for p in demo_out.iterdir()}
+    assert {"check_summary.json", "rejects.csv", "hotspots.gpkg", "tackning.xlsx", "forslag_besok.geojson",
+            "karta_intern.html", "karta_delningsbar.html"} <= names
+    hotspots = gpd.read_file(demo_out / "hotspots.gpkg", layer="hotspots")
+    assert {"peak_windows", "trend", "rank"} <= set(hotspots.columns) and len(hotspots) >= 3
+    coverage = pd.read_excel(demo_out / "tackning.xlsx", sheet_name=None)
+    assert set(coverage) == {"hotspots", "gaps"} and len(coverage["gaps"]) > 0
+    summary = json.loads((demo_out / "check_summary.json").read_text(encoding="utf-8"))
+    assert 0 < summary["coverage"]["risk_covered"] < 1 and 0 < summary["coverage"]["efficiency"] <= 1
+
+
+def test_demo_share_map_is_share_safe(demo_out):
+    page = (demo_out / "karta_delningsbar.html").read_text(encoding="utf-8")
+    assert check_share_html(page) == []
+    assert remote_references(page) == []
+    assert "Delningsbar" in page and "Syntetiska data" in page
