@@ -4,25 +4,34 @@ Reads the points, special places and patrol plan from a project file (``--projec
 (``--points``, ``--places``, ``--patrols``; with ``--project`` these two replace the project's files, e.g. to
 try a new plan), runs :func:`layers.weekend.weekend_analysis` and prints the window, the special places and
 hotspots ranked by points in the same window of earlier years with the presence planned now, and the gaps.
-``--json`` prints a machine-readable summary; ``-o`` writes the places and hotspots as one table.
+``--json`` prints a machine-readable summary; ``-o`` writes the places and hotspots as one table (``.csv``,
+``.xlsx``, ``.gpkg``) or, for ``-o FILE.html``, the briefing (:func:`maps.briefing.weekend_briefing`: map and
+tables, printable on A4, always offline). ``--share`` makes the briefing shareable (:mod:`maps.privacy`);
+``--png FILE`` renders a 16:10 slide of it (map, overview, key figures, gaps) with headless Chromium
+(:mod:`maps.snapshot`).
 """
 
 import json
+import tempfile
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from hotspots.area import read_area
 from hotspots.errors import InputError
 from hotspots.find import METHODS
 from hotspots.read import read_points
 from layers.patrols import read_patrols
 from layers.places import read_places
 from layers.weekend import WeekendRules, weekend_analysis
+from maps.briefing import BriefingLayers, weekend_briefing
 from maps.cli_common import add_lang, add_read_arguments, read_options
 from maps.export import write_table
 from maps.labels import label
 from maps.project import load_project
+from maps.snapshot import snapshot_png
 
 __all__ = ["register"]
 
@@ -101,7 +110,16 @@ def register(subparsers):
     p.add_argument("--thin-minutes", type=float, default=60.0,
                    help="little presence: fewer planned minutes than this (default %(default)s)")
     p.add_argument("--json", action="store_true", help="print a machine-readable summary")
-    p.add_argument("-o", "--out", metavar="OUT", help="write places and hotspots as one table (.csv, .xlsx, .gpkg)")
+    p.add_argument("-o", "--out", metavar="OUT",
+                   help="write places and hotspots as one table (.csv, .xlsx, .gpkg), or the briefing (.html: map "
+                        "and tables, printable on A4, opens without internet)")
+    p.add_argument("--share", action="store_true",
+                   help="with -o FILE.html / --png: shareable (no per-year counts, counts below the project's "
+                        "min_count as '< 5', no patrols or places on the map)")
+    p.add_argument("--offline", action="store_true",
+                   help="accepted like the map command's; the briefing and the PNG are always offline")
+    p.add_argument("--png", metavar="FILE.png",
+                   help="a 1600x1000 PNG slide: map, overview, key figures and gaps (headless chromium)")
     add_read_arguments(p)
     add_lang(p)
     p.set_defaults(run_command=run)
@@ -120,16 +138,21 @@ def run(args) -> int:
                                    buffer_h=args.buffer_h, month=args.month, rules=rules, tz=data["tz"])
     except InputError as err:
         raise InputError(f"{args.project}: {err}" if args.project else str(err)) from None
-    if args.out:
+    briefing = bool(args.out) and Path(args.out).suffix.lower() in (".html", ".htm")
+    if args.share and not (briefing or args.png):
+        raise InputError("--share applies to the briefing and the PNG: pass -o FILE.html or --png FILE.png.")
+    if args.out and not briefing:
         write_table(_combined(weekend, args.out), args.out)
+    _write_products(args, weekend, data, briefing, lang)
     if args.json:
-        print(json.dumps(_summary(weekend, data, args.out), ensure_ascii=False, indent=2, default=_plain))
+        print(json.dumps(_summary(weekend, data, args.out, args.png), ensure_ascii=False, indent=2, default=_plain))
     else:
         if data["synthetic"]:
             print(label("synthetic", lang).upper())
         print(format_weekend(weekend, lang))
-        if args.out:
-            print(f"{label('written', lang)}: {args.out}")
+        for path in (args.out, args.png):
+            if path:
+                print(f"{label('written', lang)}: {path}")
     return 0
 
 
@@ -154,12 +177,31 @@ def _read(args):
     crs = result.points.crs
     place_read = read_places(places, target_crs=crs) if places else None
     patrol_read = read_patrols(patrols, tz=options.tz, target_crs=crs) if patrols else None
-    return {"points": result.points, "places": place_read.places if place_read else None,
+    boundary = read_area(options.boundary, crs=crs) if options.boundary else None
+    return {"points": result.points, "places": place_read.places if place_read else None, "boundary": boundary,
+            "title": project.name if args.project else "", "min_count": project.min_count if args.project else 5,
             "patrols": patrol_read.patrols if patrol_read else None, "events": events, "overrides": overrides,
             "tz": options.tz, "hotspot_settings": settings, "synthetic": synthetic,
             "rows": {k: result.summary[k] for k in ("rows_read", "rows_used", "rows_rejected")},
             "places_rows": place_read.summary["rows_used"] if place_read else 0,
             "patrol_rows": patrol_read.summary["rows_used"] if patrol_read else 0}
+
+
+def _write_products(args, weekend, data, briefing, lang):
+    """``-o FILE.html``: the briefing; ``--png FILE``: one 16:10 slide of it (map, overview, key figures, gaps)."""
+    layers = BriefingLayers(patrols=data["patrols"], boundary=data["boundary"])
+    common = {"layers": layers, "share": args.share, "min_count": data["min_count"], "synthetic": data["synthetic"],
+              "lang": lang}
+    if briefing:
+        page = weekend_briefing(weekend, title=data["title"], **common)
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(page, encoding="utf-8")
+    if args.png:
+        page = weekend_briefing(weekend, title=data["title"], layout="slide", **common)  # share rules checked
+        with tempfile.TemporaryDirectory() as tmp:
+            html_path = Path(tmp) / "map.html"
+            html_path.write_text(page, encoding="utf-8")
+            snapshot_png(html_path, args.png)
 
 
 def format_weekend(weekend, lang="sv") -> str:
@@ -250,7 +292,7 @@ def _records(table):
     return json.loads(frame.to_json(orient="records", force_ascii=False))
 
 
-def _summary(weekend, data, out):
+def _summary(weekend, data, out, png=None):
     windows = [{"name": r.name, "name_en": r.name_en, "start": r.start.isoformat(), "end": r.end.isoformat(),
                 "hours": float(r.hours)} for r in weekend.windows.itertuples()]
     past = [{"year": int(r.year), "start": r.start.isoformat(), "end": r.end.isoformat(), "hours": float(r.hours)}
@@ -260,7 +302,7 @@ def _summary(weekend, data, out):
             "past_windows": past, "rows": data["rows"], "places_read": data["places_rows"],
             "patrols_read": data["patrol_rows"], "places": _records(weekend.places),
             "hotspots": _records(weekend.hotspots), "gaps": _records(weekend.gaps), "info": weekend.info,
-            "output": out}
+            "output": out, "png": png}
 
 
 def _plain(value):

@@ -26,6 +26,8 @@ from hotspots.find import find_hotspots
 from hotspots.read import read_points
 from layers.patrols import read_patrols
 from layers.places import read_places
+from layers.weekend import WeekendRules, weekend_analysis
+from maps.briefing import BriefingLayers, weekend_briefing
 from maps.build import build_map
 from maps.coverage_layers import coverage_layers
 from maps.export import write_table
@@ -35,7 +37,7 @@ from maps.privacy import check_share_html
 from maps.project import load_project
 from maps.summary import format_hotspots, format_summary
 
-__all__ = ["run_project", "DEMO_PROJECT"]
+__all__ = ["DEMO_PROJECT", "run_project"]
 
 DEMO_PROJECT = resources.files("maps.demo") / "kalix" / "kalix.toml"
 _NAMES = {"sv": {"internal": "karta_intern.html", "share": "karta_delningsbar.html", "coverage": "tackning.xlsx",
@@ -118,8 +120,23 @@ def run_project(project, out_dir=None, *, lang=None, quiet=False) -> dict:
 
 
 def _briefings(proj, settings, points, places, patrols, boundary, out, names, lang) -> dict:
-    """One weekend briefing per event in ``[maps] briefings`` (hook for :mod:`maps.briefing`)."""
-    return {}
+    """One weekend briefing per event in ``[maps] briefings``, for ``[maps] year`` (default: after the data)."""
+    events = settings.get("briefings", [])
+    if not events:
+        return {}
+    year = int(settings.get("year") or points["start"].max().year + 1)
+    hotspot_settings = {k: v for k, v in proj.hotspots.items() if k != "method"}
+    rules = WeekendRules(hotspot_settings={**hotspot_settings, "lang": lang})
+    layers = BriefingLayers(patrols=patrols, boundary=boundary)
+    products = {}
+    for event in events:
+        weekend = weekend_analysis(event, year, points, places=places, patrols=patrols,
+                                   local_events=proj.events, overrides=proj.settings.get("calendar"),
+                                   rules=rules, tz=proj.read.tz)
+        page = weekend_briefing(weekend, layers=layers, title=proj.name, synthetic=proj.synthetic,
+                                min_count=proj.min_count, lang=lang)
+        products[f"briefing_{event}"] = _write_html(out / names["briefing"].format(event=event, year=year), page)
+    return products
 
 
 def _snapshots(products, out) -> dict:

@@ -58,7 +58,11 @@ def test_demo_json(tmp_path, capsys):
 def test_demo_makes_the_full_set(demo_out):
     names = {p.name for p in demo_out.iterdir()}
     assert {"check_summary.json", "rejects.csv", "hotspots.gpkg", "tackning.xlsx", "forslag_besok.geojson",
-            "karta_intern.html", "karta_delningsbar.html"} <= names
+            "karta_intern.html", "karta_delningsbar.html", "genomgang_valborg_2026.html",
+            "genomgang_midsommar_2026.html", "genomgang_nyarsafton_2026.html"} <= names
+    briefing = (demo_out / "genomgang_midsommar_2026.html").read_text(encoding="utf-8")
+    assert "Midsommar" in briefing and "Töre strand" in briefing and "size: A4" in briefing
+    assert remote_references(briefing) == []
     hotspots = gpd.read_file(demo_out / "hotspots.gpkg", layer="hotspots")
     assert {"peak_windows", "trend", "rank"} <= set(hotspots.columns) and len(hotspots) >= 3
     coverage = pd.read_excel(demo_out / "tackning.xlsx", sheet_name=None)
