@@ -11,6 +11,7 @@ fails naming each violation. With ``--patrols`` an internal map also shows the c
 """
 
 import json
+import tempfile
 from pathlib import Path
 
 from hotspots.area import read_area
@@ -44,6 +45,7 @@ def register(sub):
     parser.add_argument("--share", action="store_true",
                         help="shareable map: no points, no free text, small counts hidden (implies --offline)")
     parser.add_argument("--offline", action="store_true", help="inline every asset; no tiles, no network")
+    parser.add_argument("--png", metavar="FILE.png", help="also a PNG of the map for slides (headless chromium)")
     parser.add_argument("--min-count", type=int, default=5, help="smallest count shown with --share (default 5)")
     parser.add_argument("--title", default="", help="map title (default: the first file's name)")
     parser.add_argument("--synthetic", action="store_true", help="say 'synthetic data' in the title block")
@@ -93,6 +95,16 @@ def _run(args) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page, encoding="utf-8")
+    if args.png:
+        from maps.snapshot import snapshot_png
+
+        if args.share or args.offline:
+            snapshot_png(out, args.png)
+        else:  # the written page loads Leaflet from the internet; the snapshot blocks the network
+            with tempfile.TemporaryDirectory() as tmp:
+                offline = Path(tmp) / "map.html"
+                offline.write_text(make_offline(fmap), encoding="utf-8")
+                snapshot_png(offline, args.png)
     report = {"output": str(out), "share": args.share, "offline": args.share or args.offline,
               "bytes": len(page.encode("utf-8")), "points": len(points), "hotspots": len(finder.hotspots_),
               "method": args.method, "cell_m": finder.params_.get("cell_m"),

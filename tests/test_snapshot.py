@@ -215,3 +215,17 @@ def test_cli_weekend_png(browser, tmp_path, monkeypatch, capsys, request):
     stats = _stats(browser, png)
     assert (stats["width"], stats["height"]) == (1600, 1000) and stats["std"] > 5, stats
     _keep(png, f"{request.node.name}.png")
+
+
+def test_cli_map_png(browser, tmp_path, capsys, request):
+    from maps import cli
+
+    demo = DEMO.parent
+    png = tmp_path / "map.png"
+    assert cli.main(["map", str(demo / "incidents.csv"), "--complaints", str(demo / "complaints.csv"),
+                     "--method", "count", "--cell-m", "100", "--boundary", str(demo / "kalix_kommun.geojson"),
+                     "--boundary-buffer-m", "1500", "--share", "-o", str(tmp_path / "map.html"),
+                     "--png", str(png)]) == 0
+    stats = _stats(browser, png)
+    assert (stats["width"], stats["height"]) == (1600, 1000) and stats["std"] > 5, stats
+    _keep(png, f"{request.node.name}.png")
