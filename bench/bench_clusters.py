@@ -202,3 +202,6 @@ if __name__ == "__main__":
         worker(sys.argv[2], int(sys.argv[3]), sys.argv[4])
     else:
         main([int(a) for a in sys.argv[1:]] or [10_000, 100_000, 1_000_000])
+        import collect  # bench/collect.py: gather every results_*.md into bench/RESULTS.md
+
+        collect.main()

@@ -116,3 +116,6 @@ def _memory() -> str:
 
 if __name__ == "__main__":
     main()
+    import collect  # bench/collect.py: gather every results_*.md into bench/RESULTS.md
+
+    collect.main()

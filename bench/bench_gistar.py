@@ -147,3 +147,6 @@ def main(argv=None):
 
 if __name__ == "__main__":
     main()
+    import collect  # bench/collect.py: gather every results_*.md into bench/RESULTS.md
+
+    collect.main()

@@ -136,3 +136,6 @@ def _write(out, rows, args):
 
 if __name__ == "__main__":
     main()
+    import collect  # bench/collect.py: gather every results_*.md into bench/RESULTS.md
+
+    collect.main()

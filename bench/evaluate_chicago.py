@@ -167,3 +167,6 @@ def main():
 
 if __name__ == "__main__":
     main()
+    import collect  # bench/collect.py: gather every results_*.md into bench/RESULTS.md
+
+    collect.main()
