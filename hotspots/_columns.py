@@ -6,7 +6,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-__all__ = ["normalise_name", "find_column", "to_number"]
+__all__ = ["find_column", "normalise_name", "to_number"]
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 

@@ -7,7 +7,7 @@ from pyproj.database import query_utm_crs_info
 
 from hotspots.errors import InputError
 
-__all__ = ["metric_crs", "SWEDEN_LONLAT"]
+__all__ = ["SWEDEN_LONLAT", "metric_crs"]
 
 SWEDEN_LONLAT = (10.0, 55.0, 24.5, 69.5)  # lon/lat box for "data in Sweden"
 
@@ -28,5 +28,5 @@ def metric_crs(lon, lat, *, source="input"):
     zones = query_utm_crs_info(datum_name="WGS 84", area_of_interest=AreaOfInterest(mlon, mlat, mlon, mlat))
     if not zones:
         raise InputError(f"{source}: no UTM zone covers the median point ({mlon:.4f}, {mlat:.4f}); "
-                         "pass --target-crs EPSG:XXXX (a metric CRS)")
+                         "pass --target-crs EPSG:<code> (a metric CRS)")
     return CRS.from_epsg(int(zones[0].code)), "UTM zone of the median point"

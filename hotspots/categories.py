@@ -61,7 +61,7 @@ import pandas as pd
 
 from hotspots.errors import InputError
 
-__all__ = ["categorise", "Categorised", "CATEGORY_KEYS"]
+__all__ = ["CATEGORY_KEYS", "Categorised", "categorise"]
 
 CATEGORY_KEYS = ("violence", "sexual", "domestic", "homicide", "weapons", "drugs", "alcohol",
                  "traffic", "vandalism", "disorder", "theft", "burglary", "fire", "fraud",

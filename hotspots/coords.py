@@ -21,7 +21,7 @@ from hotspots._crs import SWEDEN_LONLAT as _SWEDEN
 from hotspots._crs import metric_crs
 from hotspots.errors import InputError
 
-__all__ = ["locate_points", "LocatedPoints"]
+__all__ = ["LocatedPoints", "locate_points"]
 
 _LON = ("lon", "lng", "long", "longitude", "longitud", "langdgrad", "wgs84_lon", "lon_wgs84",
         "wgs84_lng", "wgs84_longitude", "longitude_wgs84", "x_wgs84", "wgs84_x", "gps_lon")
@@ -235,7 +235,7 @@ def _as_crs(value, source, flag):
         return CRS.from_user_input(value)
     except CRSError as exc:
         raise InputError(f"{source}: {flag} {value!r} is not a CRS pyproj knows ({exc}); "
-                         f"pass {flag} EPSG:XXXX, e.g. {flag} EPSG:3006") from None
+                         f"pass {flag} EPSG:<code>, e.g. {flag} EPSG:3006") from None
 
 
 def _within(value, bounds):
@@ -254,13 +254,13 @@ def _detect_crs(x, y, source, names, warnings):
                                 "EPSG:3007..3018")
             return CRS.from_epsg(epsg)
     local = any(_within(a, _LOCAL_E) and _within(b, _SWE_N) for a, b in ((mx, my), (my, mx)))
-    fmt = lambda v: f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.6g}"  # noqa: E731
+    fmt = lambda v: f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.6g}"
     ranges = "; ".join(f"{name} {fmt(np.min(v))} to {fmt(np.max(v))} (median {fmt(np.median(v))})"
                        for name, v in zip(names, (x, y)))
     raise InputError(f"{source}: could not determine the CRS from the values ({ranges}); they fit "
                      "neither WGS84 lon/lat, SWEREF 99 TM (EPSG:3006) nor RT90 2.5 gon V "
                      "(EPSG:3021)" + (_LOCAL_HINT if local else "") +
-                     "; pass --crs EPSG:XXXX (e.g. EPSG:32610 for UTM zone 10N)")
+                     "; pass --crs EPSG:<code> (e.g. EPSG:32610 for UTM zone 10N)")
 
 
 def _area_bounds(crs, margin):

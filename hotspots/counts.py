@@ -16,7 +16,7 @@ import numpy as np
 
 from hotspots.errors import InputError
 
-__all__ = ["count_points", "Counts"]
+__all__ = ["Counts", "count_points"]
 
 DEFAULT_COMPLAINT_WEIGHT = 0.5
 
@@ -77,6 +77,6 @@ def count_points(points, grid, *, complaint_weight=DEFAULT_COMPLAINT_WEIGHT, cat
 
     incidents, complaints = tally(~is_complaint), tally(is_complaint)
     info = {"complaint_weight": float(complaint_weight), "category_weights": dict(category_weights or {}),
-            "n_points": int(len(points)), "n_outside": int((~on).sum())}
+            "n_points": len(points), "n_outside": int((~on).sum())}
     return Counts(incidents, complaints, incidents + complaints, np.where(on, weights, 0.0), flat,
                   int((~on).sum()), info)

@@ -30,11 +30,11 @@ from hotspots.kde import kde_grid
 from hotspots.periods import period_edges
 from hotspots.profile import temporal_profile
 from hotspots.prospective import prospective_risk
-from hotspots.trend import mann_kendall
 from hotspots.table import hotspot_table
+from hotspots.trend import mann_kendall
 from hotspots.validate import validate_points
 
-__all__ = ["find_hotspots", "HotspotFinder", "METHODS"]
+__all__ = ["METHODS", "HotspotFinder", "find_hotspots"]
 
 METHODS = ("count", "kde", "gistar", "prospective", "dbscan", "hdbscan")
 
@@ -148,7 +148,7 @@ class HotspotFinder:
         self.cells_ = _cells_frame(grid, cells)
         area = grid.inside.sum() * grid.cell_m ** 2
         weights = counts.point_weight
-        params.update(n_hotspots=int(len(table)),
+        params.update(n_hotspots=len(table),
                       share_points=float(weights[ids > 0].sum() / weights.sum()) if weights.sum() else 0.0,
                       share_area=float(table.geometry.area.sum() / area) if area else 0.0)
         return self
@@ -157,7 +157,7 @@ class HotspotFinder:
         """Cluster hulls, keeping clusters at least ``density_ratio`` times as dense as the study area
         (HDBSCAN in particular also returns sparse background clusters, which are no hotspots)."""
         pad_m = max(10.0, grid.cell_m / 4)
-        build = lambda lab: hotspot_table(points, method=self.method, crs=grid.crs, labels=lab,  # noqa: E731
+        build = lambda lab: hotspot_table(points, method=self.method, crs=grid.crs, labels=lab,
                                           point_weight=counts.point_weight, pad_m=pad_m)
         table, ids = build(labels)
         mean_density = counts.point_weight.sum() / (grid.inside.sum() * grid.cell_m ** 2)

@@ -33,7 +33,7 @@ from scipy import ndimage, sparse, stats
 
 from hotspots.errors import InputError
 
-__all__ = ["gi_star", "GiStar"]
+__all__ = ["GiStar", "gi_star"]
 
 FDR_METHODS = ("bh", "bonferroni", "none")
 _EPS = 1e-9

@@ -14,7 +14,7 @@ import shapely
 
 from hotspots.errors import InputError
 
-__all__ = ["make_grid", "Grid"]
+__all__ = ["Grid", "make_grid"]
 
 DEFAULT_MAX_CELLS = 4_000_000
 

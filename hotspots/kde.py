@@ -51,6 +51,7 @@ import numpy as np
 from scipy.ndimage import gaussian_filter
 from scipy.signal import fftconvolve
 
+from hotspots._arrays import as_xyw
 from hotspots.errors import InputError
 
 __all__ = ["Kde", "kde_grid"]
@@ -147,25 +148,7 @@ def kde_grid(x, y, grid, *, weights=None, bandwidth_m=None, kernel="gaussian") -
 def _validate(x, y, weights, bandwidth_m, kernel):
     if kernel not in KERNELS:
         raise InputError(f"unknown kernel {kernel!r}; use one of: {', '.join(KERNELS)}.")
-    arrays = []
-    for name, values in (("x", x), ("y", y), ("weights", np.ones(np.shape(x)) if weights is None
-                                               else weights)):
-        try:
-            values = np.asarray(values, dtype=float)
-        except (TypeError, ValueError):
-            raise InputError(f"{name} must be numbers; got {type(values).__name__}.") from None
-        if values.ndim != 1:
-            raise InputError(f"{name} must be one-dimensional; got shape {values.shape}.")
-        bad = ~np.isfinite(values)
-        if bad.any():
-            raise InputError(f"{name} has {bad.sum()} missing or infinite values (first at position "
-                             f"{np.argmax(bad)}); drop or fix those points first.")
-        arrays.append(values)
-    if not len(arrays[0]) == len(arrays[1]) == len(arrays[2]):
-        raise InputError(f"x, y and weights must have the same length; got {len(arrays[0])}, "
-                         f"{len(arrays[1])} and {len(arrays[2])}.")
-    if (arrays[2] < 0).any():
-        raise InputError(f"weights must be non-negative; {(arrays[2] < 0).sum()} are negative.")
+    arrays = as_xyw(x, y, weights, what="points")
     if bandwidth_m is not None:
         ok = isinstance(bandwidth_m, (int, float, np.number)) and not isinstance(bandwidth_m, bool)
         if not ok or not np.isfinite(bandwidth_m) or bandwidth_m <= 0:

@@ -33,6 +33,7 @@ import pandas as pd
 from scipy import ndimage
 from scipy.signal import fftconvolve
 
+from hotspots._arrays import as_xyw
 from hotspots.errors import InputError
 
 __all__ = ["Prospective", "prospective_risk"]
@@ -97,7 +98,7 @@ def prospective_risk(x, y, t, grid, *, at, weights=None, bandwidth_m=None, decay
         Coordinates, weights or times that are missing, not finite or of different lengths; negative
         weights; a time zone on one of ``t``/``at`` but not the other; non-positive parameters.
     """
-    x, y, w = _numbers(x, y, weights)
+    x, y, w = as_xyw(x, y, weights, what="events")
     t_ns, at_ns = _times(t, at, len(x))
     band, decay, horizon, info = _parameters(grid, bandwidth_m, decay_days, horizon_days)
     age = (at_ns - t_ns) / _NS_PER_DAY
@@ -150,28 +151,6 @@ def _parameters(grid, bandwidth_m, decay_days, horizon_days):
     if band < grid.cell_m:
         info["note"] = "the band is narrower than a cell: each event raises only its own cell"
     return band, decay, horizon, info
-
-
-def _numbers(x, y, weights):
-    arrays = []
-    for name, values in (("x", x), ("y", y), ("weights", np.ones(np.shape(x)) if weights is None else weights)):
-        try:
-            values = np.asarray(values, dtype=float)
-        except (TypeError, ValueError):
-            raise InputError(f"{name} must be numbers; got {type(values).__name__}.") from None
-        if values.ndim != 1:
-            raise InputError(f"{name} must be one-dimensional; got shape {values.shape}.")
-        bad = ~np.isfinite(values)
-        if bad.any():
-            raise InputError(f"{name} has {bad.sum()} missing or infinite values (first at position "
-                             f"{np.argmax(bad)}); drop or fix those events first.")
-        arrays.append(values)
-    if not len(arrays[0]) == len(arrays[1]) == len(arrays[2]):
-        raise InputError(f"x, y and weights must have the same length; got {len(arrays[0])}, "
-                         f"{len(arrays[1])} and {len(arrays[2])}.")
-    if (arrays[2] < 0).any():
-        raise InputError(f"weights must be non-negative; {(arrays[2] < 0).sum()} are negative.")
-    return arrays
 
 
 def _times(t, at, n):

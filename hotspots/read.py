@@ -23,7 +23,7 @@ from hotspots.errors import InputError
 from hotspots.formats import read_table
 from hotspots.times import parse_times
 
-__all__ = ["read_points", "ReadOptions", "PointsRead"]
+__all__ = ["PointsRead", "ReadOptions", "read_points"]
 
 POINT_COLUMNS = ["id", "source", "category", "category_raw", "start", "end", "weight",
                  "sensitive", "text", "file", "row", "geometry"]
@@ -137,7 +137,7 @@ def _read_one(path: Path, source: str, options: ReadOptions, boundary, seen_ids:
                      delimiter=options.delimiter)
     hints = raw.hints
     table = raw.frame.drop(columns=hints.get("drop_cols", []))
-    pick = lambda name: getattr(options, name) or hints.get(name)  # noqa: E731 - stated > format hint
+    pick = lambda name: getattr(options, name) or hints.get(name)
     n = len(table)
     reason = raw.pre_reason.copy() if raw.pre_reason is not None else pd.Series([None] * n, dtype=object)
 

@@ -8,7 +8,7 @@ window may cross midnight and the Sunday→Monday boundary.
 import numpy as np
 import pandas as pd
 
-__all__ = ["hour_of_week", "format_window", "WEEKDAYS", "HOURS_PER_WEEK"]
+__all__ = ["HOURS_PER_WEEK", "WEEKDAYS", "format_window", "hour_of_week"]
 
 HOURS_PER_WEEK = 168
 WEEKDAYS = {"sv": ("mån", "tis", "ons", "tor", "fre", "lör", "sön"),

@@ -5,12 +5,11 @@ time zone (``[project] timezone``) come from the project file, read here with ``
 """
 
 import json
-import tomllib
-from pathlib import Path
 
 from hotspots.errors import InputError
 from layers.calendar import event_windows
 from maps.cli_common import add_lang
+from maps.project import load_project
 
 __all__ = ["register"]
 
@@ -52,19 +51,9 @@ def run(args) -> int:
 
 
 def _read_project(path):
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: project file not found; pass the path to a .toml project file.")
-    try:
-        conf = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise InputError(f"{path}: not valid TOML ({err}); fix the line it names.") from None
-    events, overrides = conf.get("events", []), conf.get("calendar", {})
-    if not isinstance(events, list):
-        raise InputError(f"{path}: events must be a list of [[events]] tables.")
-    if not isinstance(overrides, dict):
-        raise InputError(f"{path}: calendar must be a [calendar] table of event keys.")
-    return events, overrides, conf.get("project", {}).get("timezone", "Europe/Stockholm")
+    """Local events, ``[calendar]`` overrides and the time zone of a project file."""
+    proj = load_project(path)
+    return proj.events, proj.settings.get("calendar", {}), proj.read.tz
 
 
 def _table(windows, lang, when):

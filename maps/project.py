@@ -92,7 +92,7 @@ def load_project(path) -> Project:
             raise InputError(f"{path}: [data] {key} names missing file(s): {', '.join(missing)}; fix the path.")
         return out
 
-    one = lambda key: (files(key) or [None])[0]  # noqa: E731
+    one = lambda key: (files(key) or [None])[0]
     read_conf = conf.get("read", {})
     bad_read = set(read_conf) - set(_READ_KEYS)
     if bad_read:
@@ -119,6 +119,10 @@ def load_project(path) -> Project:
     lang = meta.get("lang", "sv")
     if lang not in ("sv", "en"):
         raise InputError(f"{path}: [project] lang must be 'sv' or 'en', got {lang!r}.")
+    if not isinstance(conf.get("events", []), list):
+        raise InputError(f"{path}: events must be a list of [[events]] tables.")
+    if not isinstance(conf.get("calendar", {}), dict):
+        raise InputError(f"{path}: calendar must be a [calendar] table of event keys.")
     return Project(
         path=path, name=str(meta.get("name", path.stem)), synthetic=bool(meta.get("synthetic", False)),
         lang=lang, incidents=files("incidents"), complaints=files("complaints"), patrols=files("patrols"),
