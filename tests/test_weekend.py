@@ -311,7 +311,7 @@ def test_cli_errors(weekend_cli, capsys):
 
 
 def test_presence_module_is_the_shared_one():
-    from layers import weekend
+    from layers import _weekend_tables as tables
 
-    assert weekend.presence_minutes.__module__ == "layers.presence"
-    assert np.isclose(weekend._merged([1, 3, 10], [4, 5, 12]), [[1, 5], [10, 12]]).all()
+    assert tables.presence_minutes.__module__ == "layers.presence"
+    assert np.isclose(tables._merged([1, 3, 10], [4, 5, 12]), [[1, 5], [10, 12]]).all()
