@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print the summary as JSON")
     add_lang(check)
 
-    hot = sub.add_parser("hotspots", help="find hotspots with count, kde, gistar, dbscan or hdbscan",
+    hot = sub.add_parser("hotspots", help="find hotspots with count, kde, gistar, prospective, dbscan or hdbscan",
                          description="Find hotspots in incident (and complaint) files and write the Hotspots table.")
     hot.add_argument("files", nargs="+", metavar="POINTS", help="incident files")
     add_read_arguments(hot)
