@@ -19,7 +19,8 @@ __all__ = ["WGS84", "bind_js", "escaped", "features", "integers", "text"]
 
 WGS84 = "EPSG:4326"
 
-# Labels not (yet) in maps/labels.py: (Swedish, English).
+# Map labels (layer names, popup fields, legend titles, patrol modes): (Swedish, English). The labels of
+# categories, reasons and summaries live in maps/labels.py; "other" differs (a mode here, a category there).
 _LABELS = {
     "legend": ("Teckenförklaring", "Legend"),
     "layer_points": ("Händelser och synpunkter", "Incidents and complaints"),
