@@ -23,7 +23,8 @@ def write_table(frame, path, *, layer=None) -> Path:
         ``.csv`` is the Swedish spreadsheet dialect (``;``, decimal comma, UTF-8 with BOM) with the
         geometry as WKT; ``.xlsx`` likewise without the dialect.
     layer : str, optional
-        GeoPackage layer name (default: the file stem).
+        GeoPackage layer or Excel sheet name (default: the file stem / the first sheet). Writing a
+        second layer or sheet into an existing file adds it (replacing one of the same name).
 
     Returns
     -------
@@ -51,8 +52,11 @@ def write_table(frame, path, *, layer=None) -> Path:
     table = _plain_columns(table)
     if suffix == ".csv":
         table.to_csv(path, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+    elif layer is not None and path.exists():
+        with pd.ExcelWriter(path, mode="a", if_sheet_exists="replace") as book:
+            table.to_excel(book, sheet_name=layer, index=False)
     else:
-        table.to_excel(path, index=False)
+        table.to_excel(path, sheet_name=layer or "Sheet1", index=False)
     return path
 
 

@@ -18,7 +18,6 @@ import json
 from importlib import resources
 from pathlib import Path
 
-import pandas as pd
 
 from hotspots.area import read_area
 from hotspots.errors import InputError
@@ -89,9 +88,9 @@ def run_project(project, out_dir=None, *, lang=None, quiet=False) -> dict:
                                                       visits=int(settings.get("suggest_visits", 8)), lang=lang)
         if coverage is not None:
             products["coverage"] = out / names["coverage"]
-            with pd.ExcelWriter(products["coverage"]) as book:
-                _sheet(coverage.table, book, "hotspots")
-                _sheet(coverage.gaps, book, "gaps")
+            products["coverage"].unlink(missing_ok=True)  # sheets are added to an existing workbook
+            write_table(coverage.table, products["coverage"], layer="hotspots")
+            write_table(coverage.gaps, products["coverage"], layer="gaps")
             summary["coverage"] = coverage.overall
         if suggestions is not None:
             products["visits"] = write_table(suggestions, out / names["visits"])
@@ -144,14 +143,6 @@ def _snapshots(products, out) -> dict:
 
     return {f"{name}_png": snapshot_png(path, Path(path).with_suffix(".png"))
             for name, path in list(products.items()) if str(path).endswith(".html")}
-
-
-def _sheet(frame, book, name):
-    table = pd.DataFrame(frame).drop(columns=[c for c in ("geometry",) if c in frame.columns])
-    for col in table.columns:
-        if table[col].map(lambda v: isinstance(v, (list, tuple))).any():
-            table[col] = table[col].map(lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
-    table.to_excel(book, sheet_name=name, index=False)
 
 
 def _write_html(path, html) -> Path:
