@@ -4,11 +4,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from plans import patrol_plan
 from shapely.geometry import LineString, Point, box
 
 from hotspots.errors import InputError
 from layers.coverage import Coverage, compute_coverage
-from layers.schedule import parse_schedule
 
 X0, Y0 = 850_000.0, 7_320_000.0
 CRS = "EPSG:3006"
@@ -32,11 +32,7 @@ def points(times, where=None, weights=None, ends=None):
 
 
 def patrols(rows):
-    parsed = [parse_schedule(text) for _, text, _ in rows]
-    return gpd.GeoDataFrame({"patrol_id": [f"P{i}" for i in range(len(rows))], "radius_m": [float(r) for *_, r in rows],
-                             "weekly_minutes": [list(s.weekly) for s in parsed],
-                             "dated": [list(s.dated) for s in parsed]},
-                            geometry=[g for g, _, _ in rows], crs=CRS)
+    return patrol_plan(rows, CRS)
 
 
 # Fri 2026-05-01 22:30, Sat 01:10 (inside fre 22-02) and two on Monday noon: half the risk is Friday night.

@@ -8,13 +8,13 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from plans import patrol_plan
 from pyproj import Transformer
 from shapely.geometry import Point, box
 
 from hotspots.errors import InputError
 from layers.coverage import compute_coverage
 from layers.patrols import read_patrols
-from layers.schedule import parse_schedule
 from layers.suggest import KOPER_MINUTES, Suggestions, suggest_visits
 
 X0, Y0 = 850_000.0, 7_320_000.0
@@ -35,11 +35,7 @@ def points(times, where, gap=1000.0):
 
 
 def patrols(rows):
-    parsed = [parse_schedule(text) for _, text, _ in rows]
-    return gpd.GeoDataFrame({"patrol_id": [f"P{i}" for i in range(len(rows))], "radius_m": [float(r) for *_, r in rows],
-                             "weekly_minutes": [list(s.weekly) for s in parsed],
-                             "dated": [list(s.dated) for s in parsed]},
-                            geometry=[g for g, _, _ in rows], crs=CRS)
+    return patrol_plan(rows, CRS)
 
 
 # Hotspot 1: three points Fri 22, one Sat 10; hotspot 2: two points Fri 22. Hotspot 1 already has 30 min Fri 22.
