@@ -1,4 +1,4 @@
-"""Benchmark hotspots.clusters against scikit-learn's exact DBSCAN on synthetic city-like data.
+"""Benchmark hotspots.methods.clusters against scikit-learn's exact DBSCAN on synthetic city-like data.
 
 Plain script, not part of the tests::
 
@@ -73,7 +73,7 @@ def worker(case, n, out):
     import hdbscan  # imported before the clock starts: wall time is the clustering alone
     from sklearn.cluster import DBSCAN
 
-    from hotspots.clusters import cluster_points
+    from hotspots.methods.clusters import cluster_points
 
     extra = {}
     t0 = time.perf_counter()
@@ -173,7 +173,7 @@ def _write(table, sizes, load):
     with open("/proc/meminfo") as fh:
         mem = next(ln.split(":")[1].strip() for ln in fh if ln.startswith("MemTotal"))
     cmd = " ".join([".venv/bin/python", "bench/bench_clusters.py"] + sys.argv[1:])
-    text = f"""# Clustering benchmark (hotspots.clusters)
+    text = f"""# Clustering benchmark (hotspots.methods.clusters)
 
 Command: `{cmd}` (from the repository root).
 Machine: {platform.platform()}, os.cpu_count() = {os.cpu_count()}, MemTotal {mem},

@@ -63,7 +63,7 @@ def synthetic_project(n, folder: Path, seed=20260101) -> Path:
 
 def run(args: list) -> dict:
     """Run the CLI in its own process under GNU time: wall time, that process's peak RSS, exit code."""
-    cmd = ["/usr/bin/time", "-f", "@@%e %M", sys.executable, "-m", "maps.cli", *args]
+    cmd = ["/usr/bin/time", "-f", "@@%e %M", sys.executable, "-m", "maps.cli.main", *args]
     proc = subprocess.run(cmd, check=False, cwd=ROOT, capture_output=True, text=True)
     stats = [line for line in proc.stderr.splitlines() if line.startswith("@@")][-1][2:].split()
     if proc.returncode:

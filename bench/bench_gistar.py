@@ -1,4 +1,4 @@
-"""Benchmark: hotspots.gistar.gi_star against esda.G_Local(star=True, transform='B').
+"""Benchmark: hotspots.methods.gistar.gi_star against esda.G_Local(star=True, transform='B').
 
     python bench/bench_gistar.py [--sizes 10000,90000,250000] [--out bench/results_gistar.md]
 
@@ -37,7 +37,7 @@ def _counts(cells, seed=42):
 
 
 def _ours(counts):
-    from hotspots.gistar import gi_star
+    from hotspots.methods.gistar import gi_star
 
     return gi_star(counts).z.ravel(), {}
 
@@ -62,7 +62,7 @@ def worker(side, cells, out):
         import esda.getisord  # noqa: F401
         import libpysal.weights  # noqa: F401
     else:
-        import hotspots.gistar  # noqa: F401
+        import hotspots.methods.gistar  # noqa: F401
     counts = _counts(cells)
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     times, parts = [], {}

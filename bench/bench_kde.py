@@ -1,4 +1,4 @@
-"""Benchmark: hotspots.kde.kde_grid against scikit-learn ``KernelDensity(rtol=1e-4)``.
+"""Benchmark: hotspots.methods.kde.kde_grid against scikit-learn ``KernelDensity(rtol=1e-4)``.
 
     python bench/bench_kde.py [--sizes 10000,100000,1000000] [--timeout 600] [--out bench/results_kde.md]
 
@@ -48,13 +48,13 @@ def points(n, seed=2024):
 
 
 def grid():
-    from hotspots.grid import Grid
+    from hotspots.methods.grid import Grid
 
     return Grid(0.0, 0.0, CELL, SIDE, SIDE, "EPSG:3006", np.ones((SIDE, SIDE), bool), "bench")
 
 
 def time_ours(n, kernel, bandwidth_m, repeats=REPEATS):
-    from hotspots.kde import kde_grid
+    from hotspots.methods.kde import kde_grid
 
     x, y = points(n)
     g = grid()
@@ -152,7 +152,7 @@ def main():
 
     command = "python bench/bench_kde.py " + " ".join(sys.argv[1:])
     text = "\n".join([
-        "# KDE benchmark: `hotspots.kde.kde_grid` vs scikit-learn `KernelDensity`", "",
+        "# KDE benchmark: `hotspots.methods.kde.kde_grid` vs scikit-learn `KernelDensity`", "",
         f"Command: `{command.strip()}`  ", f"Date: {time.strftime('%Y-%m-%d %H:%M')}  ",
         f"Machine: {machine()}", "",
         ("Data: seeded synthetic clustered points (70 % in 40 Gaussian clusters of sd 40–400 m, 30 % "

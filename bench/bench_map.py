@@ -1,4 +1,4 @@
-"""Benchmark: size and headless-Chromium paint time of ``maps.build.build_map`` pages, 10k to 1M points.
+"""Benchmark: size and headless-Chromium paint time of ``maps.products.build.build_map`` pages, 10k to 1M points.
 
     python bench/bench_map.py [--sizes 10000,100000,1000000] [--repeats 3] [--out bench/results_map.md]
 
@@ -75,7 +75,7 @@ def main():
     from browser import launch
 
     from hotspots.find import find_hotspots
-    from maps.build import build_map
+    from maps.products.build import build_map
     from maps.offline import make_offline
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -114,7 +114,7 @@ def main():
 def _write(out, rows, args):
     import folium
 
-    lines = ["# Map benchmark: `maps.build.build_map` page size and paint time", "",
+    lines = ["# Map benchmark: `maps.products.build.build_map` page size and paint time", "",
              f"Command: `python bench/bench_map.py --sizes {args.sizes} --repeats {args.repeats}`  ",
              f"Date: {datetime.now():%Y-%m-%d %H:%M}  ",
              (f"Machine: {platform.platform()}; Python {platform.python_version()}, folium {folium.__version__}, "

@@ -8,7 +8,7 @@ Which cells are hot, by method (each rule is reported in ``params_["hot_rule"]``
 * ``kde``: the density contour at the level reached by the top ``top_share`` of occupied cells;
   every cell at or above that level is hot (the contour may take in empty neighbours).
 * ``prospective``: risk from the events of the last eight weeks and their near-repeat neighbourhood
-  (Bowers–Johnson, :mod:`hotspots.prospective`) at the day after the last event; hot = the top
+  (Bowers–Johnson, :mod:`hotspots.methods.prospective`) at the day after the last event; hot = the top
   ``top_share`` of cells with any risk, areas with at least ``min_points`` recent points.
 * ``gistar``: cells with significant positive Gi* after the multiple-testing correction
   (``fdr``: Benjamini–Hochberg by default) at ``alpha``.
@@ -21,18 +21,18 @@ import numpy as np
 import pandas as pd
 from scipy import ndimage
 
-from hotspots.clusters import cluster_points
-from hotspots.counts import DEFAULT_COMPLAINT_WEIGHT, count_points
+from hotspots.methods.clusters import cluster_points
+from hotspots.methods.counts import DEFAULT_COMPLAINT_WEIGHT, count_points
 from hotspots.errors import InputError
-from hotspots.gistar import gi_star
-from hotspots.grid import DEFAULT_MAX_CELLS, make_grid
-from hotspots.kde import kde_grid
-from hotspots.periods import period_edges
-from hotspots.profile import temporal_profile
-from hotspots.prospective import prospective_risk
-from hotspots.table import hotspot_table
-from hotspots.trend import mann_kendall
-from hotspots.validate import validate_points
+from hotspots.methods.gistar import gi_star
+from hotspots.methods.grid import DEFAULT_MAX_CELLS, make_grid
+from hotspots.methods.kde import kde_grid
+from hotspots.temporal.periods import period_edges
+from hotspots.temporal.profile import temporal_profile
+from hotspots.methods.prospective import prospective_risk
+from hotspots.methods.table import hotspot_table
+from hotspots.temporal.trend import mann_kendall
+from hotspots.io.validate import validate_points
 
 __all__ = ["METHODS", "HotspotFinder", "find_hotspots"]
 
@@ -46,15 +46,15 @@ class HotspotFinder:
     ----------
     method : {"count", "kde", "gistar", "dbscan", "hdbscan"}
     cell_m : float, optional
-        Grid cell side; automatic (see :mod:`hotspots.grid`) when ``None``.
+        Grid cell side; automatic (see :mod:`hotspots.methods.grid`) when ``None``.
     bandwidth_m : float, optional
-        KDE bandwidth; automatic (see :mod:`hotspots.kde`) when ``None``.
+        KDE bandwidth; automatic (see :mod:`hotspots.methods.kde`) when ``None``.
     kernel : {"gaussian", "quartic"}
     fdr : {"bh", "bonferroni", "none"}
     alpha : float
         Significance level after correction.
     eps_m, min_samples, min_cluster_size : optional
-        Density-cluster settings; automatic when ``None`` (see :mod:`hotspots.clusters`).
+        Density-cluster settings; automatic when ``None`` (see :mod:`hotspots.methods.clusters`).
     top_share : float
         Share of occupied cells flagged by ``count`` and ``kde``.
     min_points : float
@@ -252,7 +252,7 @@ _TREND_WORDS = {"sv": {"increasing": "ökande", "decreasing": "minskande", "no t
 
 
 def _trends(points, ids, k, weights, params, lang):
-    """Mann–Kendall trend of each hotspot's weighted count per period (periods as :mod:`hotspots.periods`)."""
+    """Mann–Kendall trend of each hotspot's weighted count per period (periods as :mod:`hotspots.temporal.periods`)."""
     if k == 0 or "start" not in points.columns or points["start"].notna().sum() == 0:
         return [None] * k
     times = points["start"]

@@ -3,7 +3,7 @@
 Rules
 -----
 * **Risk** of hotspot ``h`` in hour-of-week bin ``b``: the aoristic weighted profile
-  (:func:`hotspots.aoristic.aoristic_profile`, via :func:`hotspots.profile.temporal_profile`) of the
+  (:func:`hotspots.temporal.aoristic.aoristic_profile`, via :func:`hotspots.temporal.profile.temporal_profile`) of the
   points inside the hotspot, as a share of the risk of all hotspots together (``risk.sum() == 1``).
   A point belongs to the hotspot polygon that covers it (boundary included); where polygons overlap,
   to the lowest ``hotspot_id``. Or pass ``point_hotspot`` (``hotspot_id`` per point, 0 = none).
@@ -15,7 +15,7 @@ Rules
 * ``efficiency``: the share of the patrols' weekly minutes spent by patrols that reach some hotspot
   (a patrol whose buffered geometry touches a hotspot counts all its minutes).
 * **Gaps**: maximal runs of consecutive bins inside a hotspot's peak windows
-  (:data:`hotspots.profile.PEAK_RULE`) that are not fully covered (``covered < 1``), ranked by the
+  (:data:`hotspots.temporal.profile.PEAK_RULE`) that are not fully covered (``covered < 1``), ranked by the
   uncovered risk ``Σ risk × (1 − covered)`` they hold (ties: lower ``hotspot_id``, earlier start).
   A hotspot with no clear peak has no gaps.
 
@@ -33,8 +33,8 @@ import pandas as pd
 import shapely
 
 from hotspots.errors import InputError
-from hotspots.profile import temporal_profile
-from hotspots.weekhours import HOURS_PER_WEEK, WEEKDAYS, format_window
+from hotspots.temporal.profile import temporal_profile
+from hotspots.temporal.weekhours import HOURS_PER_WEEK, WEEKDAYS, format_window
 from layers.presence import presence_minutes
 
 __all__ = ["Coverage", "compute_coverage"]
@@ -53,7 +53,7 @@ class Coverage:
     presence, risk, covered : ndarray, shape (k, 168)
         Planned minutes, share of all hotspot risk, and ``min(presence, 60) / 60`` per hour-of-week bin.
     peak_bins : list of list of (int, int)
-        Each hotspot's peak windows as bins (see :class:`hotspots.profile.Profiles`).
+        Each hotspot's peak windows as bins (see :class:`hotspots.temporal.profile.Profiles`).
     table : DataFrame
         Per hotspot: ``hotspot_id``, ``peak_windows``, ``presence_minutes_week``,
         ``presence_in_peak_minutes``, ``risk_share``, ``risk_covered``, ``largest_gaps`` (and
@@ -119,7 +119,7 @@ def compute_coverage(hotspots, points, patrols, *, period=None, point_hotspot=No
     hot = _hotspots(hotspots)
     ids = hot["hotspot_id"].to_numpy(dtype=np.int64)
     if not isinstance(points, gpd.GeoDataFrame) or points.crs is None:
-        raise InputError("points must be a GeoDataFrame with a CRS (from hotspots.read.read_points)")
+        raise InputError("points must be a GeoDataFrame with a CRS (from hotspots.io.read.read_points)")
     rows = _point_rows(points.to_crs(hot.crs) if hot.crs else points, hot, ids, point_hotspot)
     profiles = temporal_profile(points, rows, n_hotspots=len(ids), lang=lang, tz=tz)
     raw = profiles.week.reshape(len(ids), HOURS_PER_WEEK)

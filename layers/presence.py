@@ -7,7 +7,7 @@ presence at a target is the sum over the patrols that reach it (two patrols in t
 minutes; coverage decides how much of that counts).
 
 Weekly mode (no ``start``/``end``): each patrol's weekly windows (wall-clock minutes, see
-:mod:`layers.schedule`) are summed per hour-of-week bin (:mod:`hotspots.weekhours`, Monday 00:00 = 0);
+:mod:`layers.schedule`) are summed per hour-of-week bin (:mod:`hotspots.temporal.weekhours`, Monday 00:00 = 0);
 dated windows are ignored and counted in ``info``.
 
 Period mode (``start`` and ``end``): the period is widened to whole local hours and cut into real

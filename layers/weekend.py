@@ -44,10 +44,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from hotspots._columns import normalise_name
+from hotspots.io._columns import normalise_name
 from hotspots.errors import InputError
 from hotspots.find import METHODS
-from hotspots.validate import validate_points
+from hotspots.io.validate import validate_points
 from layers._weekend_tables import _gaps, _hotspots, _notes, _places, _presence, _table
 from layers.calendar import event_windows
 from layers.places import _ALIASES
@@ -105,7 +105,7 @@ def weekend_analysis(event, year, points, *, places=None, hotspots=None, patrols
     year : int
         The year being planned.
     points : GeoDataFrame
-        The Points contract (:func:`hotspots.read.read_points`) with ``start`` times.
+        The Points contract (:func:`hotspots.io.read.read_points`) with ``start`` times.
     places : GeoDataFrame, optional
         Special places (:func:`layers.places.read_places`).
     hotspots : GeoDataFrame, optional
@@ -234,7 +234,7 @@ def _known(windows, key, event, year, month, local_events, overrides, tz):
 def _starts(pts, tz):
     if "start" not in pts.columns or not pd.api.types.is_datetime64_any_dtype(pts["start"].dtype):
         raise InputError("weekend_analysis: the points need a 'start' column of date-times; read them with "
-                         "hotspots.read.read_points.")
+                         "hotspots.io.read.read_points.")
     start = pts["start"].reset_index(drop=True)
     return start if start.dt.tz is not None else start.dt.tz_localize(tz, ambiguous="NaT",
                                                                       nonexistent="shift_forward")

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hotspots.aoristic import aoristic_profile
+from hotspots.temporal.aoristic import aoristic_profile
 from hotspots.errors import InputError
 
 TZ = "Europe/Stockholm"

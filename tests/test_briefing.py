@@ -11,18 +11,18 @@ from pathlib import Path
 import folium
 import pytest
 
-from hotspots.area import read_area
+from hotspots.io.area import read_area
 from hotspots.errors import InputError
-from hotspots.read import read_points
+from hotspots.io.read import read_points
 from layers.patrols import read_patrols
 from layers.places import read_places
 from layers.weekend import weekend_analysis
-from maps import cli
-from maps.briefing import BriefingLayers, briefing_map, weekend_briefing
-from maps.layers_common import text
+from maps.cli import main as cli
+from maps.products.briefing import BriefingLayers, briefing_map, weekend_briefing
+from maps.overlays.common import text
 from maps.offline import remote_references
-from maps.privacy import check_share_html
-from maps.project import load_project
+from maps.share.privacy import check_share_html
+from maps.cli.project import load_project
 
 DEMO = Path(__file__).resolve().parents[1] / "maps" / "demo" / "kalix" / "kalix.toml"
 XSS = "<img src=x onerror=alert(1)>"
@@ -177,7 +177,7 @@ def test_briefing_map_views(demo):
 
 @pytest.fixture
 def weekend_cli(monkeypatch):
-    monkeypatch.setattr("maps.cli._COMMAND_MODULES", ("maps.cmd_weekend",))
+    monkeypatch.setattr("maps.cli.main._COMMAND_MODULES", ("maps.cli.weekend",))
     return cli.main
 
 

@@ -1,4 +1,4 @@
-"""maps.build.build_map in headless chromium, offline: the bundled Kalix demo, internal and shareable.
+"""maps.products.build.build_map in headless chromium, offline: the bundled Kalix demo, internal and shareable.
 
 Each page loads with no console error and no request, Leaflet is there, every layer is named in the layer
 control, the legend is visible (and follows the layer switches), the time control filters the hotspots,
@@ -11,17 +11,17 @@ import pytest
 from browser import MAP_JS, launch, visit
 from shapely.geometry import LineString, Point
 
-from hotspots.area import read_area
+from hotspots.io.area import read_area
 from hotspots.find import find_hotspots
-from hotspots.read import read_points
+from hotspots.io.read import read_points
 from layers.patrols import read_patrols
 from layers.places import read_places
-from maps.build import build_map
-from maps.coverage_layers import coverage_layers
-from maps.layers_common import text
+from maps.products.build import build_map
+from maps.products.coverage import coverage_layers
+from maps.overlays.common import text
 from maps.offline import make_offline
-from maps.project import load_project
-from maps.run import DEMO_PROJECT
+from maps.cli.project import load_project
+from maps.cli.run import DEMO_PROJECT
 
 XSS = "<img src=x onerror=alert(1)>"
 INTERNAL = ["boundary", "heat", "layer_grid", "layer_hotspots", "layer_gaps", "layer_places", "layer_patrols",

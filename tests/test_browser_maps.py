@@ -14,9 +14,9 @@ from shapely.geometry import Point, box
 
 from maps.labels import label
 from maps.offline import make_offline
-from maps.build import build_map
-from maps.layers_common import text
-from maps.run import DEMO_PROJECT, run_project
+from maps.products.build import build_map
+from maps.overlays.common import text
+from maps.cli.run import DEMO_PROJECT, run_project
 
 XSS = "<img src=x onerror=alert(1)>"
 BACKGROUND = "rgb(244, 243, 239)"  # maps.offline.BACKGROUND

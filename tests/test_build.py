@@ -1,4 +1,4 @@
-"""maps.build.build_map and the map command, without a browser: layers, legend, escaping, share mode, size.
+"""maps.products.build.build_map and the map command, without a browser: layers, legend, escaping, share mode, size.
 
 Tiny seeded points in Kalix town (SWEREF 99 TM) go through the real ``find_hotspots``; patrols, places,
 gaps and suggestions are hand-made frames carrying a script-injection text. The 1M-point size check is
@@ -15,16 +15,16 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point, box
 
-import maps.cli
+import maps.cli.main
 from hotspots.errors import InputError
 from hotspots.find import find_hotspots
-from maps.build import build_map
-from maps.layers_common import text
-from maps.layers_hotspots import _parse_windows
+from maps.products.build import build_map
+from maps.overlays.common import text
+from maps.overlays.hotspots import _parse_windows
 from maps.offline import make_offline, remote_references
-from maps.privacy import check_share_html
-from maps.profile_chart import profile_svg
-from maps.run import DEMO_PROJECT
+from maps.share.privacy import check_share_html
+from maps.overlays.profile_chart import profile_svg
+from maps.cli.run import DEMO_PROJECT
 
 XSS = "<img src=x onerror=alert(1)>"
 SAFE = "&lt;img src=x onerror=alert(1)&gt;"
@@ -174,8 +174,8 @@ def test_one_million_points_stay_under_5_mb():
 
 
 def _run(monkeypatch, argv):
-    monkeypatch.setattr("maps.cli._COMMAND_MODULES", ("maps.cmd_map",))
-    return maps.cli.main(argv)
+    monkeypatch.setattr("maps.cli.main._COMMAND_MODULES", ("maps.cli.map",))
+    return maps.cli.main.main(argv)
 
 
 @pytest.fixture
@@ -204,7 +204,7 @@ def test_map_command_internal_and_share(monkeypatch, files, tmp_path, capsys):
 
 
 def test_map_command_refuses_a_share_map_that_breaks_the_rules(monkeypatch, files, tmp_path, capsys):
-    monkeypatch.setattr("maps.cmd_map.check_share_html", lambda *a, **k: ["free-text property 'text'"])
+    monkeypatch.setattr("maps.cli.map.check_share_html", lambda *a, **k: ["free-text property 'text'"])
     out = tmp_path / "share.html"
     assert _run(monkeypatch, ["map", str(files), "--cell-m", "100", "--share", "-o", str(out)]) == 1
     assert not out.exists()

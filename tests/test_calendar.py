@@ -9,7 +9,7 @@ import holidays
 import pandas as pd
 import pytest
 
-import maps.cli
+import maps.cli.main
 from hotspots.errors import InputError
 from layers.calendar import COLUMNS, event_windows
 
@@ -337,8 +337,8 @@ def test_29_february_rule_only_in_leap_years():
 
 @pytest.fixture
 def cli(monkeypatch):
-    monkeypatch.setattr(maps.cli, "_COMMAND_MODULES", ("maps.cmd_calendar",))
-    return maps.cli.main
+    monkeypatch.setattr(maps.cli.main, "_COMMAND_MODULES", ("maps.cli.calendar",))
+    return maps.cli.main.main
 
 
 PROJECT = """
@@ -398,7 +398,7 @@ def test_cli_json_with_project(cli, capsys, tmp_path):
 
 
 def test_cli_demo_project(cli, capsys):
-    demo = maps.cli.DEMO_PROJECT
+    demo = maps.cli.main.DEMO_PROJECT
     assert cli(["calendar", "2025", "--project", str(demo)]) == 0
     assert "Kalix marknad" in capsys.readouterr().out
 

@@ -1,4 +1,4 @@
-"""Tests for hotspots.categories: keyword rules, overrides, sensitive flag, real event types."""
+"""Tests for hotspots.io.categories: keyword rules, overrides, sensitive flag, real event types."""
 
 import json
 from pathlib import Path
@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hotspots.categories import CATEGORY_KEYS, Categorised, categorise
+from hotspots.io.categories import CATEGORY_KEYS, Categorised, categorise
 from hotspots.errors import InputError
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from hotspots.change import Change, compare_periods
+from hotspots.temporal.change import Change, compare_periods
 from hotspots.errors import InputError
-from hotspots.grid import Grid
+from hotspots.methods.grid import Grid
 
 TZ = "Europe/Stockholm"
 

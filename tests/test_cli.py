@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from maps.cli import main
+from maps.cli.main import main
 
 CSV = ("id;kategori;tid;lat;lon;text\n"
        "1;Misshandel;2024-05-01 22:30;65,853;23,156;<b>fet</b>\n"
@@ -70,13 +70,13 @@ def test_unusable_input_exits_1_with_one_sentence(tmp_path, capsys, argv, fragme
 
 
 def test_usage_error_exits_2():
-    proc = subprocess.run([sys.executable, "-m", "maps.cli", "check"], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "maps.cli.main", "check"], capture_output=True, text=True)
     assert proc.returncode == 2 and "usage:" in proc.stderr
 
 
 def test_help_on_every_command():
     for cmd in ([], ["check"], ["demo"], ["run"]):
-        proc = subprocess.run([sys.executable, "-m", "maps.cli", *cmd, "--help"], capture_output=True, text=True)
+        proc = subprocess.run([sys.executable, "-m", "maps.cli.main", *cmd, "--help"], capture_output=True, text=True)
         assert proc.returncode == 0 and "usage: hotspot-planner" in proc.stdout
 
 

@@ -1,4 +1,4 @@
-"""Tests for hotspots.clusters: tiny cases with answers checkable by hand, plus seeded synthetic data."""
+"""Tests for hotspots.methods.clusters: tiny cases with answers checkable by hand, plus seeded synthetic data."""
 
 import json
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from hotspots.clusters import Clusters, cluster_points
+from hotspots.methods.clusters import Clusters, cluster_points
 from hotspots.errors import InputError
 
 X0, Y0 = 730_000.0, 7_320_000.0  # SWEREF 99 TM magnitudes, as in Kalix

@@ -1,4 +1,4 @@
-"""Tests for hotspots.coords.locate_points: columns, CRS, swaps, row reasons, real files."""
+"""Tests for hotspots.io.coords.locate_points: columns, CRS, swaps, row reasons, real files."""
 
 import json
 from pathlib import Path
@@ -10,7 +10,7 @@ import pytest
 import shapely
 from pyproj import Transformer
 
-from hotspots.coords import LocatedPoints, locate_points
+from hotspots.io.coords import LocatedPoints, locate_points
 from hotspots.errors import InputError
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"

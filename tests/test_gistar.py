@@ -10,7 +10,7 @@ from scipy import sparse, stats
 from scipy.spatial.distance import cdist
 
 from hotspots.errors import InputError
-from hotspots.gistar import GiStar, gi_star
+from hotspots.methods.gistar import GiStar, gi_star
 
 
 def _band_weights(ny, nx, band):

@@ -6,7 +6,7 @@ import pytest
 from shapely.geometry import box
 
 from hotspots.errors import InputError
-from hotspots.grid import make_grid
+from hotspots.methods.grid import make_grid
 
 
 def _points(xy, crs="EPSG:3006"):

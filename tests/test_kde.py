@@ -1,4 +1,4 @@
-"""Tests for hotspots.kde.kde_grid: exact references, mass, peaks, bandwidth rule, edges, errors."""
+"""Tests for hotspots.methods.kde.kde_grid: exact references, mass, peaks, bandwidth rule, edges, errors."""
 
 import json
 
@@ -10,8 +10,8 @@ from scipy.ndimage import binary_dilation, gaussian_filter
 from sklearn.neighbors import KernelDensity
 
 from hotspots.errors import InputError
-from hotspots.grid import Grid, make_grid
-from hotspots.kde import Kde, kde_grid
+from hotspots.methods.grid import Grid, make_grid
+from hotspots.methods.kde import Kde, kde_grid
 
 CELL = 50.0
 KM2 = 1e6  # m² per km²

@@ -11,7 +11,7 @@ from folium.plugins import Fullscreen, HeatMap, MarkerCluster
 from shapely.geometry import Point, box
 
 from maps.offline import BACKGROUND, make_offline, remote_references
-from maps.build import build_map
+from maps.products.build import build_map
 
 
 def _points(texts):

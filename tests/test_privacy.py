@@ -14,9 +14,9 @@ from shapely.geometry import box
 
 from hotspots.errors import InputError
 from hotspots.find import find_hotspots
-from hotspots.read import read_points
-from maps.build import build_map
-from maps.privacy import check_share_html, share_safe
+from hotspots.io.read import read_points
+from maps.products.build import build_map
+from maps.share.privacy import check_share_html, share_safe
 
 CRS = "EPSG:3006"
 DEMO = "maps/demo/kalix/"

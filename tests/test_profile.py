@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from hotspots.errors import InputError
-from hotspots.profile import Profiles, temporal_profile
+from hotspots.temporal.profile import Profiles, temporal_profile
 
 TZ = "Europe/Stockholm"
 FRIDAYS = ["2024-05-03", "2024-05-10", "2024-05-17"]  # each is a Friday

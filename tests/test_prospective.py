@@ -1,12 +1,12 @@
-"""Tests for hotspots.prospective.prospective_risk: kernel values by hand, decay, the future ignored."""
+"""Tests for hotspots.methods.prospective.prospective_risk: kernel values by hand, decay, the future ignored."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from hotspots.errors import InputError
-from hotspots.grid import Grid
-from hotspots.prospective import prospective_risk
+from hotspots.methods.grid import Grid
+from hotspots.methods.prospective import prospective_risk
 
 AT = pd.Timestamp("2024-06-01 00:00", tz="Europe/Stockholm")
 

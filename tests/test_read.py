@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from shapely.geometry import box
 
 from hotspots.errors import InputError
-from hotspots.read import POINT_COLUMNS, ReadOptions, read_points
+from hotspots.io.read import POINT_COLUMNS, ReadOptions, read_points
 
 KALIX = (23.15645, 65.85298)
 

@@ -7,9 +7,9 @@ import pandas as pd
 
 import pytest
 
-from maps.cli import main
+from maps.cli.main import main
 from maps.offline import remote_references
-from maps.privacy import check_share_html
+from maps.share.privacy import check_share_html
 
 
 @pytest.fixture(scope="module")

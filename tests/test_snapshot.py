@@ -15,19 +15,19 @@ import pytest
 from browser import ARTIFACTS, MAP_JS, launch, visit
 from shapely.geometry import Point, box
 
-from hotspots.area import read_area
+from hotspots.io.area import read_area
 from hotspots.errors import InputError
-from hotspots.read import read_points
+from hotspots.io.read import read_points
 from layers.patrols import read_patrols
 from layers.places import read_places
 from layers.weekend import weekend_analysis
-from maps.briefing import BriefingLayers, weekend_briefing
-from maps.build import build_map
+from maps.products.briefing import BriefingLayers, weekend_briefing
+from maps.products.build import build_map
 from maps.labels import label
-from maps.layers_common import text
+from maps.overlays.common import text
 from maps.offline import make_offline
-from maps.project import load_project
-from maps.snapshot import snapshot_png
+from maps.cli.project import load_project
+from maps.products.snapshot import snapshot_png
 
 DEMO = Path(__file__).resolve().parents[1] / "maps" / "demo" / "kalix" / "kalix.toml"
 DETAIL_LAYERS = [label("boundary"), text("layer_hotspots"), text("layer_gaps"), text("layer_places"),
@@ -205,9 +205,9 @@ def test_snapshot_errors(files, tmp_path, monkeypatch):
 
 
 def test_cli_weekend_png(browser, tmp_path, monkeypatch, capsys, request):
-    from maps import cli
+    from maps.cli import main as cli
 
-    monkeypatch.setattr("maps.cli._COMMAND_MODULES", ("maps.cmd_weekend",))
+    monkeypatch.setattr("maps.cli.main._COMMAND_MODULES", ("maps.cli.weekend",))
     png, page = tmp_path / "slide.png", tmp_path / "briefing.html"
     assert cli.main(["weekend", "midsommar", "--year", "2026", "--project", str(DEMO), "--share", "--offline",
                      "-o", str(page), "--png", str(png), "--lang", "en"]) == 0
@@ -218,7 +218,7 @@ def test_cli_weekend_png(browser, tmp_path, monkeypatch, capsys, request):
 
 
 def test_cli_map_png(browser, tmp_path, capsys, request):
-    from maps import cli
+    from maps.cli import main as cli
 
     demo = DEMO.parent
     png = tmp_path / "map.png"

@@ -135,9 +135,9 @@ def test_bad_arguments():
 # --- the CLI -------------------------------------------------------------------------------------------
 
 def _cli(monkeypatch, argv):
-    from maps import cli
-    others = tuple(m for m in cli._COMMAND_MODULES if m != "maps.cmd_coverage")
-    monkeypatch.setattr("maps.cli._COMMAND_MODULES", (*others, "maps.cmd_coverage"))
+    from maps.cli import main as cli
+    others = tuple(m for m in cli._COMMAND_MODULES if m != "maps.cli.coverage")
+    monkeypatch.setattr("maps.cli.main._COMMAND_MODULES", (*others, "maps.cli.coverage"))
     return cli.main(argv)
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from hotspots.errors import InputError
-from hotspots.timefilter import filter_time
+from hotspots.temporal.timefilter import filter_time
 
 TZ = "Europe/Stockholm"
 # 2024-05-03 is a Friday, 2024-05-05 and 2024-06-30 are Sundays, 2024-05-06 and 2024-07-01 Mondays

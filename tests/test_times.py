@@ -1,4 +1,4 @@
-"""Tests for hotspots.times.parse_times: formats, columns, ends, DST, offsets, reasons, real files."""
+"""Tests for hotspots.io.times.parse_times: formats, columns, ends, DST, offsets, reasons, real files."""
 
 import datetime as dt
 import json
@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hotspots.errors import InputError
-from hotspots.times import ParsedTimes, parse_times
+from hotspots.io.times import ParsedTimes, parse_times
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 STHLM = "Europe/Stockholm"

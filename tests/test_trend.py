@@ -7,7 +7,7 @@ import pytest
 from scipy import stats
 
 from hotspots.errors import InputError
-from hotspots.trend import MannKendall, mann_kendall
+from hotspots.temporal.trend import MannKendall, mann_kendall
 
 
 def _brute(x):

@@ -12,7 +12,7 @@ from shapely.geometry import Point, box
 from hotspots.errors import InputError
 from layers.schedule import parse_schedule
 from layers.weekend import Weekend, WeekendRules, weekend_analysis
-from maps import cli
+from maps.cli import main as cli
 
 DEMO = Path(__file__).resolve().parents[1] / "maps" / "demo" / "kalix"
 TZ = "Europe/Stockholm"
@@ -260,7 +260,7 @@ def test_info_is_json_ready(valborg):
 
 @pytest.fixture
 def weekend_cli(monkeypatch):
-    monkeypatch.setattr("maps.cli._COMMAND_MODULES", ("maps.cmd_weekend",))
+    monkeypatch.setattr("maps.cli.main._COMMAND_MODULES", ("maps.cli.weekend",))
     return cli.main
 
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from hotspots.weekhours import format_window, hour_of_week
+from hotspots.temporal.weekhours import format_window, hour_of_week
 
 
 def test_hour_of_week_local_time():

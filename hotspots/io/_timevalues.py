@@ -1,0 +1,170 @@
+"""Reading time values: date-times in many layouts, Excel serials and clock times, vectorised."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from hotspots.io._columns import to_number
+
+_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S.%f",
+            "%Y-%m-%d %H.%M", "%Y-%m-%d %H.%M.%S", "%Y-%m-%d %H", "%Y-%m-%d", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S",
+            "%d/%m/%Y %H.%M", "%d/%m/%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H.%M", "%d.%m.%Y",
+            "%Y%m%d %H%M", "%Y%m%d %H:%M", "%Y%m%d %H%M%S", "%Y%m%d", "%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S",
+            "%Y/%m/%d", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p")
+# Patterns without look-behinds, \s or flags run inside pyarrow; the look-behind one runs only on range cells.
+_HAS_RANGE = r"[–—]| - | \d{1,2}[:.]\d\d-\d"
+_RANGE = re.compile(r"^(?P<a>.+?)\s*(?:[–—]|\s-\s|(?<=\s\d\d[:.]\d\d)-|(?<=\s\d[:.]\d\d)-)\s*(?P<b>\d.*)$")
+_OFFSET = r"^(.*\d[:.]\d\d(?:[:.]\d\d(?:[.,]\d+)?)?) *([Zz]|UTC|[+-]\d\d(?::?\d\d)?)$"
+_KL = r" *\b[Kk][Ll]\b\.? *"
+_CLOCK_FORMATS = ("%H:%M", "%H.%M", "%H:%M:%S", "%H.%M.%S", "%H", "%H%M")
+_LO, _HI = pd.Timestamp("1900-01-01"), pd.Timestamp("2101-01-01")  # plausible years 1900-2100
+_DAY = pd.Timedelta(days=1)
+
+
+def _blank(values: pd.Series) -> pd.Series:
+    if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+        return values.isna() | values.astype("string").str.strip().eq("").fillna(True).astype(bool)
+    return values.isna()
+
+
+def _is_text(values) -> bool:
+    return pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty")
+
+
+def _by_kind(values, read, kinds, *args):
+    """Excel's mixed object cells: read each kind (datetime, number, text) with ``read`` and put them back."""
+    kind = values.map(lambda v: "dt" if isinstance(v, (_dt.datetime, _dt.date, np.datetime64)) else "str"
+                      if isinstance(v, str) else "num" if isinstance(v, (int, float, np.number))
+                      and not isinstance(v, (bool, np.bool_)) else "other")
+    subs = {"dt": lambda s: pd.Series(pd.to_datetime(s.tolist(), errors="coerce"), index=s.index),
+            "num": lambda s: s.astype(float), "str": lambda s: s.astype("string")}
+    return [(read(subs[k](values[kind == k]), *args)) for k in kinds if (kind == k).any()]
+
+
+def _ns(naive: pd.Series) -> pd.Series:
+    """Keep plausible datetimes (years 1900-2100) as naive ``datetime64[ns]``; others become NaT."""
+    naive = pd.to_datetime(naive, errors="coerce")
+    return naive.where((naive >= _LO) & (naive < _HI)).astype("datetime64[ns]")
+
+
+def _read_start(values, ignore_offsets):
+    """A start column: split ranges (``a - b``) off, read the start part; also return the end parts."""
+    if not _is_text(values):
+        return *_read_datetimes(values, ignore_offsets), None
+    text = values.astype("string").str.strip()
+    has_range = text.str.contains(_HAS_RANGE, regex=True).fillna(False).to_numpy(dtype=bool)
+    if not has_range.any():
+        return *_read_datetimes(text, ignore_offsets), None
+    parts = text[has_range].str.replace(_KL, " ", regex=True).str.extract(_RANGE)
+    text[parts.index[parts["a"].notna()]] = parts["a"].dropna()
+    return *_read_datetimes(text, ignore_offsets), parts["b"].reindex(text.index)
+
+
+def _read_datetimes(values: pd.Series, ignore_offsets: bool):
+    """Full date-times -> (naive wall-clock ``datetime64[ns]``, offset minutes or NaN, Counter of formats)."""
+    idx, how = values.index, Counter()
+    naive = pd.Series(pd.NaT, index=idx, dtype="datetime64[ns]")
+    offset = pd.Series(np.nan, index=idx)
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        how["typed date-time"] = int(values.notna().sum())
+        if ignore_offsets:
+            return _ns(values.dt.tz_localize(None)), offset, how
+        return _ns(values.dt.tz_convert("UTC").dt.tz_localize(None)), offset.mask(values.notna(), 0.0), how
+    if pd.api.types.is_datetime64_dtype(values.dtype):
+        how["typed date-time"] = int(values.notna().sum())
+        return _ns(values), offset, how
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+        v = to_number(values)
+        ymd = (v >= 19000101) & (v <= 21001231) & (v == np.floor(v))  # 20240501 typed as a number
+        naive = _serials(v, idx, how)
+        _fill(pd.Series(v[ymd], index=idx[ymd]).astype("int64").astype("string"), naive, how, seen_only=True)
+        return naive, offset, how
+    if not _is_text(values):
+        for n, o, h in _by_kind(values, _read_datetimes, ("dt", "num", "str"), ignore_offsets):
+            naive[n.index], offset[o.index] = n, o
+            how.update(h)
+        return naive, offset, how
+    text = values.astype("string").str.strip()
+    serial = text.str.fullmatch(r"\d{1,7}(?:[.,]\d+)?").fillna(False).to_numpy(dtype=bool)
+    if serial.any():
+        naive[serial] = _serials(to_number(text[serial]), idx[serial], how)
+    rest = _fill(text[~serial & text.notna().to_numpy()], naive, how, seen_only=True)  # plain formats first
+    if rest.empty:
+        return naive, offset, how
+    rest = rest.str.replace(r"(\d)[Tt](\d)", r"\1 \2", regex=True)  # then clean: T, kl., spaces, offsets
+    rest = rest.str.replace(_KL, " ", regex=True).str.replace(r"[ \t]+", " ", regex=True).str.strip()
+    body = rest.str.replace(_OFFSET, r"\1", regex=True)
+    has_off = body.ne(rest).fillna(False).to_numpy(dtype=bool)
+    if has_off.any():
+        sign = rest[has_off].str.replace(_OFFSET, r"\2", regex=True).str.upper().str.replace(":", "", regex=False)
+        rest = body
+        how["offset " + ("ignored" if ignore_offsets else "converted")] = int(has_off.sum())
+        if not ignore_offsets:
+            sign = sign.replace({"Z": "+0000", "UTC": "+0000"}).str.pad(5, side="right", fillchar="0")
+            minutes = (pd.to_numeric(sign.str.slice(1, 3), errors="coerce") * 60
+                       + pd.to_numeric(sign.str.slice(3, 5), errors="coerce")).to_numpy(dtype=float, na_value=np.nan)
+            offset[sign.index] = np.where(sign.str.startswith("-").to_numpy(dtype=bool), -minutes, minutes)
+    _fill(rest, naive, how)
+    return naive, offset, how
+
+
+def _fill(text, naive, how, seen_only=False):
+    """Try each format (most successful on a sample first) on the rows still unread; return those left."""
+    sample = text.head(200)
+    hits = {f: pd.to_datetime(sample, format=f, errors="coerce").notna().sum() for f in _FORMATS}
+    for fmt in sorted(_FORMATS, key=lambda f: -hits[f]):
+        if text.empty or (seen_only and not hits[fmt]):
+            break
+        parsed = _ns(pd.to_datetime(text, format=fmt, errors="coerce"))
+        ok = parsed.notna().to_numpy()
+        if ok.any():
+            naive[parsed.index[ok]] = parsed[ok]
+            how[fmt] += int(ok.sum())
+            text = text[~ok]
+    return text
+
+
+def _serials(v: np.ndarray, idx, how) -> pd.Series:
+    """Excel serial day numbers (1-2958465: days since 1899-12-30, the fraction is the time of day)."""
+    v = np.where((v >= 2) & (v < 73416), v, np.nan)  # of Excel's 1..2958465 only 1900-01-01..2100-12-31 is plausible
+    how["Excel serial"] += int(np.isfinite(v).sum())
+    days = pd.to_timedelta(np.round(v * 86400), unit="s")
+    return pd.Series(pd.Timestamp("1899-12-30") + days, index=idx).astype("datetime64[ns]")
+
+
+def _read_clock(values: pd.Series) -> pd.Series:
+    """Clock times (``22:30``, ``22.30``, ``2230``, ``22``, ``0.9375``, ``datetime.time``) -> timedelta, NaT else."""
+    idx = values.index
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return (values - values.dt.normalize()).astype("timedelta64[ns]")
+    if pd.api.types.is_timedelta64_dtype(values.dtype):
+        return values.where((values >= pd.Timedelta(0)) & (values < _DAY)).astype("timedelta64[ns]")
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+        v = to_number(values)  # 0.9375 (Excel fraction), 22 (hour), 2230 (HHMM), 22.3 (22.30)
+        whole, frac = np.floor(v), v - np.floor(v)
+        hours = np.select([v < 1, (whole == v) & (v < 24), (whole == v) & (v >= 100), v >= 1],
+                          [v * 24, v, v // 100 + (v % 100) / 60, whole + np.round(frac * 100) / 60], np.nan)
+        bad = ((whole == v) & (v >= 24) & ((v < 100) | (v % 100 >= 60))) | ((whole != v) & (v >= 1) & (frac > .595))
+        hours = np.where(bad | (v < 0) | (hours >= 24), np.nan, hours)
+        return pd.Series(pd.to_timedelta(np.round(hours * 3600), unit="s"), index=idx)
+    if not _is_text(values):
+        out = pd.Series(pd.NaT, index=idx, dtype="timedelta64[ns]")
+        values = values.map(lambda x: x.strftime("%H:%M:%S") if isinstance(x, _dt.time) or (
+            isinstance(x, _dt.datetime) and x.date() <= _dt.date(1900, 1, 1)) else x)  # Excel time-only cells
+        for part in _by_kind(values, _read_clock, ("num", "str")):
+            out[part.index] = part
+        return out
+    text = values.astype("string").str.strip().str.replace(r"^[Kk][Ll]\.? *", "", regex=True)
+    frac = to_number(text.where(text.str.fullmatch(r"0?[.,](?:\d|\d{3,})").fillna(False)))  # Excel fraction of a day
+    out = pd.Series(pd.to_timedelta(np.where(frac < 1, np.round(frac * 86400), np.nan), unit="s"), index=idx)
+    for fmt in _CLOCK_FORMATS:
+        todo = (out.isna() & text.notna()).to_numpy()
+        if not todo.any():
+            break
+        out[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce") - pd.Timestamp("1900-01-01")
+    return out.astype("timedelta64[ns]")

@@ -1,0 +1,82 @@
+"""Weighted counts of points per grid cell: incidents and complaints separately and combined.
+
+Defaults (documented in the README):
+
+* every incident weighs its ``weight`` column (1 unless the file says otherwise);
+* a complaint weighs ``complaint_weight`` × its weight, default **0.5**: a complaint reports
+  perceived insecurity or a nuisance, not a crime, so a place that only draws complaints ranks
+  below one with the same number of incidents, yet still counts;
+* ``category_weights`` multiplies by category (e.g. a harm index: ``{"violence": 3}``); a category
+  not named weighs 1.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from hotspots.errors import InputError
+
+__all__ = ["Counts", "count_points"]
+
+DEFAULT_COMPLAINT_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Per-cell weighted counts, each ``(ny, nx)``, and the per-point weights and cells used."""
+
+    incidents: np.ndarray
+    complaints: np.ndarray
+    combined: np.ndarray
+    point_weight: np.ndarray  # the weight each point contributed to ``combined``
+    point_cell: np.ndarray    # flat cell index of each point, -1 when off the grid or outside the area
+    n_outside: int
+    info: dict
+
+
+def count_points(points, grid, *, complaint_weight=DEFAULT_COMPLAINT_WEIGHT, category_weights=None) -> Counts:
+    """Count points per cell of ``grid`` with source and category weights.
+
+    Parameters
+    ----------
+    points : GeoDataFrame
+        The Points contract, in the grid's CRS.
+    grid : Grid
+        From :func:`hotspots.methods.grid.make_grid`.
+    complaint_weight : float
+        Multiplier for ``source == "complaint"`` (default 0.5).
+    category_weights : dict, optional
+        Category key → multiplier; others weigh 1.
+
+    Returns
+    -------
+    Counts
+        Points off the grid or in cells outside the study area are counted in ``n_outside`` and
+        contribute nothing.
+    """
+    if complaint_weight < 0 or not np.isfinite(complaint_weight):
+        raise InputError(f"complaint weight must be a number ≥ 0, got {complaint_weight}.")
+    weights = points["weight"].to_numpy(float) if "weight" in points else np.ones(len(points))
+    if category_weights:
+        bad = {k: v for k, v in category_weights.items() if not np.isfinite(v) or v < 0}
+        if bad:
+            raise InputError(f"category weights must be numbers ≥ 0; got {bad}.")
+        weights = weights * points["category"].map(category_weights).fillna(1.0).to_numpy(float)
+    is_complaint = (points["source"] == "complaint").to_numpy() if "source" in points else np.zeros(len(points), bool)
+    weights = np.where(is_complaint, weights * complaint_weight, weights)
+
+    row, col, on = grid.cell_of(points.geometry.x.to_numpy(), points.geometry.y.to_numpy())
+    flat = np.where(on, row * grid.nx + col, -1)
+    on &= grid.inside.ravel()[np.clip(flat, 0, None)]
+    flat = np.where(on, flat, -1)
+    size = grid.nx * grid.ny
+
+    def tally(select):
+        sel = on & select
+        return np.bincount(flat[sel], weights=weights[sel], minlength=size).reshape(grid.shape)
+
+    incidents, complaints = tally(~is_complaint), tally(is_complaint)
+    info = {"complaint_weight": float(complaint_weight), "category_weights": dict(category_weights or {}),
+            "n_points": len(points), "n_outside": int((~on).sum())}
+    return Counts(incidents, complaints, incidents + complaints, np.where(on, weights, 0.0), flat,
+                  int((~on).sum()), info)

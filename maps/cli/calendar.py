@@ -1,0 +1,69 @@
+"""``hotspot-planner calendar YEAR``: the year's high-risk event windows as a table or JSON.
+
+With ``--project`` the local events (``[[events]]``), the municipality's overrides (``[calendar]``) and the
+time zone (``[project] timezone``) come from the project file, read here with ``tomllib``.
+"""
+
+import json
+
+from hotspots.errors import InputError
+from layers.calendar import event_windows
+from maps.cli.options import add_lang
+from maps.cli.project import load_project
+
+__all__ = ["register"]
+
+_HEAD = {"sv": ("händelse", "dag", "start", "slut", "timmar"), "en": ("event", "day", "start", "end", "hours")}
+_WEEKDAYS = {"sv": ("mån", "tis", "ons", "tor", "fre", "lör", "sön"),
+             "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+
+
+def register(subparsers):
+    """Add the ``calendar`` command."""
+    parser = subparsers.add_parser(
+        "calendar", help="list the year's high-risk event windows (Valborg, Midsommar, lönehelg, ...)",
+        description="List the Swedish high-risk calendar of a year: each event as a time window in local time, "
+                    "with its real length in hours (daylight saving included).")
+    parser.add_argument("year", type=int, metavar="YEAR", help="calendar year, e.g. 2026")
+    parser.add_argument("--project", metavar="FILE.toml",
+                        help="project file: local events from [[events]], overrides from [calendar]")
+    parser.add_argument("--json", action="store_true", help="print the windows as a JSON list")
+    add_lang(parser)
+    parser.set_defaults(run_command=run)
+
+
+def run(args) -> int:
+    """Print the calendar; returns the exit code."""
+    local_events, overrides, tz = _read_project(args.project) if args.project else (None, None, "Europe/Stockholm")
+    try:
+        windows = event_windows(args.year, local_events=local_events, overrides=overrides, tz=tz)
+    except InputError as err:
+        raise InputError(f"{args.project}: {err}" if args.project else str(err)) from None
+    lang = getattr(args, "lang", "sv")
+    if args.json:
+        records = [{"key": r.key, "name": r.name, "name_en": r.name_en, "day": r.day.isoformat(),
+                    "start": r.start.isoformat(), "end": r.end.isoformat(), "hours": float(r.hours),
+                    "source": r.source} for r in windows.itertuples()]
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        print(_table(windows, lang, f"{args.year} ({tz})"))
+    return 0
+
+
+def _read_project(path):
+    """Local events, ``[calendar]`` overrides and the time zone of a project file."""
+    proj = load_project(path)
+    return proj.events, proj.settings.get("calendar", {}), proj.read.tz
+
+
+def _table(windows, lang, when):
+    title = f"{'High-risk calendar' if lang == 'en' else 'Högriskkalender'} {when}"
+    days = _WEEKDAYS[lang]
+    rows = [(r.name_en if lang == "en" else r.name, f"{days[r.day.weekday()]} {r.day.isoformat()}",
+             f"{days[r.start.weekday()]} {r.start:%Y-%m-%d %H:%M}", f"{days[r.end.weekday()]} {r.end:%Y-%m-%d %H:%M}",
+             f"{r.hours:g}") for r in windows.itertuples()]
+    rows.insert(0, _HEAD[lang])
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    lines = ["  ".join(cell.rjust(w) if i == 4 else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+             .rstrip() for row in rows]
+    return "\n".join([title, *lines])

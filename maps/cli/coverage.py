@@ -1,0 +1,218 @@
+"""``hotspot-planner coverage`` and ``suggest``: planned presence against the hotspots' risk, and what to add.
+
+``coverage`` writes the per-hotspot table (``.csv``/``.xlsx``/``.gpkg``/``.geojson``) with the gaps beside
+it (a second GeoPackage layer ``gaps``, else a second file ``OUT_gaps.<suffix>``) and prints the overall
+figures and the largest gaps. ``suggest`` writes a patrol plan of short visits (GeoJSON, readable by
+``--patrols``) and prints the expected gain. Without ``--hotspots`` the hotspots are found from the points
+with ``--method``. ``--period FROM..TO`` measures a concrete planning period (a date-only ``TO`` is
+inclusive) including dated patrols; ``suggest`` then proposes dated visits.
+"""
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from hotspots.io.area import read_area
+from hotspots.errors import InputError
+from hotspots.find import METHODS, find_hotspots
+from hotspots.io.read import read_points
+from layers.coverage import compute_coverage
+from layers.patrols import MODE_RADIUS_M, read_patrols
+from layers.suggest import KOPER_MINUTES, suggest_visits
+from maps.cli.options import add_lang, add_read_arguments, add_time_filters, apply_time_filters, read_options
+from maps.products.export import write_table
+
+__all__ = ["register"]
+
+N_PRINTED_GAPS = 5
+_T = {"covered": ("Täckt risk", "Risk covered"), "of_risk": ("av hotspotrisken", "of the hotspot risk"),
+      "week": ("per vecka", "per week"), "period": ("perioden", "the period"),
+      "efficiency": ("Effektivitet", "Efficiency"),
+      "eff_note": ("av patrullminuterna hos patruller som når en hotspot", "of patrol minutes by patrols that reach a hotspot"),
+      "minutes": ("Patrullminuter", "Patrol minutes"), "hotspots": ("hotspots", "hotspots"),
+      "gaps": ("Största luckor (otäckt risk i topptimmarna)", "Largest gaps (uncovered risk in peak hours)"),
+      "no_gaps": ("inga luckor i topptimmarna", "no gaps in the peak hours"), "hotspot": ("hotspot", "hotspot"),
+      "uncovered": ("otäckt", "uncovered"), "written": ("skrivet", "written"),
+      "gain": ("Förväntad vinst", "Expected gain"), "visits": ("besök", "visits"),
+      "rule": ("täckt = min(närvarominuter, 60) / 60 per timme", "covered = min(presence minutes, 60) / 60 per hour")}
+
+
+def register(subparsers):
+    """Add the ``coverage`` and ``suggest`` commands to the CLI's subparsers."""
+    cov = subparsers.add_parser(
+        "coverage", help="how much hotspot risk the planned patrols cover, and the gaps",
+        description="Compare planned visible presence with when and where the hotspots' risk lies.")
+    _common(cov)
+    cov.add_argument("-o", "--out", required=True, metavar="OUT",
+                     help="per-hotspot table (.csv, .xlsx, .gpkg or .geojson); the gaps go beside it")
+    cov.set_defaults(run_command=run_coverage)
+    sug = subparsers.add_parser(
+        "suggest", help="suggest short visits that cover the most uncovered hotspot risk",
+        description="Greedy choice of short visits (default 15 minutes, the Koper curve) at the hotspots.")
+    _common(sug)
+    sug.add_argument("--visits", type=int, required=True, metavar="N", help="number of visits to suggest")
+    sug.add_argument("--minutes", type=int, default=KOPER_MINUTES, help="minutes per visit (default %(default)s)")
+    sug.add_argument("--mode", choices=list(MODE_RADIUS_M), default="foot", help="mode of the visits (default foot)")
+    sug.add_argument("--radius-m", type=float, help="visibility radius of the visits (default: the mode's)")
+    sug.add_argument("-o", "--out", required=True, metavar="PLAN", help="the suggested plan (.geojson or .gpkg)")
+    sug.set_defaults(run_command=run_suggest)
+
+
+def _common(p):
+    p.add_argument("--points", nargs="+", required=True, metavar="FILE", help="incident files")
+    add_read_arguments(p)
+    add_time_filters(p)
+    p.add_argument("--patrols", nargs="+", required=True, metavar="FILE", help="patrol plan files")
+    p.add_argument("--hotspots", metavar="FILE",
+                   help="hotspots file (.gpkg/.geojson, or .csv with WKT geometry in the points' CRS); "
+                        "default: found from the points")
+    p.add_argument("--method", choices=METHODS, default="gistar", help="method when finding hotspots (default gistar)")
+    p.add_argument("--cell-m", type=float, help="grid cell side in metres when finding hotspots (default: automatic)")
+    p.add_argument("--period", metavar="FROM..TO", help="planning period, e.g. 2026-04-30..2026-05-03 (TO inclusive "
+                                                        "when a date) or 2026-04-30T18:00..2026-05-01T06:00")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    add_lang(p)
+
+
+def _prepare(args):
+    """Points, hotspots, patrols and their coverage."""
+    lang = getattr(args, "lang", "sv")
+    options = read_options(args)
+    points, _ = apply_time_filters(read_points(args.points, args.complaints, options=options).points, args)
+    patrols = read_patrols(args.patrols, tz=args.tz, target_crs=points.crs).patrols
+    if args.hotspots:
+        hotspots, assigned = _read_hotspots(args.hotspots, points.crs), None
+    else:
+        boundary = read_area(options.boundary) if options.boundary else None
+        finder = find_hotspots(points, args.method, cell_m=args.cell_m, boundary=boundary, lang=lang)
+        hotspots, assigned = finder.hotspots_, finder.point_hotspot_
+    if len(hotspots) == 0:
+        raise InputError("no hotspots were found, so there is nothing to cover; try another --method or --cell-m")
+    period = parse_period(args.period) if args.period else None
+    coverage = compute_coverage(hotspots, points, patrols, period=period, point_hotspot=assigned, tz=args.tz,
+                                lang=lang)
+    return hotspots, coverage, lang
+
+
+def run_coverage(args) -> int:
+    """Run ``coverage``; returns the exit code (raises InputError on bad input)."""
+    hotspots, cov, lang = _prepare(args)
+    out = Path(args.out)
+    geo = hotspots[["hotspot_id", "geometry"]].assign(hotspot_id=lambda f: f["hotspot_id"].astype(np.int64))
+    table = geo.merge(cov.table, on="hotspot_id") if out.suffix.lower() in (".gpkg", ".geojson", ".json") \
+        else cov.table
+    gaps = geo.merge(cov.gaps, on="hotspot_id").sort_values("rank") if isinstance(table, gpd.GeoDataFrame) \
+        else cov.gaps
+    if out.suffix.lower() == ".gpkg":
+        out.unlink(missing_ok=True)
+        write_table(table, out, layer="coverage")
+        write_table(gaps, out, layer="gaps")
+        gaps_out = f"{out} (layer gaps)"
+    else:
+        write_table(table, out)
+        gaps_out = write_table(gaps, out.with_name(f"{out.stem}_gaps{out.suffix}"))
+    if args.json:
+        print(json.dumps({"overall": cov.overall, "table": _records(cov.table), "gaps": _records(cov.gaps),
+                          "rules": {k: v for k, v in cov.info.items() if k.endswith("_rule")},
+                          "output": [str(out), str(gaps_out)]}, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(format_coverage(cov, lang))
+        print(f"{_t('written', lang)}: {out}, {gaps_out}")
+    return 0
+
+
+def run_suggest(args) -> int:
+    """Run ``suggest``; returns the exit code (raises InputError on bad input)."""
+    hotspots, cov, lang = _prepare(args)
+    result = suggest_visits(cov, hotspots, visits=args.visits, minutes=args.minutes, mode=args.mode,
+                            radius_m=args.radius_m, lang=lang)
+    if result.plan.empty:
+        raise InputError("no visit would cover more risk: every peak hour is already fully covered")
+    if Path(args.out).suffix.lower() not in (".geojson", ".json", ".gpkg"):
+        raise InputError(f"{args.out}: write the plan as .geojson or .gpkg so --patrols can read it back")
+    write_table(result.plan, args.out)
+    if args.json:
+        print(json.dumps({"expected_gain": result.expected_gain, "visits": _records(result.table), **result.info,
+                          "output": args.out}, ensure_ascii=False, indent=2, default=str))
+        return 0
+    key = "risk_covered_period" if cov.slot_times is not None else "risk_covered"
+    print(f"{_t('covered', lang)}: {_pct(cov.overall[key], lang)} → {_pct(cov.overall[key] + result.expected_gain, lang)}"
+          f" {_t('of_risk', lang)} ({_t('gain', lang).lower()} +{_pct(result.expected_gain, lang)}, "
+          f"{len(result.plan)} {_t('visits', lang)} × {args.minutes} min)")
+    for r in result.plan.itertuples():
+        print(f"  {r.patrol_id}  {_t('hotspot', lang)} {r.hotspot_id}  {r.schedule}  +{_pct(r.gain, lang, 2)}")
+    print(f"{_t('written', lang)}: {args.out}")
+    return 0
+
+
+def parse_period(text):
+    """``"2026-04-30..2026-05-03"`` → ``(2026-04-30 00:00, 2026-05-04 00:00)`` local; a date-only end is inclusive."""
+    parts = str(text).split("..")
+    if len(parts) != 2 or not all(p.strip() for p in parts):
+        raise InputError(f"--period must be FROM..TO, e.g. 2026-04-30..2026-05-03; got {text!r}")
+    try:
+        first, last = (pd.Timestamp(p.strip()) for p in parts)
+    except ValueError:
+        raise InputError(f"--period {text!r}: write dates as YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
+    if ":" not in parts[1] and "T" not in parts[1]:
+        last += pd.Timedelta(days=1)
+    if last <= first:
+        raise InputError(f"--period {text!r}: the end is not after the start")
+    return first, last
+
+
+def format_coverage(cov, lang="sv") -> str:
+    """Overall figures and the largest gaps as plain text."""
+    o = cov.overall
+    lines = [(f"{_t('covered', lang)} ({_t('week', lang)}): {_pct(o['risk_covered'], lang)} {_t('of_risk', lang)} "
+              f"({o['n_hotspots']} {_t('hotspots', lang)}; {_t('rule', lang)})"),
+             f"{_t('efficiency', lang)}: {_pct(o['efficiency'], lang)} {_t('eff_note', lang)}",
+             f"{_t('minutes', lang)} {_t('week', lang)}: {_int(o['patrol_minutes_week'])}"]
+    if "risk_covered_period" in o:
+        lines.append(f"{_t('covered', lang)} ({_t('period', lang)} {o['period'][0][:16]} – {o['period'][1][:16]}): "
+                     f"{_pct(o['risk_covered_period'], lang)}; {_t('efficiency', lang).lower()} "
+                     f"{_pct(o['efficiency_period'], lang)}; {_t('minutes', lang).lower()} "
+                     f"{_int(o['patrol_minutes_period'])}")
+    lines.append(f"{_t('gaps', lang)}:")
+    if cov.gaps.empty:
+        lines.append(f"  {_t('no_gaps', lang)}")
+    for g in cov.gaps.head(N_PRINTED_GAPS).itertuples():
+        lines.append(f"  {g.rank}. {_t('hotspot', lang)} {g.hotspot_id}, {g.window}: "
+                     f"{_pct(g.uncovered_risk, lang, 2)} {_t('uncovered', lang)}")
+    return "\n".join(lines)
+
+
+def _read_hotspots(path, crs) -> gpd.GeoDataFrame:
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such hotspots file")
+    if path.suffix.lower() in (".csv", ".xlsx"):
+        frame = pd.read_csv(path, sep=None, engine="python", encoding="utf-8-sig") if path.suffix.lower() == ".csv" \
+            else pd.read_excel(path)
+        if "geometry" not in frame.columns:
+            raise InputError(f"{path}: no 'geometry' column (WKT); write hotspots as .gpkg or .geojson")
+        return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries.from_wkt(frame["geometry"]), crs=crs)
+    frame = gpd.read_file(path)
+    if frame.crs is None:
+        raise InputError(f"{path}: the hotspots file has no CRS")
+    return frame.to_crs(crs)
+
+
+def _records(frame) -> list:
+    return frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+
+
+def _pct(x, lang, digits=1) -> str:
+    text = "–" if x is None or not np.isfinite(x) else f"{100 * x:.{digits}f} %"
+    return text.replace(".", ",") if lang == "sv" else text
+
+
+def _int(x) -> str:
+    return f"{x:,.0f}".replace(",", "\u00a0")
+
+
+def _t(key, lang) -> str:
+    return _T[key][1 if lang == "en" else 0]

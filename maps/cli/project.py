@@ -1,0 +1,131 @@
+"""The project file (TOML): a municipality's repeatable setup of data, privacy and local events.
+
+Shape (paths are relative to the project file)::
+
+    [project]                      # name, synthetic, timezone, crs, lang
+    [data]                         # incidents, complaints, patrols, special_places, boundary, boundary_buffer_m
+    [read]                         # optional reading options: x, y, crs, sheet, ignore_offsets, ...
+    [privacy]                      # min_count
+    [categories]                   # raw category -> canonical key overrides
+    [hotspots]                     # method, cell_m, bandwidth_m, fdr, alpha, complaint_weight, ...
+    [[events]]                     # local events: key, name, rule or dates, start_time, end_time
+"""
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hotspots.errors import InputError
+from hotspots.find import METHODS
+from hotspots.io.read import ReadOptions
+
+__all__ = ["load_project"]
+
+_SECTIONS = {"project", "data", "read", "privacy", "categories", "events", "calendar", "hotspots", "maps"}
+_READ_KEYS = {"x": "x_col", "y": "y_col", "crs": "crs", "start": "start_col", "end": "end_col",
+              "date": "date_col", "clock": "clock_col", "id": "id_col", "category": "category_col",
+              "text": "text_col", "weight": "weight_col", "sheet": "sheet", "layer": "layer",
+              "encoding": "encoding", "delimiter": "delimiter", "ignore_offsets": "ignore_offsets"}
+
+_HOTSPOT_KEYS = {"method", "cell_m", "bandwidth_m", "kernel", "fdr", "alpha", "eps_m", "min_samples",
+                 "min_cluster_size", "top_share", "min_points", "complaint_weight", "category_weights",
+                 "density_ratio", "seed"}
+
+
+@dataclass(frozen=True)
+class Project:
+    """A loaded project: resolved paths and settings."""
+
+    path: Path
+    name: str
+    synthetic: bool
+    lang: str
+    incidents: list
+    complaints: list
+    patrols: list
+    special_places: Path | None
+    boundary: Path | None
+    min_count: int
+    read: ReadOptions
+    events: list = field(default_factory=list)
+    hotspots: dict = field(default_factory=dict)  # HotspotFinder settings from [hotspots]
+    settings: dict = field(default_factory=dict)  # the raw TOML, for later stages
+
+
+def load_project(path) -> Project:
+    """Load and check a project file.
+
+    Parameters
+    ----------
+    path : str or Path
+        The TOML file.
+
+    Returns
+    -------
+    Project
+        Paths resolved against the file's folder; reading options as a :class:`ReadOptions`.
+
+    Raises
+    ------
+    InputError
+        Missing or malformed file, unknown section, a data file that does not exist.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: project file not found; pass the path to a .toml project file.")
+    try:
+        conf = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: not valid TOML ({err}); fix the line it names.") from None
+    unknown = set(conf) - _SECTIONS
+    if unknown:
+        raise InputError(f"{path}: unknown section(s) {', '.join(sorted(unknown))}; "
+                         f"known sections are {', '.join(sorted(_SECTIONS))}.")
+    meta, data = conf.get("project", {}), conf.get("data", {})
+    base = path.parent
+
+    def files(key):
+        value = data.get(key, [])
+        out = [base / v for v in ([value] if isinstance(value, str) else value)]
+        missing = [str(p) for p in out if not p.exists()]
+        if missing:
+            raise InputError(f"{path}: [data] {key} names missing file(s): {', '.join(missing)}; fix the path.")
+        return out
+
+    one = lambda key: (files(key) or [None])[0]
+    read_conf = conf.get("read", {})
+    bad_read = set(read_conf) - set(_READ_KEYS)
+    if bad_read:
+        raise InputError(f"{path}: unknown [read] key(s) {', '.join(sorted(bad_read))}; "
+                         f"known keys are {', '.join(sorted(_READ_KEYS))}.")
+    hotspot_conf = dict(conf.get("hotspots", {}))
+    bad_hot = set(hotspot_conf) - _HOTSPOT_KEYS
+    if bad_hot:
+        raise InputError(f"{path}: unknown [hotspots] key(s) {', '.join(sorted(bad_hot))}; "
+                         f"known keys are {', '.join(sorted(_HOTSPOT_KEYS))}.")
+    if hotspot_conf.get("method", "gistar") not in METHODS:
+        raise InputError(f"{path}: [hotspots] method must be one of {', '.join(METHODS)}, "
+                         f"got {hotspot_conf['method']!r}.")
+    boundary = one("boundary")
+    overrides = {str(k): str(v) for k, v in conf.get("categories", {}).items()}
+    read = ReadOptions(
+        tz=meta.get("timezone", "Europe/Stockholm"), target_crs=meta.get("crs"),
+        boundary=boundary, boundary_buffer_m=float(data.get("boundary_buffer_m", 1000.0)),
+        category_overrides=overrides, **{_READ_KEYS[k]: v for k, v in read_conf.items()},
+    )
+    min_count = conf.get("privacy", {}).get("min_count", 5)
+    if not isinstance(min_count, int) or min_count < 1:
+        raise InputError(f"{path}: [privacy] min_count must be a whole number ≥ 1, got {min_count!r}.")
+    lang = meta.get("lang", "sv")
+    if lang not in ("sv", "en"):
+        raise InputError(f"{path}: [project] lang must be 'sv' or 'en', got {lang!r}.")
+    if not isinstance(conf.get("events", []), list):
+        raise InputError(f"{path}: events must be a list of [[events]] tables.")
+    if not isinstance(conf.get("calendar", {}), dict):
+        raise InputError(f"{path}: calendar must be a [calendar] table of event keys.")
+    return Project(
+        path=path, name=str(meta.get("name", path.stem)), synthetic=bool(meta.get("synthetic", False)),
+        lang=lang, incidents=files("incidents"), complaints=files("complaints"), patrols=files("patrols"),
+        special_places=one("special_places"), boundary=boundary, min_count=min_count, read=read,
+        events=list(conf.get("events", [])), hotspots=hotspot_conf, settings=conf,
+    )

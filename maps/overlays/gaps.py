@@ -1,0 +1,49 @@
+"""Coverage gaps: hotspots whose peak hours get no planned presence, as dashed red outlines.
+
+Input: a GeoDataFrame of hotspot polygons with ``gap_windows`` (text, e.g. ``"fre 22–02, lör 23–01"``)
+and ``uncovered_risk`` (share of all hotspot risk left uncovered), as built from
+:func:`layers.coverage.compute_coverage`; ``hotspot_id`` when present. Texts are HTML-escaped.
+"""
+
+import folium
+import numpy as np
+
+from maps.overlays.common import bind_js, escaped, features, text
+
+__all__ = ["add_gaps"]
+
+COLOUR = "#e31a1c"
+
+
+def add_gaps(m, gaps, *, legend=None, lang="sv"):
+    """Add the gap outlines to ``m``; returns ``m``.
+
+    Parameters
+    ----------
+    m : folium.Map
+    gaps : GeoDataFrame
+        Hotspot polygons with ``gap_windows`` and ``uncovered_risk``, any CRS.
+    legend : maps.overlays.legend.Legend, optional
+    lang : {"sv", "en"}
+    """
+    if gaps is None or not len(gaps):
+        return m
+    props = {}
+    if "hotspot_id" in gaps:
+        props["hotspot_id"] = escaped(gaps["hotspot_id"])
+    for key in ("gap_windows", "window"):
+        if key in gaps:
+            props[key] = escaped(gaps[key])
+    if "uncovered_risk" in gaps:
+        props["uncovered_risk"] = [None if np.isnan(v) else f"{100 * v:.1f} %"
+                                   for v in gaps["uncovered_risk"].to_numpy(float)]
+    props["tip"] = props.get("gap_windows", props.get("window", [None] * len(gaps)))
+    props["style"] = [{"color": COLOUR, "weight": 3, "dashArray": "8 6", "fillColor": COLOUR,
+                       "fillOpacity": 0.04}] * len(gaps)
+    folium.GeoJson(features(gaps.geometry, props), name=text("layer_gaps", lang),
+                   on_each_feature=bind_js(["gap_windows", "window", "uncovered_risk"], lang, title="hotspot_id",
+                                           tooltip="tip")).add_to(m)
+    if legend is not None:
+        legend.add_classes(text("layer_gaps", lang), [(COLOUR, text("gap_windows", lang), "dash")],
+                           layer=text("layer_gaps", lang))
+    return m

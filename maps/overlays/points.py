@@ -1,0 +1,69 @@
+"""Incidents and complaints as clustered markers (internal mode only: each marker is one incident).
+
+``FastMarkerCluster`` builds the markers in the browser from one array, far lighter than one
+``folium.Marker`` per point; every text from the data (category, raw category, time, free text) is
+HTML-escaped in Python before it reaches the page. Above ``limit`` points the layer is left out (the
+page would get heavy) and the caller says so in the title block.
+"""
+
+import html
+
+import numpy as np
+import pandas as pd
+from folium.plugins import FastMarkerCluster
+
+from maps.overlays.common import WGS84, text
+
+__all__ = ["add_points"]
+
+INCIDENT, COMPLAINT = "#b2182b", "#7b3294"
+
+
+def add_points(m, points, *, limit=20000, legend=None, lang="sv"):
+    """Add clustered point markers with escaped popups; returns ``(m, drawn)``.
+
+    Parameters
+    ----------
+    m : folium.Map
+    points : GeoDataFrame
+        The Points contract, any CRS (reprojected here).
+    limit : int
+        Most points drawn; above it nothing is drawn and ``drawn`` is False.
+    legend : maps.overlays.legend.Legend, optional
+    lang : {"sv", "en"}
+
+    Returns
+    -------
+    tuple
+        ``(m, drawn)``.
+    """
+    if points is None or not len(points) or len(points) > limit:
+        return m, False
+    wgs = points.geometry.to_crs(WGS84)
+    n = len(points)
+
+    def column(c):
+        return points[c].to_numpy(dtype=object) if c in points else np.full(n, "", object)
+
+    starts = (points["start"].dt.strftime("%Y-%m-%d %H:%M").fillna("").to_numpy(dtype=object)
+              if "start" in points else np.full(n, "", object))
+    cats = [text(str(k), lang) for k in column("category")]
+    complaint = (column("source") == "complaint").astype(int)
+
+    def clean(v):
+        return "" if v is None or pd.isna(v) else html.escape(str(v))
+
+    popups = [f"<b>{clean(c)}</b> ({clean(r)})<br>{clean(s)}<br>{clean(t)}"
+              for c, r, s, t in zip(cats, column("category_raw"), starts, column("text"))]
+    data = [[a, b, p, k] for a, b, p, k in zip(np.round(wgs.y.to_numpy(), 6).tolist(),
+                                               np.round(wgs.x.to_numpy(), 6).tolist(), popups, complaint.tolist())]
+    callback = f"""function (row) {{
+        var marker = L.circleMarker(new L.LatLng(row[0], row[1]),
+            {{radius: 5, weight: 1, color: row[3] ? '{COMPLAINT}' : '{INCIDENT}', fillOpacity: 0.7}});
+        marker.bindPopup(row[2]); return marker; }}"""
+    FastMarkerCluster(data, callback=callback, name=text("layer_points", lang)).add_to(m)
+    if legend is not None:
+        legend.add_classes(text("layer_points", lang), [(INCIDENT, text("incidents", lang), "circle"),
+                                                        (COMPLAINT, text("complaints", lang), "circle")],
+                           layer=text("layer_points", lang))
+    return m, True

@@ -1,0 +1,167 @@
+"""The map builder: every product of ``hotspots/`` and ``layers/`` on one Folium map, internal or shareable.
+
+Layers, bottom to top (each its own module ``maps/layers_*.py``, each named in the layer control):
+boundary, heat, Gi* grid, hotspots, coverage gaps, special places, patrols, suggested visits, points.
+A legend block is added for every coloured layer, a title block says period, method, mode and time,
+and a time control filters the hotspots by the hour of the week in their peak windows.
+
+**Internal** (``share=False``): points as clustered markers up to ``point_limit`` (above it they are left
+out, with a note in the title block: they would make the file heavy); heat as a KDE image above
+~5,000 points, else a HeatMap. **Share** (``share=True``): hotspots, cells and points go through
+:func:`maps.share.privacy.share_safe` first and only what it returns is drawn: no points, no free text, no
+patrols, places, gaps or suggestions, no profile charts; heat only as squares with at least
+``min_count`` points; sensitive incidents only as one total in the title block; the view is fitted to
+the hotspots or the boundary, never to points. Everything is reprojected to WGS84 at the last step,
+inside each layer function.
+"""
+
+import folium
+
+from hotspots.errors import InputError
+from maps.overlays.boundary import add_boundary
+from maps.overlays.common import WGS84, text
+from maps.overlays.gaps import add_gaps
+from maps.overlays.grid import add_grid
+from maps.overlays.heat import add_heat
+from maps.overlays.hotspots import add_hotspots
+from maps.overlays.patrols import add_patrols
+from maps.overlays.places import add_places
+from maps.overlays.points import add_points
+from maps.overlays.suggestions import add_suggestions
+from maps.overlays.time_control import TimeControl
+from maps.overlays.title import add_title
+from maps.overlays.legend import Legend
+from maps.share.privacy import share_safe
+
+__all__ = ["build_map"]
+
+HEAT_MODES = ("auto", "kde", "heatmap", "none")
+_METHODS = {"gistar": ("Gi* (Getis–Ord, FDR)", "Gi* (Getis–Ord, FDR)"), "kde": ("KDE (kärntäthet)", "KDE"),
+            "count": ("antal per ruta", "count per cell"), "prospective": ("prospektiv risk", "prospective risk"),
+            "dbscan": ("DBSCAN", "DBSCAN"), "hdbscan": ("HDBSCAN", "HDBSCAN")}
+_OMITTED = {"sv": "Punkterna visas inte: {n:,} punkter är fler än gränsen {limit:,} (filen blir för tung)",
+            "en": "Points not shown: {n:,} points exceed the limit of {limit:,} (the file would be heavy)"}
+
+
+def build_map(*, points=None, hotspots=None, cells=None, profiles=None, patrols=None, places=None, gaps=None,
+              suggestions=None, boundary=None, share=False, min_count=5, title="", synthetic=False, method="",
+              lang="sv", heat="auto", point_limit=20000, color_by="rank", m=None) -> folium.Map:
+    """Draw the analysis products on one map.
+
+    Parameters
+    ----------
+    points : GeoDataFrame, optional
+        The Points contract (incidents and complaints).
+    hotspots, cells, profiles : optional
+        ``HotspotFinder.hotspots_``, ``.cells_`` and ``.profiles_``.
+    patrols, places : GeoDataFrame, optional
+        Patrol plan and Special places contracts (internal maps only).
+    gaps : GeoDataFrame, optional
+        Hotspot polygons with ``gap_windows`` and ``uncovered_risk`` (internal maps only).
+    suggestions : GeoDataFrame, optional
+        The plan of :func:`layers.suggest.suggest_visits` (internal maps only).
+    boundary : GeoDataFrame, optional
+        The municipality or study area.
+    share : bool
+        Share mode (see the module docstring).
+    min_count : int
+        Smallest count shown in share mode.
+    title : str
+    synthetic : bool
+        Say "Syntetiska data" in the title block.
+    method : str
+        Method shown in the title block; default the hotspots' ``method``.
+    lang : {"sv", "en"}
+    heat : {"auto", "kde", "heatmap", "none"}
+        Heat layer of internal maps; share maps always paint count squares.
+    point_limit : int
+        Most points drawn as markers (internal maps).
+    color_by : {"rank", "trend"}
+        Hotspot colours.
+    m : folium.Map, optional
+        Map to draw on; a new one fitted to the hotspots (else the boundary, else the points) when ``None``.
+
+    Returns
+    -------
+    folium.Map
+
+    Raises
+    ------
+    InputError
+        An unknown language, heat mode or colouring, a negative point limit, a bad ``min_count``.
+    """
+    _validate(lang, heat, color_by, point_limit)
+    period = _period(points)
+    method = method or _method(hotspots, lang)
+    notes, sensitive, squares = [], None, None
+    if share:
+        safe = share_safe(points, hotspots, cells, min_count=min_count)
+        hotspots, cells, squares, sensitive = safe.hotspots, safe.cells, safe.heat, safe.sensitive_total
+        points = profiles = patrols = places = gaps = suggestions = None
+    fit = m is None
+    if m is None:
+        m = folium.Map(tiles="OpenStreetMap", control_scale=True, max_zoom=18)
+    m.get_root().header.add_child(folium.Element("<style>.hp-squares{image-rendering:pixelated}</style>"))
+    legend = Legend(text("legend", lang))
+    add_boundary(m, boundary, legend=legend, lang=lang)
+    if share:
+        add_heat(m, squares=squares, legend=legend, lang=lang)
+    elif heat != "none":
+        add_heat(m, points, mode=heat, legend=legend, lang=lang)
+    add_grid(m, cells, legend=legend, lang=lang)
+    _, layer = add_hotspots(m, hotspots, profiles=profiles, color_by=color_by, legend=legend, lang=lang)
+    add_gaps(m, gaps, legend=legend, lang=lang)
+    add_places(m, places, legend=legend, lang=lang)
+    add_patrols(m, patrols, legend=legend, lang=lang)
+    add_suggestions(m, suggestions, legend=legend, lang=lang)
+    if points is not None and len(points):
+        _, drawn = add_points(m, points, limit=point_limit, legend=legend, lang=lang)
+        if not drawn:
+            notes.append(_OMITTED.get(lang, _OMITTED["sv"]).format(n=len(points), limit=point_limit))
+    if layer is not None:
+        TimeControl(layer, lang).add_to(m)
+    add_title(m, title=title, period=period, method=method, share=share, synthetic=synthetic,
+              sensitive_total=sensitive, min_count=min_count, notes=notes, lang=lang)
+    legend.add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    if fit:
+        _fit(m, hotspots, boundary, points)
+    return m
+
+
+def _validate(lang, heat, color_by, point_limit):
+    if lang not in ("sv", "en"):
+        raise InputError(f"lang must be 'sv' or 'en', got {lang!r}.")
+    if heat not in HEAT_MODES:
+        raise InputError(f"heat must be one of {', '.join(HEAT_MODES)}, got {heat!r}.")
+    if color_by not in ("rank", "trend"):
+        raise InputError(f"color_by must be 'rank' or 'trend', got {color_by!r}.")
+    if isinstance(point_limit, bool) or not isinstance(point_limit, int) or point_limit < 0:
+        raise InputError(f"point_limit must be a whole number ≥ 0, got {point_limit!r}.")
+
+
+def _period(points):
+    if points is None or "start" not in points or not points["start"].notna().any():
+        return None
+    starts = points["start"].dropna()
+    if getattr(starts.dt, "tz", None) is not None:
+        starts = starts.dt.tz_convert("Europe/Stockholm")
+    return starts.min(), starts.max()
+
+
+def _method(hotspots, lang):
+    if hotspots is None or "method" not in hotspots or not len(hotspots):
+        return ""
+    keys = dict.fromkeys(str(k) for k in hotspots["method"].dropna())
+    return ", ".join(_METHODS.get(k, (k, k))[lang == "en"] for k in keys)
+
+
+def _fit(m, hotspots, boundary, points):
+    """Fit to the hotspots, else the boundary, else the points (internal maps only get points here)."""
+    for frame in (hotspots, boundary, points):
+        if frame is not None and len(frame):
+            west, south, east, north = frame.geometry.to_crs(WGS84).total_bounds
+            # room for the title block (top left) and the legend (bottom right)
+            m.fit_bounds([[float(south), float(west)], [float(north), float(east)]],
+                         padding_top_left=(20, 150), padding_bottom_right=(270, 20))
+            return
