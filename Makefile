@@ -24,6 +24,7 @@ demo: install
 	$(BIN)/hotspot-planner demo -o out/demo
 
 test: install-test
+	$(BIN)/ruff check --quiet .
 	$(BIN)/python -m pytest -n auto -q
 
 clean:

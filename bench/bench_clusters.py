@@ -188,7 +188,8 @@ min_samples = max(5, round(n / 1000)) capped at 100 for every DBSCAN run and at 
 Each case runs in its own subprocess. Wall time = the clustering call only. Peak MB = that child's
 ru_maxrss (RUSAGE_SELF at its end; Python and imports included, about 200 MB).
 Exact runs have an 8 GB RLIMIT_AS and a {TIMEOUT_S} s limit. ARI: ours vs scikit-learn exact DBSCAN
-(eps 150 m) for DBSCAN rows, ours vs the hdbscan package on the raw points for the HDBSCAN row; the auto-eps row uses a different eps, so its
+(eps 150 m) for DBSCAN rows, ours vs the hdbscan package on the raw points for the HDBSCAN row;
+the auto-eps row uses a different eps, so its
 ARI vs eps 150 m measures the difference of eps, not of snapping. The jittered hdbscan row (skipped at
 1M) is a baseline: how far HDBSCAN moves when the points move by at most half a metre.
 

@@ -75,8 +75,8 @@ def main():
     from browser import launch
 
     from hotspots.find import find_hotspots
-    from maps.products.build import build_map
     from maps.offline import make_offline
+    from maps.products.build import build_map
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")

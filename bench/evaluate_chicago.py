@@ -96,8 +96,8 @@ def main():
     parser.add_argument("--out", default=str(ROOT / "bench" / "results_evaluate.md"))
     args = parser.parse_args()
 
-    from hotspots.temporal.evaluate import evaluate_methods
     from hotspots.io.read import ReadOptions, read_points
+    from hotspots.temporal.evaluate import evaluate_methods
 
     clock = time.perf_counter()
     read = read_points(args.data, options=ReadOptions(tz="America/Chicago", default_category="aggravated assault"))

@@ -21,18 +21,18 @@ import numpy as np
 import pandas as pd
 from scipy import ndimage
 
+from hotspots.errors import InputError
+from hotspots.io.validate import validate_points
 from hotspots.methods.clusters import cluster_points
 from hotspots.methods.counts import DEFAULT_COMPLAINT_WEIGHT, count_points
-from hotspots.errors import InputError
 from hotspots.methods.gistar import gi_star
 from hotspots.methods.grid import DEFAULT_MAX_CELLS, make_grid
 from hotspots.methods.kde import kde_grid
-from hotspots.temporal.periods import period_edges
-from hotspots.temporal.profile import temporal_profile
 from hotspots.methods.prospective import prospective_risk
 from hotspots.methods.table import hotspot_table
+from hotspots.temporal.periods import period_edges
+from hotspots.temporal.profile import temporal_profile
 from hotspots.temporal.trend import mann_kendall
-from hotspots.io.validate import validate_points
 
 __all__ = ["METHODS", "HotspotFinder", "find_hotspots"]
 
@@ -157,8 +157,9 @@ class HotspotFinder:
         """Cluster hulls, keeping clusters at least ``density_ratio`` times as dense as the study area
         (HDBSCAN in particular also returns sparse background clusters, which are no hotspots)."""
         pad_m = max(10.0, grid.cell_m / 4)
-        build = lambda lab: hotspot_table(points, method=self.method, crs=grid.crs, labels=lab,
-                                          point_weight=counts.point_weight, pad_m=pad_m)
+        def build(lab):
+            return hotspot_table(points, method=self.method, crs=grid.crs, labels=lab,
+                                                  point_weight=counts.point_weight, pad_m=pad_m)
         table, ids = build(labels)
         mean_density = counts.point_weight.sum() / (grid.inside.sum() * grid.cell_m ** 2)
         dense = table["score"].to_numpy() / table.geometry.area.to_numpy() >= self.density_ratio * mean_density

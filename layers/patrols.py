@@ -25,8 +25,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from hotspots.io._columns import find_column, normalise_name
 from hotspots.errors import InputError
+from hotspots.io._columns import find_column, normalise_name
 from hotspots.io.formats import read_table
 from layers._tables import MAX_RADIUS_M, _as_list, _locate_shapes, _radius, _rejects, _report, _summary, _text
 from layers.schedule import parse_schedule

@@ -31,8 +31,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from hotspots.io._columns import find_column, normalise_name
 from hotspots.errors import InputError
+from hotspots.io._columns import find_column, normalise_name
 from hotspots.io.formats import read_table
 from layers._tables import MAX_RADIUS_M, _as_list, _locate_shapes, _radius, _rejects, _report, _summary, _text
 

@@ -44,9 +44,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from hotspots.io._columns import normalise_name
 from hotspots.errors import InputError
 from hotspots.find import METHODS
+from hotspots.io._columns import normalise_name
 from hotspots.io.validate import validate_points
 from layers._weekend_tables import _gaps, _hotspots, _notes, _places, _presence, _table
 from layers.calendar import event_windows

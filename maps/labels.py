@@ -49,7 +49,8 @@ _LABELS = {
     "efficiency": ("effektivitet", "efficiency"),
     # how the CRS was found (coords info "crs_from")
     "detected from value ranges": ("upptäckt från värdenas intervall", "detected from value ranges"),
-    "stated": ("angivet", "stated"), "from_file": ("från filen", "from the file"), "sensitive": ("känsliga", "sensitive"),
+    "stated": ("angivet", "stated"), "from_file": ("från filen", "from the file"),
+    "sensitive": ("känsliga", "sensitive"),
 }
 
 

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hotspots.temporal.aoristic import aoristic_profile
 from hotspots.errors import InputError
+from hotspots.temporal.aoristic import aoristic_profile
 
 TZ = "Europe/Stockholm"
 

@@ -11,18 +11,18 @@ from pathlib import Path
 import folium
 import pytest
 
-from hotspots.io.area import read_area
 from hotspots.errors import InputError
+from hotspots.io.area import read_area
 from hotspots.io.read import read_points
 from layers.patrols import read_patrols
 from layers.places import read_places
 from layers.weekend import weekend_analysis
 from maps.cli import main as cli
-from maps.products.briefing import BriefingLayers, briefing_map, weekend_briefing
-from maps.overlays.common import text
-from maps.offline import remote_references
-from maps.share.privacy import check_share_html
 from maps.cli.project import load_project
+from maps.offline import remote_references
+from maps.overlays.common import text
+from maps.products.briefing import BriefingLayers, briefing_map, weekend_briefing
+from maps.share.privacy import check_share_html
 
 DEMO = Path(__file__).resolve().parents[1] / "maps" / "demo" / "kalix" / "kalix.toml"
 XSS = "<img src=x onerror=alert(1)>"

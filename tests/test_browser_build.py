@@ -11,17 +11,17 @@ import pytest
 from browser import MAP_JS, launch, visit
 from shapely.geometry import LineString, Point
 
-from hotspots.io.area import read_area
 from hotspots.find import find_hotspots
+from hotspots.io.area import read_area
 from hotspots.io.read import read_points
 from layers.patrols import read_patrols
 from layers.places import read_places
-from maps.products.build import build_map
-from maps.products.coverage import coverage_layers
-from maps.overlays.common import text
-from maps.offline import make_offline
 from maps.cli.project import load_project
 from maps.cli.run import DEMO_PROJECT
+from maps.offline import make_offline
+from maps.overlays.common import text
+from maps.products.build import build_map
+from maps.products.coverage import coverage_layers
 
 XSS = "<img src=x onerror=alert(1)>"
 INTERNAL = ["boundary", "heat", "layer_grid", "layer_hotspots", "layer_gaps", "layer_places", "layer_patrols",

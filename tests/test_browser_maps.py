@@ -12,11 +12,11 @@ import pytest
 from browser import MAP_JS, launch, visit
 from shapely.geometry import Point, box
 
+from maps.cli.run import DEMO_PROJECT, run_project
 from maps.labels import label
 from maps.offline import make_offline
-from maps.products.build import build_map
 from maps.overlays.common import text
-from maps.cli.run import DEMO_PROJECT, run_project
+from maps.products.build import build_map
 
 XSS = "<img src=x onerror=alert(1)>"
 BACKGROUND = "rgb(244, 243, 239)"  # maps.offline.BACKGROUND
@@ -87,7 +87,8 @@ def _check_offline_map(browser, path, name, overlays, title):
         # each named layer is drawn: boundary outline, heat canvas, clustered or single points
         assert page.locator(".leaflet-overlay-pane path").count() >= 1
         # heat: a HeatMap canvas for small data, a KDE image overlay for large
-        assert page.locator("canvas.leaflet-heatmap-layer").count() + page.locator("img.leaflet-image-layer").count() >= 1
+        heat = page.locator("canvas.leaflet-heatmap-layer").count() + page.locator("img.leaflet-image-layer").count()
+        assert heat >= 1
         # the points: a cluster or single circle markers (the boundary outline is not interactive)
         assert page.locator(".marker-cluster").count() + page.locator("path.leaflet-interactive").count() >= 1
         assert page.get_by_text(title).first.is_visible()

@@ -18,13 +18,13 @@ from shapely.geometry import LineString, Point, box
 import maps.cli.main
 from hotspots.errors import InputError
 from hotspots.find import find_hotspots
-from maps.products.build import build_map
+from maps.cli.run import DEMO_PROJECT
+from maps.offline import make_offline, remote_references
 from maps.overlays.common import text
 from maps.overlays.hotspots import _parse_windows
-from maps.offline import make_offline, remote_references
-from maps.share.privacy import check_share_html
 from maps.overlays.profile_chart import profile_svg
-from maps.cli.run import DEMO_PROJECT
+from maps.products.build import build_map
+from maps.share.privacy import check_share_html
 
 XSS = "<img src=x onerror=alert(1)>"
 SAFE = "&lt;img src=x onerror=alert(1)&gt;"
@@ -45,7 +45,8 @@ def _points(n=400, seed=7):
     texts = np.where(np.arange(n) == 3, XSS, "bråk utanför")
     return gpd.GeoDataFrame({
         "id": [f"p{i}" for i in range(n)], "source": np.where(np.arange(n) % 5 == 0, "complaint", "incident"),
-        "category": cats, "category_raw": cats, "start": start, "end": pd.Series(pd.NaT, index=range(n)).dt.tz_localize("Europe/Stockholm"), "weight": 1.0,
+        "category": cats, "category_raw": cats, "start": start,
+        "end": pd.Series(pd.NaT, index=range(n)).dt.tz_localize("Europe/Stockholm"), "weight": 1.0,
         "sensitive": cats == "domestic", "text": texts,
         "geometry": gpd.points_from_xy(xy[:, 0], xy[:, 1])}, crs="EPSG:3006")
 

@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hotspots.io.categories import CATEGORY_KEYS, Categorised, categorise
 from hotspots.errors import InputError
+from hotspots.io.categories import CATEGORY_KEYS, Categorised, categorise
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from hotspots.temporal.change import Change, compare_periods
 from hotspots.errors import InputError
 from hotspots.methods.grid import Grid
+from hotspots.temporal.change import Change, compare_periods
 
 TZ = "Europe/Stockholm"
 

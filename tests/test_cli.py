@@ -70,13 +70,14 @@ def test_unusable_input_exits_1_with_one_sentence(tmp_path, capsys, argv, fragme
 
 
 def test_usage_error_exits_2():
-    proc = subprocess.run([sys.executable, "-m", "maps.cli.main", "check"], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "maps.cli.main", "check"], capture_output=True, text=True, check=False)
     assert proc.returncode == 2 and "usage:" in proc.stderr
 
 
 def test_help_on_every_command():
     for cmd in ([], ["check"], ["demo"], ["run"]):
-        proc = subprocess.run([sys.executable, "-m", "maps.cli.main", *cmd, "--help"], capture_output=True, text=True)
+        proc = subprocess.run([sys.executable, "-m", "maps.cli.main", *cmd, "--help"], capture_output=True, text=True,
+                              check=False)
         assert proc.returncode == 0 and "usage: hotspot-planner" in proc.stdout
 
 

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from hotspots.methods.clusters import Clusters, cluster_points
 from hotspots.errors import InputError
+from hotspots.methods.clusters import Clusters, cluster_points
 
 X0, Y0 = 730_000.0, 7_320_000.0  # SWEREF 99 TM magnitudes, as in Kalix
 

@@ -10,8 +10,8 @@ import pytest
 import shapely
 from pyproj import Transformer
 
-from hotspots.io.coords import LocatedPoints, locate_points
 from hotspots.errors import InputError
+from hotspots.io.coords import LocatedPoints, locate_points
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 

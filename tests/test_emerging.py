@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hotspots.temporal.emerging import CLASS_RULES, Emerging, _classify, emerging_hotspots
 from hotspots.errors import InputError
 from hotspots.methods.grid import Grid
+from hotspots.temporal.emerging import CLASS_RULES, Emerging, _classify, emerging_hotspots
 
 T = 12
 TZ = "Europe/Stockholm"

@@ -14,8 +14,8 @@ import pytest
 import shapely
 
 from hotspots.errors import InputError
-from hotspots.temporal.evaluate import METHODS, evaluate_methods
 from hotspots.io.read import ReadOptions, read_points
+from hotspots.temporal.evaluate import METHODS, evaluate_methods
 from maps.cli import evaluate as cmd_evaluate
 
 TZ = "Europe/Stockholm"

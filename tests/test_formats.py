@@ -62,7 +62,8 @@ def test_blank_cells_become_none(tmp_path):
 def test_excel_sheets(tmp_path):
     path = tmp_path / "a.xlsx"
     with pd.ExcelWriter(path) as xl:
-        pd.DataFrame({"id": [1, 2], "lat": [65.85, 65.86], "lon": [23.15, 23.16]}).to_excel(xl, sheet_name="Blad1", index=False)
+        pd.DataFrame({"id": [1, 2], "lat": [65.85, 65.86], "lon": [23.15, 23.16]}).to_excel(
+            xl, sheet_name="Blad1", index=False)
         pd.DataFrame({"id": [3], "lat": [65.87], "lon": [23.17]}).to_excel(xl, sheet_name="Blad2", index=False)
     assert read_table(path).frame["id"].tolist() == [1, 2]
     assert read_table(path, sheet="Blad2").frame["id"].tolist() == [3]
@@ -89,9 +90,12 @@ def test_gis_formats_keep_geometry(tmp_path, suffix, driver):
 def test_police_api_json_shape(tmp_path):
     events = [
         {"id": 1, "datetime": "2024-01-01 9:18:52 +01:00", "name": "31 december 23.50, Misshandel, Kalix",
-         "summary": "Bråk", "url": "/x", "type": "Misshandel", "location": {"name": "Kalix", "gps": "65.855281,23.143965"}},
-        {"id": 2, "datetime": "2024-05-11 19:18:52 +02:00", "name": "11 maj 07:58, Sammanfattning natt, Norrbottens län",
-         "summary": "...", "url": "/y", "type": "Sammanfattning natt", "location": {"name": "Norrbottens län", "gps": "66.8,20.2"}},
+         "summary": "Bråk", "url": "/x", "type": "Misshandel",
+         "location": {"name": "Kalix", "gps": "65.855281,23.143965"}},
+        {"id": 2, "datetime": "2024-05-11 19:18:52 +02:00",
+         "name": "11 maj 07:58, Sammanfattning natt, Norrbottens län",
+         "summary": "...", "url": "/y", "type": "Sammanfattning natt",
+         "location": {"name": "Norrbottens län", "gps": "66.8,20.2"}},
     ]
     path = tmp_path / "events.json"
     path.write_text(json.dumps(events, ensure_ascii=False), encoding="utf-8")

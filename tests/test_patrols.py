@@ -254,4 +254,5 @@ def test_demo_patrols_read_with_every_row_used():
     assert p.loc["P01", "weekly_minutes"] == p.loc["P02", "weekly_minutes"]  # the two spellings agree
     assert p.loc["P02", "radius_m"] == 100.0 and p.loc["P05", "radius_m"] == 150.0 and p.loc["P09", "radius_m"] == 250.0
     assert p.loc[["R01", "R02", "R03"]].geom_type.tolist() == ["LineString", "LineString", "Polygon"]
-    assert p.loc["R03", "weekly_minutes"] == [(5 * 1440 + 12 * H, 5 * 1440 + 16 * H), (6 * 1440 + 12 * H, 6 * 1440 + 16 * H)]
+    fri, sat = 5 * 1440, 6 * 1440
+    assert p.loc["R03", "weekly_minutes"] == [(fri + 12 * H, fri + 16 * H), (sat + 12 * H, sat + 16 * H)]

@@ -4,7 +4,6 @@ import json
 
 import geopandas as gpd
 import pandas as pd
-
 import pytest
 
 from maps.cli.main import main

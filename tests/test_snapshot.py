@@ -15,18 +15,18 @@ import pytest
 from browser import ARTIFACTS, MAP_JS, launch, visit
 from shapely.geometry import Point, box
 
-from hotspots.io.area import read_area
 from hotspots.errors import InputError
+from hotspots.io.area import read_area
 from hotspots.io.read import read_points
 from layers.patrols import read_patrols
 from layers.places import read_places
 from layers.weekend import weekend_analysis
+from maps.cli.project import load_project
+from maps.labels import label
+from maps.offline import make_offline
+from maps.overlays.common import text
 from maps.products.briefing import BriefingLayers, weekend_briefing
 from maps.products.build import build_map
-from maps.labels import label
-from maps.overlays.common import text
-from maps.offline import make_offline
-from maps.cli.project import load_project
 from maps.products.snapshot import snapshot_png
 
 DEMO = Path(__file__).resolve().parents[1] / "maps" / "demo" / "kalix" / "kalix.toml"

@@ -35,8 +35,9 @@ def read_area(area, *, crs=None) -> gpd.GeoDataFrame:
         if not path.exists():
             raise InputError(f"{path}: boundary file not found; check the path or leave the boundary out.")
         try:
-            frame = gpd.read_parquet(path) if path.suffix.lower() in (".parquet", ".geoparquet") else gpd.read_file(path)
-        except Exception as err:  # pyogrio raises several types for unreadable files
+            parquet = path.suffix.lower() in (".parquet", ".geoparquet")
+            frame = gpd.read_parquet(path) if parquet else gpd.read_file(path)
+        except Exception as err:  # noqa: BLE001 - pyogrio raises several types for unreadable files
             raise InputError(f"{path}: cannot be read as a boundary ({str(err).splitlines()[0]}); "
                              "pass a GeoJSON, GeoPackage or Shapefile polygon.") from None
         name = str(path)

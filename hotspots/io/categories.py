@@ -79,43 +79,43 @@ _SPANISH_HOMICIDE_MODES = (r"^(arma de fuego|arma blanca|cortopunzante|contunden
                            r"|ahorcamiento o estrangulamiento|explosivo|toxico o agente quimico"
                            r"|sumersion|lanzamiento al vacio)$")
 _RULES = [(key, re.compile(pattern)) for key, pattern in [
-    ("other", r"^(sammanfattning|ovrigt|information|uppdatering|pressmeddelande|fjallraddning"
+    ("other", (r"^(sammanfattning|ovrigt|information|uppdatering|pressmeddelande|fjallraddning"
               r"|sjoraddning|raddningsinsats|forsvunnen person|antraffad dod|arbetsplatsolycka"
               r"|djur|antraffat gods|upphittat|polisinsats)\b"
-              r"|^(other|unknown|misc|miscellaneous)$"),
+              r"|^(other|unknown|misc|miscellaneous)$")),
     ("domestic", _DOMESTIC),
     ("sexual", _SEXUAL),
     ("fire", r"brand(?!farlig)|\barson|incendi"),
-    ("homicide", rf"\bmord|\bdrap|dodligt vald|homicid|murder|manslaughter"
-                 rf"|{_SPANISH_HOMICIDE_MODES}"),
+    ("homicide", (rf"\bmord|\bdrap|dodligt vald|homicid|murder|manslaughter"
+                 rf"|{_SPANISH_HOMICIDE_MODES}")),
     ("traffic", r"ratt(fylleri|onykter)|drunk driving|impaired driving|\bdui\b"),
-    ("violence", r"misshandel|\bvald|vald\b|\bhot\b|knivhot|vapenhot|hotelse|frihetsberovande"
+    ("violence", (r"misshandel|\bvald|vald\b|\bhot\b|knivhot|vapenhot|hotelse|frihetsberovande"
                  r"|manniskorov|slagsmal|sabotage mot blaljus|assault|offen[cs]e against a person"
                  r"|battery|kidnap|lesiones|\bran\b|\bran(et|en|s|forsok)\b"
                  r"|(person|butiks|bank|vapen|gatu|ungdoms|vardetransport)ran|robbery|atraco"
-                 r"|robo con (violencia|intimidacion)"),
-    ("weapons", r"vapen|kniv|skottlossning|\bskott\b|explosi|sprangning|farligt foremal|weapon"
-                r"|firearm|\bguns?\b|shots fired|\barmas?\b"),
-    ("burglary", r"inbrott|hemfridsbrott|break (and|&) enter|\bb ?& ?e\b|burglar"
-                 r"|robo (a|en) (casa|vivienda|residencia|comercio)|hurto a residencia"),
-    ("theft", r"stold|snatteri|haleri|stul(en|et|na)|tillgrepp|theft|shoplift|larceny|hurto"
-              r"|\brobo\b"),
+                 r"|robo con (violencia|intimidacion)")),
+    ("weapons", (r"vapen|kniv|skottlossning|\bskott\b|explosi|sprangning|farligt foremal|weapon"
+                r"|firearm|\bguns?\b|shots fired|\barmas?\b")),
+    ("burglary", (r"inbrott|hemfridsbrott|break (and|&) enter|\bb ?& ?e\b|burglar"
+                 r"|robo (a|en) (casa|vivienda|residencia|comercio)|hurto a residencia")),
+    ("theft", (r"stold|snatteri|haleri|stul(en|et|na)|tillgrepp|theft|shoplift|larceny|hurto"
+              r"|\brobo\b")),
     ("alcohol", r"(alkohol|sprit|ol)langning|langning av (alkohol|sprit|ol\b|vin\b)"),
-    ("drugs", r"narkoti|knark|\bdrog|cannabis|hasch|marijuana|kokain|cocaine|heroin|sprutor"
-              r"|kanyl|langning|langare|\bdrugs?\b|narcotic|estupefaciente"),
+    ("drugs", (r"narkoti|knark|\bdrog|cannabis|hasch|marijuana|kokain|cocaine|heroin|sprutor"
+              r"|kanyl|langning|langare|\bdrugs?\b|narcotic|estupefaciente")),
     ("alcohol", r"alkohol|fylleri|\blob\b|berusad|fylla|drunk|intoxicat|liquor|alcohol"),
-    ("traffic", r"trafik|traffic|kollision|collision|pedestrian struck|olovlig korning|buskorning"
+    ("traffic", (r"trafik|traffic|kollision|collision|pedestrian struck|olovlig korning|buskorning"
                 r"|\ba-?traktor|\bepa\b|moped|fortkorning|hastighet|speeding|smitning"
-                r"|felparkering|parkeringsbrott|olovlig parkering|transito"),
-    ("vandalism", r"skadegorelse|klotter|graffiti|tagg|glaskross|krossad|sabotage|mischief"
-                  r"|vandal|\bdanos?\b"),
+                r"|felparkering|parkeringsbrott|olovlig parkering|transito")),
+    ("vandalism", (r"skadegorelse|klotter|graffiti|tagg|glaskross|krossad|sabotage|mischief"
+                  r"|vandal|\bdanos?\b")),
     ("fraud", r"bedrageri|urkund|forfalskning|fraud|estafa|svindel|id-kapning"),
-    ("disorder", r"ordnings|\bbrak|ofredande|forargelse|oljud|buller|\bstoj|storande|skrap"
+    ("disorder", (r"ordnings|\bbrak|ofredande|forargelse|oljud|buller|\bstoj|storande|skrap"
                  r"|ungdomsgang|gangkriminal|\bgangs\b|stokig|smallar|fyrverk|olaga intrang"
                  r"|disturbance|disorder"
-                 r"|noise|litter|loiter|nuisance|trespass|\brina\b"),
-    ("safety", r"belysning|otrygg|\bmorkt|buskage|\bsly\b|vegetation|unsafe|lighting|streetlight"
-               r"|street light|inseguridad"),
+                 r"|noise|litter|loiter|nuisance|trespass|\brina\b")),
+    ("safety", (r"belysning|otrygg|\bmorkt|buskage|\bsly\b|vegetation|unsafe|lighting|streetlight"
+               r"|street light|inseguridad")),
 ]]
 
 

@@ -16,10 +16,10 @@ import shapely
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
+from hotspots.errors import InputError
 from hotspots.io._columns import find_column, normalise_name, to_number
 from hotspots.io._crs import SWEDEN_LONLAT as _SWEDEN
 from hotspots.io._crs import metric_crs
-from hotspots.errors import InputError
 
 __all__ = ["LocatedPoints", "locate_points"]
 
@@ -254,7 +254,8 @@ def _detect_crs(x, y, source, names, warnings):
                                 "EPSG:3007..3018")
             return CRS.from_epsg(epsg)
     local = any(_within(a, _LOCAL_E) and _within(b, _SWE_N) for a, b in ((mx, my), (my, mx)))
-    fmt = lambda v: f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.6g}"
+    def fmt(v):
+        return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.6g}"
     ranges = "; ".join(f"{name} {fmt(np.min(v))} to {fmt(np.max(v))} (median {fmt(np.median(v))})"
                        for name, v in zip(names, (x, y)))
     raise InputError(f"{source}: could not determine the CRS from the values ({ranges}); they fit "

@@ -191,7 +191,7 @@ def _unique_names(header) -> list[str]:
 def _read_excel(path: Path, source: str, sheet) -> RawTable:
     try:
         book = pd.ExcelFile(path, engine="openpyxl")
-    except Exception as err:  # openpyxl raises many types for broken files
+    except Exception as err:  # noqa: BLE001 - openpyxl raises many types for broken files
         raise InputError(f"{path}: cannot be read as an Excel workbook ({err}); save it again as .xlsx.") from None
     names = book.sheet_names
     if sheet is None:
@@ -250,11 +250,13 @@ def _read_gis(path: Path, source: str, layer, *, parquet: bool) -> RawTable:
         # time with a -02:15 offset); the time and schedule parsers read the text themselves.
         options = {"DATE_AS_STRING": "YES"} if path.suffix.lower() in (".geojson", ".json") else {}
         gdf = gpd.read_parquet(path) if parquet else gpd.read_file(path, layer=layer, **options)
-    except Exception as err:  # pyogrio/arrow raise many types; all mean "cannot read this file"
+    except Exception as err:  # noqa: BLE001 - pyogrio/arrow raise many types; all mean "cannot read this file"
         message = str(err).splitlines()[0]
         if layer is not None and "layer" in message.lower():
-            raise InputError(f"{path}: has no layer '{layer}' ({message}); pass --layer with an existing layer.") from None
-        raise InputError(f"{path}: cannot be read as a GIS file ({message}); check the file or export it again.") from None
+            raise InputError(f"{path}: has no layer '{layer}' ({message}); "
+                             "pass --layer with an existing layer.") from None
+        raise InputError(f"{path}: cannot be read as a GIS file ({message}); "
+                         "check the file or export it again.") from None
     if gdf.empty:
         raise InputError(f"{path}: the layer has no features; pass --layer or check the export.")
     frame = pd.DataFrame(gdf.drop(columns=gdf.geometry.name)).reset_index(drop=True).astype(object)

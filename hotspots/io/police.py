@@ -73,7 +73,7 @@ def police_events_table(frame: pd.DataFrame):
     hints = {"start_col": "start", "category_col": "type", "text_col": text_col, "id_col":
              find_column(out.columns, ["id"], prefix_ok=False), "x_col": "lon", "y_col": "lat",
              "crs": "EPSG:4326", "warnings": [
-                 "police events API: coordinates are the centre of the municipality or county, never the "
-                 "incident location; use these points for time and category, not for spatial hotspots"],
+                 ("police events API: coordinates are the centre of the municipality or county, never the "
+                 "incident location; use these points for time and category, not for spatial hotspots")],
              "drop_cols": [c for c in ("event_time_local_from_name",) if c in out.columns]}
     return out, hints, pre_reason

@@ -15,11 +15,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from hotspots.errors import InputError
 from hotspots.io._columns import find_column, to_number
 from hotspots.io.area import read_area
 from hotspots.io.categories import categorise
 from hotspots.io.coords import locate_points
-from hotspots.errors import InputError
 from hotspots.io.formats import read_table
 from hotspots.io.times import parse_times
 
@@ -137,7 +137,8 @@ def _read_one(path: Path, source: str, options: ReadOptions, boundary, seen_ids:
                      delimiter=options.delimiter)
     hints = raw.hints
     table = raw.frame.drop(columns=hints.get("drop_cols", []))
-    pick = lambda name: getattr(options, name) or hints.get(name)
+    def pick(name):
+        return getattr(options, name) or hints.get(name)
     n = len(table)
     reason = raw.pre_reason.copy() if raw.pre_reason is not None else pd.Series([None] * n, dtype=object)
 
@@ -216,8 +217,8 @@ def _read_one(path: Path, source: str, options: ReadOptions, boundary, seen_ids:
         "time": times.info, "category_column": category_col, "id_column": id_col, "text_column": text_col,
         "unmapped_categories": cats.info.get("unmapped", []),
         "warnings": [*(f"{raw.source}: {w}" for w in hints.get("warnings", [])), *located.warnings, *times.warnings]
-        + ([] if category_col or options.default_category else [f"{raw.source}: no category column found; "
-                                                                    "every row is 'other' (pass --category)."]),
+        + ([] if category_col or options.default_category else [(f"{raw.source}: no category column found; "
+                                                                    "every row is 'other' (pass --category).")]),
     }
     return used, rejected, report
 

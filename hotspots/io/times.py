@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pandas as pd
 
+from hotspots.errors import InputError
 from hotspots.io._columns import find_column, to_number
 from hotspots.io._timevalues import _DAY, _blank, _ns, _read_clock, _read_datetimes, _read_start
-from hotspots.errors import InputError
 
 __all__ = ["ParsedTimes", "parse_times"]
 

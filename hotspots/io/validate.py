@@ -10,8 +10,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from hotspots.io._crs import metric_crs
 from hotspots.errors import InputError
+from hotspots.io._crs import metric_crs
 
 __all__ = ["validate_points"]
 

@@ -51,8 +51,8 @@ import numpy as np
 from scipy.ndimage import gaussian_filter
 from scipy.signal import fftconvolve
 
-from hotspots.methods._arrays import as_xyw
 from hotspots.errors import InputError
+from hotspots.methods._arrays import as_xyw
 
 __all__ = ["Kde", "kde_grid"]
 

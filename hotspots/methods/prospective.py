@@ -33,8 +33,8 @@ import pandas as pd
 from scipy import ndimage
 from scipy.signal import fftconvolve
 
-from hotspots.methods._arrays import as_xyw
 from hotspots.errors import InputError
+from hotspots.methods._arrays import as_xyw
 
 __all__ = ["Prospective", "prospective_risk"]
 

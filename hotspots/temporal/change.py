@@ -30,9 +30,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from hotspots.errors import InputError
 from hotspots.methods.counts import count_points
 from hotspots.temporal.emerging import _event_times, _to_local
-from hotspots.errors import InputError
 
 __all__ = ["Change", "compare_periods"]
 

@@ -52,13 +52,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from hotspots.methods.counts import count_points
 from hotspots.errors import InputError
+from hotspots.io.validate import validate_points
+from hotspots.methods.counts import count_points
 from hotspots.methods.gistar import gi_star
 from hotspots.methods.grid import Grid
 from hotspots.temporal.periods import UNITS, period_edges
 from hotspots.temporal.trend import MannKendall, mann_kendall
-from hotspots.io.validate import validate_points
 
 __all__ = ["Emerging", "emerging_hotspots"]
 
@@ -184,7 +184,8 @@ def emerging_hotspots(points, grid, *, period=None, fdr="bh", alpha=0.05, end=No
     mean = float(cube[:, inside].mean()) if inside.any() else 0.0
     notes += [f"only {n_t} periods: historical classes need at least 10"] if n_t < 10 else []
     if mean < 1:
-        notes.append(f"{mean:.2g} events per cell and period on average: Gi* flags false hot cells in counts this sparse")
+        notes.append(f"{mean:.2g} events per cell and period on average: "
+                     "Gi* flags false hot cells in counts this sparse")
     info = {
         "period": period, "period_rule": rule, "n_periods": n_t,
         "periods": [e.isoformat() for e in edges[:-1]], "end": end.isoformat(), "time_zone": str(times.dt.tz),
@@ -203,7 +204,8 @@ def emerging_hotspots(points, grid, *, period=None, fdr="bh", alpha=0.05, end=No
 def _event_times(points, grid, where):
     """Validated points in the grid's CRS and their ``start`` times, tz-aware (shared with change.py)."""
     if not isinstance(grid, Grid):
-        raise InputError(f"{where}: grid must be a Grid from hotspots.methods.grid.make_grid; got {type(grid).__name__}.")
+        raise InputError(f"{where}: grid must be a Grid from hotspots.methods.grid.make_grid; "
+                         f"got {type(grid).__name__}.")
     points, notes = validate_points(points, where=where)
     if points.crs != grid.crs:
         points = points.to_crs(grid.crs)

@@ -32,13 +32,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from hotspots.methods.counts import count_points
 from hotspots.errors import InputError
+from hotspots.io.validate import validate_points
+from hotspots.methods.counts import count_points
 from hotspots.methods.gistar import gi_star
 from hotspots.methods.grid import make_grid
 from hotspots.methods.kde import kde_grid
 from hotspots.methods.prospective import prospective_risk
-from hotspots.io.validate import validate_points
 
 __all__ = ["BASELINE", "METHODS", "Evaluation", "evaluate_methods"]
 

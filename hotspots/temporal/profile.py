@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from hotspots.temporal.aoristic import aoristic_profile
 from hotspots.errors import InputError
 from hotspots.io.validate import validate_points
+from hotspots.temporal.aoristic import aoristic_profile
 from hotspots.temporal.weekhours import HOURS_PER_WEEK, format_window
 
 __all__ = ["Profiles", "temporal_profile"]

@@ -75,7 +75,8 @@ def filter_time(points, *, dates=None, weekdays=None, hours=None, windows=None, 
     try:
         ZoneInfo(str(tz))
     except Exception:  # noqa: BLE001 - any failure means the name is unusable
-        raise InputError(f"filter_time: unknown time zone {tz!r}; pass an IANA name such as 'Europe/Stockholm'.") from None
+        raise InputError(f"filter_time: unknown time zone {tz!r}; "
+                         "pass an IANA name such as 'Europe/Stockholm'.") from None
     validate_points(points, where="filter_time")
     if "start" not in points.columns:
         raise InputError("filter_time: the points have no 'start' column; columns are: "
@@ -243,7 +244,8 @@ def _parse_windows(windows, tz, aware):
     if isinstance(windows, pd.DataFrame) and {"start", "end"} <= set(windows.columns):
         windows = list(zip(windows["start"], windows["end"]))
     if isinstance(windows, str) or not hasattr(windows, "__iter__"):
-        raise InputError(f"filter_time: windows must be a list of (start, end) pairs, got {windows!r}; write {example}.")
+        raise InputError(f"filter_time: windows must be a list of (start, end) pairs, got {windows!r}; "
+                         f"write {example}.")
     bounds = []
     for window in windows:
         if isinstance(window, str) or not hasattr(window, "__len__") or len(window) != 2:

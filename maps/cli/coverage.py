@@ -15,9 +15,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from hotspots.io.area import read_area
 from hotspots.errors import InputError
 from hotspots.find import METHODS, find_hotspots
+from hotspots.io.area import read_area
 from hotspots.io.read import read_points
 from layers.coverage import compute_coverage
 from layers.patrols import MODE_RADIUS_M, read_patrols
@@ -31,7 +31,8 @@ N_PRINTED_GAPS = 5
 _T = {"covered": ("Täckt risk", "Risk covered"), "of_risk": ("av hotspotrisken", "of the hotspot risk"),
       "week": ("per vecka", "per week"), "period": ("perioden", "the period"),
       "efficiency": ("Effektivitet", "Efficiency"),
-      "eff_note": ("av patrullminuterna hos patruller som når en hotspot", "of patrol minutes by patrols that reach a hotspot"),
+      "eff_note": ("av patrullminuterna hos patruller som når en hotspot",
+                   "of patrol minutes by patrols that reach a hotspot"),
       "minutes": ("Patrullminuter", "Patrol minutes"), "hotspots": ("hotspots", "hotspots"),
       "gaps": ("Största luckor (otäckt risk i topptimmarna)", "Largest gaps (uncovered risk in peak hours)"),
       "no_gaps": ("inga luckor i topptimmarna", "no gaps in the peak hours"), "hotspot": ("hotspot", "hotspot"),
@@ -139,7 +140,8 @@ def run_suggest(args) -> int:
                           "output": args.out}, ensure_ascii=False, indent=2, default=str))
         return 0
     key = "risk_covered_period" if cov.slot_times is not None else "risk_covered"
-    print(f"{_t('covered', lang)}: {_pct(cov.overall[key], lang)} → {_pct(cov.overall[key] + result.expected_gain, lang)}"
+    before, after = cov.overall[key], cov.overall[key] + result.expected_gain
+    print(f"{_t('covered', lang)}: {_pct(before, lang)} → {_pct(after, lang)}"
           f" {_t('of_risk', lang)} ({_t('gain', lang).lower()} +{_pct(result.expected_gain, lang)}, "
           f"{len(result.plan)} {_t('visits', lang)} × {args.minutes} min)")
     for r in result.plan.itertuples():

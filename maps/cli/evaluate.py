@@ -9,10 +9,10 @@ import json
 
 import numpy as np
 
-from hotspots.io.area import read_area
 from hotspots.errors import InputError
-from hotspots.temporal.evaluate import BASELINE, DEFAULT_COVERAGE, METHODS, evaluate_methods
+from hotspots.io.area import read_area
 from hotspots.io.read import read_points
+from hotspots.temporal.evaluate import BASELINE, DEFAULT_COVERAGE, METHODS, evaluate_methods
 from maps.cli.options import add_lang, add_read_arguments, read_options
 from maps.products.export import write_table
 
@@ -20,7 +20,8 @@ __all__ = ["register"]
 
 _HEAD = {"method": ("metod", "method"), "coverage": ("täckning", "coverage"),
          "hit_rate": ("träffandel", "hit rate"), "pai": ("PAI", "PAI"), "rri": ("RRI", "RRI"),
-         "windows": ("fönster", "windows"), "baseline": ("naiv (förra periodens antal)", "naive (last period's counts)"),
+         "windows": ("fönster", "windows"),
+         "baseline": ("naiv (förra periodens antal)", "naive (last period's counts)"),
          "title": ("Prediktiv utvärdering", "Predictive evaluation"),
          "train": ("träning", "training"), "test": ("test", "test"), "days": ("dagar", "days"),
          "cell": ("cellstorlek", "cell size"), "cells": ("celler i området", "cells in the area"),

@@ -11,21 +11,22 @@ import os
 import sys
 from pathlib import Path
 
-from hotspots.io.area import read_area
 from hotspots.errors import InputError
 from hotspots.find import METHODS, find_hotspots
+from hotspots.io.area import read_area
 from hotspots.io.read import read_points
 from maps.cli.options import add_lang, add_read_arguments, add_time_filters, apply_time_filters, read_options
-from maps.products.export import write_table
-from maps.labels import label
 from maps.cli.run import DEMO_PROJECT, run_project
+from maps.labels import label
+from maps.products.export import write_table
 from maps.products.summary import format_hotspots, format_summary
 
 __all__ = ["main"]
 
 # Modules that add a command: each has ``register(subparsers)``, which adds its parser with
 # ``set_defaults(run_command=fn)``; ``fn(args)`` returns the exit code.
-_COMMAND_MODULES: tuple = ("maps.cli.calendar", "maps.cli.evaluate", "maps.cli.trends", "maps.cli.weekend", "maps.cli.coverage", "maps.cli.map")
+_COMMAND_MODULES: tuple = ("maps.cli.calendar", "maps.cli.evaluate", "maps.cli.trends", "maps.cli.weekend",
+                           "maps.cli.coverage", "maps.cli.map")
 
 
 def build_parser() -> argparse.ArgumentParser:

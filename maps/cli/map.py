@@ -14,15 +14,15 @@ import json
 import tempfile
 from pathlib import Path
 
-from hotspots.io.area import read_area
 from hotspots.errors import InputError
 from hotspots.find import METHODS, find_hotspots
+from hotspots.io.area import read_area
 from hotspots.io.read import read_points
-from maps.products.build import HEAT_MODES, build_map
 from maps.cli.options import add_lang, add_read_arguments, add_time_filters, apply_time_filters, read_options
-from maps.products.coverage import coverage_layers
 from maps.labels import label
 from maps.offline import make_offline
+from maps.products.build import HEAT_MODES, build_map
+from maps.products.coverage import coverage_layers
 from maps.share.privacy import check_share_html
 
 __all__ = ["register"]

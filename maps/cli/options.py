@@ -82,5 +82,6 @@ def _event_windows(points, key, tz):
     frames = [event_windows(year, tz=tz) for year in years]
     rows = [f[f["key"] == key] for f in frames]
     if all(r.empty for r in rows):
-        raise InputError(f"--event {key}: unknown event; known events are {', '.join(sorted(frames[0]['key'].unique()))}.")
+        known = ", ".join(sorted(frames[0]["key"].unique()))
+        raise InputError(f"--event {key}: unknown event; known events are {known}.")
     return [(s, e) for r in rows for s, e in zip(r["start"], r["end"])]

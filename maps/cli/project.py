@@ -92,7 +92,8 @@ def load_project(path) -> Project:
             raise InputError(f"{path}: [data] {key} names missing file(s): {', '.join(missing)}; fix the path.")
         return out
 
-    one = lambda key: (files(key) or [None])[0]
+    def one(key):
+        return (files(key) or [None])[0]
     read_conf = conf.get("read", {})
     bad_read = set(read_conf) - set(_READ_KEYS)
     if bad_read:

@@ -18,23 +18,22 @@ import json
 from importlib import resources
 from pathlib import Path
 
-
-from hotspots.io.area import read_area
 from hotspots.errors import InputError
 from hotspots.find import find_hotspots
+from hotspots.io.area import read_area
 from hotspots.io.read import read_points
 from layers.patrols import read_patrols
 from layers.places import read_places
 from layers.weekend import WeekendRules, weekend_analysis
+from maps.cli.project import load_project
+from maps.labels import label
+from maps.offline import make_offline
 from maps.products.briefing import BriefingLayers, weekend_briefing
 from maps.products.build import build_map
 from maps.products.coverage import coverage_layers
 from maps.products.export import write_table
-from maps.labels import label
-from maps.offline import make_offline
-from maps.share.privacy import check_share_html
-from maps.cli.project import load_project
 from maps.products.summary import format_hotspots, format_summary
+from maps.share.privacy import check_share_html
 
 __all__ = ["DEMO_PROJECT", "run_project"]
 

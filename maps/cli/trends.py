@@ -6,13 +6,13 @@ import geopandas as gpd
 import numpy as np
 
 from hotspots.io.area import read_area
+from hotspots.io.read import read_points
+from hotspots.methods.grid import make_grid
 from hotspots.temporal.change import compare_periods
 from hotspots.temporal.emerging import emerging_hotspots
-from hotspots.methods.grid import make_grid
-from hotspots.io.read import read_points
 from maps.cli.options import add_lang, add_read_arguments, add_time_filters, apply_time_filters, read_options
-from maps.products.export import write_table
 from maps.labels import label
+from maps.products.export import write_table
 
 __all__ = ["register"]
 

@@ -19,18 +19,18 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from hotspots.io.area import read_area
 from hotspots.errors import InputError
 from hotspots.find import METHODS
+from hotspots.io.area import read_area
 from hotspots.io.read import read_points
 from layers.patrols import read_patrols
 from layers.places import read_places
 from layers.weekend import WeekendRules, weekend_analysis
-from maps.products.briefing import BriefingLayers, weekend_briefing
 from maps.cli.options import add_lang, add_read_arguments, read_options
-from maps.products.export import write_table
-from maps.labels import label
 from maps.cli.project import load_project
+from maps.labels import label
+from maps.products.briefing import BriefingLayers, weekend_briefing
+from maps.products.export import write_table
 from maps.products.snapshot import snapshot_png
 
 __all__ = ["register"]

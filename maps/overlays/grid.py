@@ -10,8 +10,8 @@ import folium
 import numpy as np
 
 from maps.overlays.common import bind_js, features, integers, text
-from maps.overlays.raster import raster_overlay, squares_to_grid
 from maps.overlays.legend import RAMPS, ramp_hex, ramp_rgb
+from maps.overlays.raster import raster_overlay, squares_to_grid
 
 __all__ = ["add_grid"]
 

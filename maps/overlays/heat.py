@@ -15,8 +15,8 @@ from shapely.geometry import box
 from hotspots.methods.grid import make_grid
 from hotspots.methods.kde import kde_grid
 from maps.overlays.common import WGS84, text
-from maps.overlays.raster import raster_overlay, squares_to_grid
 from maps.overlays.legend import RAMPS, ramp_rgb
+from maps.overlays.raster import raster_overlay, squares_to_grid
 
 __all__ = ["add_heat"]
 

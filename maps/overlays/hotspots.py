@@ -82,7 +82,8 @@ def _p(q):
 
 def _colours(hotspots, color_by, legend, lang):
     if color_by == "trend":
-        keys = [_TREND_KEY.get(str(t).strip().lower(), "unknown") for t in hotspots.get("trend", [None] * len(hotspots))]
+        trends = hotspots.get("trend", [None] * len(hotspots))
+        keys = [_TREND_KEY.get(str(t).strip().lower(), "unknown") for t in trends]
         fill = [TREND_COLOURS[k] for k in keys]
         if legend is not None:
             shown = [k for k in TREND_COLOURS if k in keys]

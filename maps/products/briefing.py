@@ -34,6 +34,8 @@ from datetime import datetime
 import pandas as pd
 
 from hotspots.errors import InputError
+from maps.offline import make_offline
+from maps.overlays.common import text
 from maps.products.briefing_format import _Chip, _e, _id, _num, _section, _translate, _validate, _when
 from maps.products.briefing_map import (
     _IN_BRIEFING,
@@ -46,8 +48,6 @@ from maps.products.briefing_map import (
     briefing_map,
 )
 from maps.products.briefing_text import _CSS, _RULES, _SLIDE_CSS, _STATUS, _T
-from maps.overlays.common import text
-from maps.offline import make_offline
 from maps.share.privacy import check_share_html
 
 __all__ = ["BriefingLayers", "briefing_map", "weekend_briefing"]
@@ -75,7 +75,8 @@ def weekend_briefing(weekend, *, fmap=None, layers=None, title="", synthetic=Fal
         Smallest count shown in share mode (default 5).
     lang : {"sv", "en"}
     layout : {"a4", "slide"}
-        The A4 briefing, or one 16:10 slide of 1600 × 1000 CSS pixels for a PNG (:func:`maps.products.snapshot.snapshot_png`):
+        The A4 briefing, or one 16:10 slide of 1600 × 1000 CSS pixels for a PNG
+        (:func:`maps.products.snapshot.snapshot_png`):
         header, the map, the overview, key figures and the gaps, without the other tables.
 
     Returns
@@ -270,7 +271,8 @@ def _patrols(ctx, patrols):
     rows = [[str(r.get("patrol_id", "")), str(r.get("unit", "") or ""), text(str(r.get("mode", "") or ""), ctx.lang),
              str(r.get("schedule", "") or ""), ctx.num(r["window_minutes"]),
              ", ".join(reach.get(str(r.get("patrol_id", "")), [])) or "–"] for _, r in planned.iterrows()]
-    return _section(t["h_patrols"], t["patrols_lead"], head, rows, {4}, "", flex=(t["unit"], t["schedule"], t["reaches"]))
+    flex = (t["unit"], t["schedule"], t["reaches"])
+    return _section(t["h_patrols"], t["patrols_lead"], head, rows, {4}, "", flex=flex)
 
 
 def _windows(ctx):
@@ -300,7 +302,8 @@ def _rules(ctx):
         words["presence"] = info["presence"]["rule"]
     buffer, month = float(info.get("buffer_h", 0)), info.get("month")
     params = {"min_mean": ctx.num(info.get("min_mean", 1), 0 if float(info.get("min_mean", 1)).is_integer() else 1),
-              "thin": ctx.num(info.get("thin_minutes", 60)), "month": f" vars dag ligger i månad {month}" if month else "",
+              "thin": ctx.num(info.get("thin_minutes", 60)),
+              "month": f" vars dag ligger i månad {month}" if month else "",
               "buffer": f", utvidgat med {ctx.num(buffer)} h i båda ändar" if buffer else "",
               "method": (re.findall(r"'([^']+)'", words.get("hotspots", "")) or ["count"])[0]}
     items = []

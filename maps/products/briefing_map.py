@@ -16,10 +16,10 @@ from shapely.geometry import box
 
 from hotspots.errors import InputError
 from layers.presence import presence_minutes
+from maps.overlays.common import WGS84
 from maps.products.briefing_format import _num, _validate, _when
 from maps.products.briefing_text import _STATUS, _T
 from maps.products.build import build_map
-from maps.overlays.common import WGS84
 
 __all__ = ["BriefingLayers", "briefing_map"]
 

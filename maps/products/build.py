@@ -24,13 +24,13 @@ from maps.overlays.gaps import add_gaps
 from maps.overlays.grid import add_grid
 from maps.overlays.heat import add_heat
 from maps.overlays.hotspots import add_hotspots
+from maps.overlays.legend import Legend
 from maps.overlays.patrols import add_patrols
 from maps.overlays.places import add_places
 from maps.overlays.points import add_points
 from maps.overlays.suggestions import add_suggestions
 from maps.overlays.time_control import TimeControl
 from maps.overlays.title import add_title
-from maps.overlays.legend import Legend
 from maps.share.privacy import share_safe
 
 __all__ = ["build_map"]

@@ -42,8 +42,8 @@ import pandas as pd
 import shapely
 from scipy.spatial import cKDTree
 
-from hotspots.io.categories import CATEGORY_KEYS
 from hotspots.errors import InputError
+from hotspots.io.categories import CATEGORY_KEYS
 from maps.labels import label
 
 __all__ = ["Shareable", "check_share_html", "share_safe"]
