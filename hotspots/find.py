@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from scipy import ndimage
 
+from hotspots.defaults import TZ
 from hotspots.errors import InputError
 from hotspots.io.validate import validate_points
 from hotspots.methods.clusters import cluster_points
@@ -257,7 +258,7 @@ def _trends(points, ids, k, weights, params, lang):
     if k == 0 or "start" not in points.columns or points["start"].notna().sum() == 0:
         return [None] * k
     times = points["start"]
-    local = times.dt.tz_convert("Europe/Stockholm") if times.dt.tz is not None else times
+    local = times.dt.tz_convert(TZ) if times.dt.tz is not None else times
     first, last = local.min().normalize(), local.max().normalize() + pd.Timedelta(days=1)
     try:
         unit, edges, rule = period_edges(first, last)

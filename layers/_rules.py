@@ -4,13 +4,10 @@ import re
 from datetime import date, time, timedelta
 
 from hotspots.errors import InputError
+from hotspots.words import MONTHS
 
-MONTHS_SV = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-             "oktober", "november", "december"]
-MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-             "October", "November", "December"]
-_MONTH = {**{m: i + 1 for i, m in enumerate(MONTHS_SV)}, **{m.lower(): i + 1 for i, m in enumerate(MONTHS_EN)},
-          **{m.lower()[:3]: i + 1 for i, m in enumerate(MONTHS_EN)}, "sept": 9, "okt": 10}
+_MONTH = {**{m: i + 1 for i, m in enumerate(MONTHS["sv"])}, **{m.lower(): i + 1 for i, m in enumerate(MONTHS["en"])},
+          **{m.lower()[:3]: i + 1 for i, m in enumerate(MONTHS["en"])}, "sept": 9, "okt": 10}
 _WEEKDAY = {w: i % 7 for i, w in enumerate(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
      "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",

@@ -7,6 +7,7 @@ import pandas as pd
 import shapely
 from pyproj import CRS, Transformer
 
+from hotspots.defaults import TZ
 from hotspots.io._columns import to_number
 from hotspots.io.coords import locate_points
 
@@ -14,7 +15,7 @@ MAX_RADIUS_M = 5000.0  # beyond this it is a unit mistake (km for m), not a visi
 _TYPE_ID = {"Point": 0, "LineString": 1, "Polygon": 3, "MultiPoint": 4, "MultiLineString": 5, "MultiPolygon": 6}
 
 
-def _text(table, column, tz="Europe/Stockholm") -> pd.Series:
+def _text(table, column, tz=TZ) -> pd.Series:
     """A column as stripped text ('' where blank); date-times written ``YYYY-MM-DD HH:MM`` local."""
     if column is None:
         return pd.Series([""] * len(table), dtype=object)

@@ -57,8 +57,10 @@ import numpy as np
 import pandas as pd
 from dateutil.easter import easter
 
+from hotspots.defaults import TZ
 from hotspots.errors import InputError
-from layers._rules import MONTHS_EN, MONTHS_SV, parse_clock, parse_dates, parse_days, parse_rule
+from hotspots.words import MONTHS
+from layers._rules import parse_clock, parse_dates, parse_days, parse_rule
 
 __all__ = ["event_windows"]
 
@@ -148,7 +150,7 @@ _BUILTIN = {
 }
 
 
-def event_windows(year, *, local_events=None, overrides=None, tz="Europe/Stockholm") -> pd.DataFrame:
+def event_windows(year, *, local_events=None, overrides=None, tz=TZ) -> pd.DataFrame:
     """The high-risk event windows of ``year``, sorted by start (see the module docstring for each window).
 
     Parameters
@@ -281,7 +283,7 @@ def _frame(rows, tz):
         end_day = start_day + timedelta(days=spec.days - 1 + (spec.end_time <= spec.start_time))
         starts.append(pd.Timestamp.combine(start_day, spec.start_time))
         ends.append(pd.Timestamp.combine(end_day, spec.end_time))
-        month = {"sv": MONTHS_SV[day.month - 1], "en": MONTHS_EN[day.month - 1]}
+        month = {lang: MONTHS[lang][day.month - 1] for lang in MONTHS}
         names.append(spec.name.format(**month))
         names_en.append(spec.name_en.format(**month))
     n = len(rows)

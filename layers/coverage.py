@@ -32,9 +32,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from hotspots.defaults import TZ
 from hotspots.errors import InputError
 from hotspots.temporal.profile import temporal_profile
-from hotspots.temporal.weekhours import HOURS_PER_WEEK, WEEKDAYS, format_window
+from hotspots.temporal.weekhours import HOURS_PER_WEEK, format_window
+from hotspots.words import WEEKDAYS
 from layers.presence import presence_minutes
 
 __all__ = ["Coverage", "compute_coverage"]
@@ -85,7 +87,7 @@ class Coverage:
     info: dict = field(default_factory=dict)
 
 
-def compute_coverage(hotspots, points, patrols, *, period=None, point_hotspot=None, tz="Europe/Stockholm",
+def compute_coverage(hotspots, points, patrols, *, period=None, point_hotspot=None, tz=TZ,
                      lang="sv") -> Coverage:
     """Compare planned presence with when and where the hotspots' risk lies.
 

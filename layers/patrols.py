@@ -25,6 +25,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from hotspots.defaults import TZ
 from hotspots.errors import InputError
 from hotspots.io._columns import find_column, normalise_name
 from hotspots.io.formats import read_table
@@ -74,7 +75,7 @@ class PatrolsRead:
     summary: dict
 
 
-def read_patrols(paths, *, default_radius_m=None, tz="Europe/Stockholm", target_crs=None, x_col=None,
+def read_patrols(paths, *, default_radius_m=None, tz=TZ, target_crs=None, x_col=None,
                  y_col=None, crs=None) -> PatrolsRead:
     """Read patrol plan files into one GeoDataFrame of the Patrol plan contract.
 

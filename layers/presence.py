@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from hotspots.defaults import TZ
 from hotspots.errors import InputError
 from layers.schedule import MINUTES_PER_WEEK
 
@@ -64,7 +65,7 @@ class Presence:
     info: dict = field(default_factory=dict)
 
 
-def presence_minutes(patrols, targets, *, start=None, end=None, tz="Europe/Stockholm") -> Presence:
+def presence_minutes(patrols, targets, *, start=None, end=None, tz=TZ) -> Presence:
     """Minutes of planned presence per target, per hour-of-week bin and optionally per real hour.
 
     Parameters

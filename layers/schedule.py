@@ -42,6 +42,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 import pandas as pd
 
+from hotspots.defaults import TZ
 from hotspots.errors import InputError
 
 __all__ = ["MINUTES_PER_WEEK", "Schedule", "parse_schedule"]
@@ -103,7 +104,7 @@ class Schedule:
         return minutes.reshape(168, 60).mean(axis=1)
 
 
-def parse_schedule(text, *, tz="Europe/Stockholm") -> Schedule:
+def parse_schedule(text, *, tz=TZ) -> Schedule:
     """Read a schedule such as ``"fre 22:00-02:00; lör 22-02"`` or ``"2026-04-30 20-03"``.
 
     Parameters

@@ -35,7 +35,8 @@ import pandas as pd
 import shapely
 
 from hotspots.errors import InputError
-from hotspots.temporal.weekhours import HOURS_PER_WEEK, WEEKDAYS, format_window
+from hotspots.temporal.weekhours import HOURS_PER_WEEK, format_window
+from hotspots.words import WEEKDAYS
 from layers.patrols import MODE_RADIUS_M
 
 __all__ = ["Suggestions", "suggest_visits"]

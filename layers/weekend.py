@@ -44,6 +44,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from hotspots.defaults import TZ
 from hotspots.errors import InputError
 from hotspots.find import METHODS
 from hotspots.io._columns import normalise_name
@@ -95,7 +96,7 @@ class Weekend:
 
 def weekend_analysis(event, year, points, *, places=None, hotspots=None, patrols=None, years_back=5,
                      local_events=None, overrides=None, buffer_h=0, month=None, rules=None,
-                     tz="Europe/Stockholm") -> Weekend:
+                     tz=TZ) -> Weekend:
     """Special places and hotspots ranked by points in the event's earlier windows, against planned presence.
 
     Parameters

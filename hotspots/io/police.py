@@ -13,12 +13,11 @@ import numpy as np
 import pandas as pd
 
 from hotspots.io._columns import find_column
+from hotspots.words import MONTHS
 
 __all__ = ["police_events_table"]
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-     "september", "oktober", "november", "december"], start=1)}
+_MONTHS = {m: i for i, m in enumerate(MONTHS["sv"], start=1)}
 _NAME_TIME = re.compile(r"^\s*(?P<day>\d{1,2}) (?P<month>[a-zåäö]+) (?P<hour>\d{1,2})[.:](?P<minute>\d{2})\b",
                         re.IGNORECASE)
 SUMMARY_REASON = "summary_not_incident"

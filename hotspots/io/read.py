@@ -15,6 +15,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from hotspots.defaults import TZ
 from hotspots.errors import InputError
 from hotspots.io._columns import find_column, to_number
 from hotspots.io.area import read_area
@@ -55,7 +56,7 @@ class ReadOptions:
     end_col: str | None = None
     date_col: str | None = None
     clock_col: str | None = None
-    tz: str = "Europe/Stockholm"
+    tz: str = TZ
     ignore_offsets: bool = False
     id_col: str | None = None
     category_col: str | None = None

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pandas as pd
 
+from hotspots.defaults import TZ
 from hotspots.errors import InputError
 from hotspots.io._columns import find_column, to_number
 from hotspots.io._timevalues import _DAY, _blank, _ns, _read_clock, _read_datetimes, _read_start
@@ -53,7 +54,7 @@ class ParsedTimes:
 
 
 def parse_times(table: pd.DataFrame, *, source: str = "input", start_col=None, end_col=None, date_col=None,
-                clock_col=None, tz: str = "Europe/Stockholm", ignore_offsets: bool = False) -> ParsedTimes:
+                clock_col=None, tz: str = TZ, ignore_offsets: bool = False) -> ParsedTimes:
     """Parse the start (and optional end) time of every row of a raw table.
 
     Parameters

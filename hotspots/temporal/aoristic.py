@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pandas as pd
 
+from hotspots.defaults import TZ
 from hotspots.errors import InputError
 from hotspots.temporal.weekhours import HOURS_PER_WEEK
 
@@ -39,7 +40,7 @@ _AXIS = 2 * HOURS_PER_WEEK  # a span shorter than a week that starts in week 1 e
 
 
 def aoristic_profile(start, end=None, *, weights=None, groups=None, n_groups=None,
-                     tz="Europe/Stockholm") -> np.ndarray:
+                     tz=TZ) -> np.ndarray:
     """Spread each event's weight over the 168 hour-of-week bins it overlaps.
 
     Parameters

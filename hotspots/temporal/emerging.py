@@ -52,6 +52,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from hotspots.defaults import TZ
 from hotspots.errors import InputError
 from hotspots.io.validate import validate_points
 from hotspots.methods.counts import count_points
@@ -62,7 +63,6 @@ from hotspots.temporal.trend import MannKendall, mann_kendall
 
 __all__ = ["Emerging", "emerging_hotspots"]
 
-DEFAULT_TZ = "Europe/Stockholm"
 
 
 def _rules(me, other, up, down):
@@ -218,8 +218,8 @@ def _event_times(points, grid, where):
         raise InputError(f"{where}: 'start' must hold datetimes, got dtype {times.dtype}; parse it with "
                          "pandas.to_datetime or read the files with read_points.")
     if times.dt.tz is None:
-        times = times.dt.tz_localize(DEFAULT_TZ, ambiguous=True, nonexistent="shift_forward")
-        notes.append(f"'start' has no time zone: read as {DEFAULT_TZ} wall-clock time")
+        times = times.dt.tz_localize(TZ, ambiguous=True, nonexistent="shift_forward")
+        notes.append(f"'start' has no time zone: read as {TZ} wall-clock time")
     times = times.reset_index(drop=True)
     missing = int(times.isna().sum())
     if missing == len(times):

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from hotspots.defaults import TZ
 from hotspots.errors import InputError
 from hotspots.io.validate import validate_points
 from hotspots.temporal.aoristic import aoristic_profile
@@ -74,7 +75,7 @@ class Profiles:
     info: dict = field(default_factory=dict)
 
 
-def temporal_profile(points, hotspot_ids, *, n_hotspots=None, lang="sv", tz="Europe/Stockholm") -> Profiles:
+def temporal_profile(points, hotspot_ids, *, n_hotspots=None, lang="sv", tz=TZ) -> Profiles:
     """Hour-of-week and month profiles, with peak windows, for each hotspot and for all points.
 
     Parameters

@@ -24,21 +24,21 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pandas as pd
 
+from hotspots.defaults import TZ
 from hotspots.errors import InputError
 from hotspots.io.validate import validate_points
-from hotspots.temporal.weekhours import WEEKDAYS
+from hotspots.words import WEEKDAYS, WEEKDAYS_LONG, fold
 
 __all__ = ["filter_time"]
 
-_DAY_NAMES = (("måndag", "mandag", "monday"), ("tisdag", "tuesday"), ("onsdag", "wednesday"),
-              ("torsdag", "thursday"), ("fredag", "friday"), ("lördag", "lordag", "saturday"),
-              ("söndag", "sondag", "sunday"))
+# Each weekday's full names, Swedish (also without å/ä/ö) and English; a prefix of two letters or more matches.
+_DAY_NAMES = tuple({sv, fold(sv), en.lower()} for sv, en in zip(WEEKDAYS_LONG["sv"], WEEKDAYS_LONG["en"]))
 _DASH = re.compile(r"\s*[-–—]\s*")
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d\d))?$")
 _DAY_NS, _MINUTE_NS = 86_400 * 10**9, 60 * 10**9
 
 
-def filter_time(points, *, dates=None, weekdays=None, hours=None, windows=None, tz="Europe/Stockholm"):
+def filter_time(points, *, dates=None, weekdays=None, hours=None, windows=None, tz=TZ):
     """Keep the points whose start time passes every given filter.
 
     Parameters

@@ -8,14 +8,15 @@ window may cross midnight and the Sunday→Monday boundary.
 import numpy as np
 import pandas as pd
 
-__all__ = ["HOURS_PER_WEEK", "WEEKDAYS", "format_window", "hour_of_week"]
+from hotspots.defaults import TZ
+from hotspots.words import WEEKDAYS
+
+__all__ = ["HOURS_PER_WEEK", "format_window", "hour_of_week"]
 
 HOURS_PER_WEEK = 168
-WEEKDAYS = {"sv": ("mån", "tis", "ons", "tor", "fre", "lör", "sön"),
-            "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
 
 
-def hour_of_week(times, tz="Europe/Stockholm") -> np.ndarray:
+def hour_of_week(times, tz=TZ) -> np.ndarray:
     """Fractional local hours since Monday 00:00 (0 ≤ h < 168); NaN where the time is missing.
 
     Parameters

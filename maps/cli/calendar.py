@@ -6,7 +6,9 @@ time zone (``[project] timezone``) come from the project file, read here with ``
 
 import json
 
+from hotspots.defaults import TZ
 from hotspots.errors import InputError
+from hotspots.words import WEEKDAYS
 from layers.calendar import event_windows
 from maps.cli.options import add_lang
 from maps.cli.project import load_project
@@ -14,8 +16,6 @@ from maps.cli.project import load_project
 __all__ = ["register"]
 
 _HEAD = {"sv": ("händelse", "dag", "start", "slut", "timmar"), "en": ("event", "day", "start", "end", "hours")}
-_WEEKDAYS = {"sv": ("mån", "tis", "ons", "tor", "fre", "lör", "sön"),
-             "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
 
 
 def register(subparsers):
@@ -34,7 +34,7 @@ def register(subparsers):
 
 def run(args) -> int:
     """Print the calendar; returns the exit code."""
-    local_events, overrides, tz = _read_project(args.project) if args.project else (None, None, "Europe/Stockholm")
+    local_events, overrides, tz = _read_project(args.project) if args.project else (None, None, TZ)
     try:
         windows = event_windows(args.year, local_events=local_events, overrides=overrides, tz=tz)
     except InputError as err:
@@ -58,7 +58,7 @@ def _read_project(path):
 
 def _table(windows, lang, when):
     title = f"{'High-risk calendar' if lang == 'en' else 'Högriskkalender'} {when}"
-    days = _WEEKDAYS[lang]
+    days = WEEKDAYS[lang]
     rows = [(r.name_en if lang == "en" else r.name, f"{days[r.day.weekday()]} {r.day.isoformat()}",
              f"{days[r.start.weekday()]} {r.start:%Y-%m-%d %H:%M}", f"{days[r.end.weekday()]} {r.end:%Y-%m-%d %H:%M}",
              f"{r.hours:g}") for r in windows.itertuples()]

@@ -158,7 +158,7 @@ def _profile_table(finder, lang):
     """One row per hotspot: its peak windows, 168 hour-of-week weights (``mån_00`` ...) and 12 months."""
     import pandas as pd
 
-    from hotspots.temporal.weekhours import WEEKDAYS
+    from hotspots.words import WEEKDAYS
 
     profiles = finder.profiles_
     if profiles is None:

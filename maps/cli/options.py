@@ -2,6 +2,7 @@
 
 import argparse
 
+from hotspots.defaults import TZ
 from hotspots.io.read import ReadOptions
 
 __all__ = ["add_lang", "add_read_arguments", "add_time_filters", "apply_time_filters", "read_options"]
@@ -18,7 +19,7 @@ def add_read_arguments(parser):
     group.add_argument("--end", dest="end_col", help="column with the end date-time or end clock")
     group.add_argument("--date", dest="date_col", help="column with the date (when the clock is separate)")
     group.add_argument("--clock", dest="clock_col", help="column with the clock time")
-    group.add_argument("--tz", default="Europe/Stockholm", help="time zone of naive times (default %(default)s)")
+    group.add_argument("--tz", default=TZ, help="time zone of naive times (default %(default)s)")
     group.add_argument("--ignore-offsets", action="store_true",
                        help="treat times marked Z/+hh:mm as local clock times (some exports mislabel them)")
     group.add_argument("--id", dest="id_col", help="column with a unique id")

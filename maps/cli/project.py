@@ -15,6 +15,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hotspots.defaults import MIN_COUNT, TZ
 from hotspots.errors import InputError
 from hotspots.find import METHODS
 from hotspots.io.read import ReadOptions
@@ -110,11 +111,11 @@ def load_project(path) -> Project:
     boundary = one("boundary")
     overrides = {str(k): str(v) for k, v in conf.get("categories", {}).items()}
     read = ReadOptions(
-        tz=meta.get("timezone", "Europe/Stockholm"), target_crs=meta.get("crs"),
+        tz=meta.get("timezone", TZ), target_crs=meta.get("crs"),
         boundary=boundary, boundary_buffer_m=float(data.get("boundary_buffer_m", 1000.0)),
         category_overrides=overrides, **{_READ_KEYS[k]: v for k, v in read_conf.items()},
     )
-    min_count = conf.get("privacy", {}).get("min_count", 5)
+    min_count = conf.get("privacy", {}).get("min_count", MIN_COUNT)
     if not isinstance(min_count, int) or min_count < 1:
         raise InputError(f"{path}: [privacy] min_count must be a whole number ≥ 1, got {min_count!r}.")
     lang = meta.get("lang", "sv")

@@ -19,10 +19,12 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from hotspots.defaults import MIN_COUNT
 from hotspots.errors import InputError
 from hotspots.find import METHODS
 from hotspots.io.area import read_area
 from hotspots.io.read import read_points
+from hotspots.words import WEEKDAYS
 from layers.patrols import read_patrols
 from layers.places import read_places
 from layers.weekend import WeekendRules, weekend_analysis
@@ -35,8 +37,6 @@ from maps.products.snapshot import snapshot_png
 
 __all__ = ["register"]
 
-_WEEKDAYS = {"sv": ("mån", "tis", "ons", "tor", "fre", "lör", "sön"),
-             "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
 _STATUS = {"gap": ("LUCKA", "GAP"), "thin": ("tunn", "thin"), "covered": ("täckt", "covered"),
            "quiet": ("lugnt", "quiet"), "no data": ("inga data", "no data")}
 _T = {
@@ -179,7 +179,8 @@ def _read(args):
     patrol_read = read_patrols(patrols, tz=options.tz, target_crs=crs) if patrols else None
     boundary = read_area(options.boundary, crs=crs) if options.boundary else None
     return {"points": result.points, "places": place_read.places if place_read else None, "boundary": boundary,
-            "title": project.name if args.project else "", "min_count": project.min_count if args.project else 5,
+            "title": project.name if args.project else "",
+            "min_count": project.min_count if args.project else MIN_COUNT,
             "patrols": patrol_read.patrols if patrol_read else None, "events": events, "overrides": overrides,
             "tz": options.tz, "hotspot_settings": settings, "synthetic": synthetic,
             "rows": {k: result.summary[k] for k in ("rows_read", "rows_used", "rows_rejected")},
@@ -247,7 +248,7 @@ def format_weekend(weekend, lang="sv") -> str:
 
 
 def _when(stamp, lang):
-    return f"{_WEEKDAYS[lang][stamp.weekday()]} {stamp:%Y-%m-%d %H:%M}"
+    return f"{WEEKDAYS[lang][stamp.weekday()]} {stamp:%Y-%m-%d %H:%M}"
 
 
 def _grid(table, id_col, years, t, lang):

@@ -12,7 +12,8 @@ import re
 import folium
 import numpy as np
 
-from hotspots.temporal.weekhours import HOURS_PER_WEEK, WEEKDAYS
+from hotspots.temporal.weekhours import HOURS_PER_WEEK
+from hotspots.words import WEEKDAYS
 from maps.overlays.common import bind_js, escaped, features, integers, text
 from maps.overlays.legend import RAMPS, ramp_hex
 from maps.overlays.profile_chart import profile_svg

@@ -2,14 +2,14 @@
 
 The cells are shaded in five classes of the hotspot's own maximum (darker = busier), drawn as one
 ``<path>`` per class so that a popup stays a few kilobytes. Weekday labels (mån..sön / Mon..Sun) come
-from :data:`hotspots.temporal.weekhours.WEEKDAYS`.
+from :data:`hotspots.words.WEEKDAYS`.
 """
 
 import html
 
 import numpy as np
 
-from hotspots.temporal.weekhours import WEEKDAYS
+from hotspots.words import WEEKDAYS
 from maps.overlays.legend import RAMPS, ramp_hex
 
 __all__ = ["profile_svg"]

@@ -11,7 +11,7 @@ import html
 from branca.element import MacroElement
 from jinja2 import Template
 
-from hotspots.temporal.weekhours import WEEKDAYS
+from hotspots.words import WEEKDAYS
 
 __all__ = ["TimeControl"]
 

@@ -8,6 +8,7 @@ from datetime import datetime
 
 import folium
 
+from hotspots.defaults import MIN_COUNT
 from maps.overlays.common import text
 
 __all__ = ["add_title"]
@@ -19,7 +20,7 @@ _TEXT = {"sv": {"method": "Metod", "sensitive": "Känsliga händelser i hela omr
 
 
 def add_title(m, *, title="", period=None, method="", share=False, synthetic=False, sensitive_total=None,
-              min_count=5, notes=(), lang="sv"):
+              min_count=MIN_COUNT, notes=(), lang="sv"):
     """Add the title block to ``m``; returns ``m``.
 
     Parameters

@@ -33,6 +33,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from hotspots.defaults import MIN_COUNT
 from hotspots.errors import InputError
 from maps.offline import make_offline
 from maps.overlays.common import text
@@ -53,7 +54,7 @@ from maps.share.privacy import check_share_html
 __all__ = ["BriefingLayers", "briefing_map", "weekend_briefing"]
 
 
-def weekend_briefing(weekend, *, fmap=None, layers=None, title="", synthetic=False, share=False, min_count=5,
+def weekend_briefing(weekend, *, fmap=None, layers=None, title="", synthetic=False, share=False, min_count=MIN_COUNT,
                      lang="sv", layout="a4") -> str:
     """The briefing page of a high-risk weekend (see the module docstring).
 

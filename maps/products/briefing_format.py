@@ -7,8 +7,9 @@ import numpy as np
 import pandas as pd
 
 from hotspots.errors import InputError
+from hotspots.words import MONTHS, WEEKDAYS
 from layers.weekend import Weekend
-from maps.products.briefing_text import _MONTHS, _REASONS, _WEEKDAYS
+from maps.products.briefing_text import _REASONS
 
 __all__ = []  # helpers of maps.products.briefing
 
@@ -49,7 +50,7 @@ def _id(kind, value):
 
 def _when(stamp, lang, *, year=True):
     stamp = pd.Timestamp(stamp)
-    day = f"{_WEEKDAYS[lang == 'en'][stamp.weekday()]} {stamp.day} {_MONTHS[lang == 'en'][stamp.month - 1]}"
+    day = f"{WEEKDAYS[lang][stamp.weekday()]} {stamp.day} {MONTHS[lang][stamp.month - 1]}"
     day += f" {stamp.year}" if year else ""
     return f"{day}, {stamp:%H:%M}" if lang == "en" else f"{day} kl. {stamp:%H:%M}"
 

@@ -14,6 +14,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from shapely.geometry import box
 
+from hotspots.defaults import MIN_COUNT, TZ
 from hotspots.errors import InputError
 from layers.presence import presence_minutes
 from maps.overlays.common import WGS84
@@ -42,7 +43,7 @@ class BriefingLayers:
     boundary: gpd.GeoDataFrame | None = None
 
 
-def briefing_map(weekend, *, layers=None, share=False, min_count=5, title="", synthetic=False, lang="sv",
+def briefing_map(weekend, *, layers=None, share=False, min_count=MIN_COUNT, title="", synthetic=False, lang="sv",
                  view="all") -> folium.Map:
     """The briefing's map: places, hotspots of the earlier windows, the window's patrols and the gaps, labelled.
 
@@ -272,7 +273,7 @@ def _weekend_patrols(weekend, patrols):
     buffer = pd.Timedelta(hours=float(weekend.info.get("buffer_h", 0)))
     minutes = np.zeros(len(patrols))
     for start, end in zip(weekend.windows["start"] - buffer, weekend.windows["end"] + buffer):
-        p = presence_minutes(local, everywhere, start=start, end=end, tz=weekend.info.get("tz", "Europe/Stockholm"))
+        p = presence_minutes(local, everywhere, start=start, end=end, tz=weekend.info.get("tz", TZ))
         minutes += np.asarray(p.info["patrol_minutes_period"], float)
     keep = minutes > 0
     return patrols.loc[keep].assign(window_minutes=minutes[keep]) if keep.any() else None

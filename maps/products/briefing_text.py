@@ -2,11 +2,6 @@
 
 from maps.overlays.common import text
 
-_WEEKDAYS = (("mån", "tis", "ons", "tor", "fre", "lör", "sön"), ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
-_MONTHS = (("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-            "november", "december"),
-           ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-            "November", "December"))
 _STATUS = {"gap": ("LUCKA", "GAP"), "thin": ("tunn", "thin"), "covered": ("täckt", "covered"),
            "quiet": ("lugnt", "quiet"), "no data": ("inga data", "no data")}
 _T = {  # (Swedish, English)

@@ -17,6 +17,7 @@ inside each layer function.
 
 import folium
 
+from hotspots.defaults import MIN_COUNT, TZ
 from hotspots.errors import InputError
 from maps.overlays.boundary import add_boundary
 from maps.overlays.common import WGS84, text
@@ -44,7 +45,7 @@ _OMITTED = {"sv": "Punkterna visas inte: {n:,} punkter är fler än gränsen {li
 
 
 def build_map(*, points=None, hotspots=None, cells=None, profiles=None, patrols=None, places=None, gaps=None,
-              suggestions=None, boundary=None, share=False, min_count=5, title="", synthetic=False, method="",
+              suggestions=None, boundary=None, share=False, min_count=MIN_COUNT, title="", synthetic=False, method="",
               lang="sv", heat="auto", point_limit=20000, color_by="rank", m=None) -> folium.Map:
     """Draw the analysis products on one map.
 
@@ -145,7 +146,7 @@ def _period(points):
         return None
     starts = points["start"].dropna()
     if getattr(starts.dt, "tz", None) is not None:
-        starts = starts.dt.tz_convert("Europe/Stockholm")
+        starts = starts.dt.tz_convert(TZ)
     return starts.min(), starts.max()
 
 

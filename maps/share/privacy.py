@@ -42,6 +42,7 @@ import pandas as pd
 import shapely
 from scipy.spatial import cKDTree
 
+from hotspots.defaults import MIN_COUNT
 from hotspots.errors import InputError
 from hotspots.io.categories import CATEGORY_KEYS
 from maps.labels import label
@@ -83,7 +84,7 @@ class Shareable:
     report: dict = field(default_factory=dict)
 
 
-def share_safe(points=None, hotspots=None, cells=None, *, min_count=5, sensitive_categories=_ALWAYS_SENSITIVE,
+def share_safe(points=None, hotspots=None, cells=None, *, min_count=MIN_COUNT, sensitive_categories=_ALWAYS_SENSITIVE,
                snap_m=100.0, heat_cell_m=250.0) -> Shareable:
     """Make hotspots, cells and a heat grid safe to share; points never pass (see module docstring).
 
@@ -206,7 +207,8 @@ def _heat(points, cell_m, m):
     return gpd.GeoDataFrame({"count": n.astype("int64")}, geometry=squares, crs=crs)
 
 
-def check_share_html(html, *, min_count=5, input_points=None, sensitive_categories=_ALWAYS_SENSITIVE) -> list[str]:
+def check_share_html(html, *, min_count=MIN_COUNT, input_points=None,
+                     sensitive_categories=_ALWAYS_SENSITIVE) -> list[str]:
     """List every way a written map breaks the share rules; an empty list means safe.
 
     Parameters
