@@ -15,7 +15,7 @@ MAX_RADIUS_M = 5000.0  # beyond this it is a unit mistake (km for m), not a visi
 _TYPE_ID = {"Point": 0, "LineString": 1, "Polygon": 3, "MultiPoint": 4, "MultiLineString": 5, "MultiPolygon": 6}
 
 
-def _text(table, column, tz=TZ) -> pd.Series:
+def text_values(table, column, tz=TZ) -> pd.Series:
     """A column as stripped text ('' where blank); date-times written ``YYYY-MM-DD HH:MM`` local."""
     if column is None:
         return pd.Series([""] * len(table), dtype=object)
@@ -30,24 +30,24 @@ def _text(table, column, tz=TZ) -> pd.Series:
     return table[column].map(one).astype(object).reset_index(drop=True)
 
 
-def _radius(table, column, default, zero_ok=False):
+def radius_values(table, column, default, zero_ok=False):
     """Radius per row (metres) and masks of bad and defaulted values; blank cells take ``default``."""
     if column is None:
         return default, np.zeros(len(default), bool), np.ones(len(default), bool)
-    blank = _text(table, column).eq("").to_numpy()
+    blank = text_values(table, column).eq("").to_numpy()
     value = to_number(table[column].reset_index(drop=True))
     low = np.where(zero_ok, value >= 0, value > 0)
     bad = ~blank & ~(np.isfinite(value) & low & (value <= MAX_RADIUS_M))
     return np.where(blank | bad, default, value), bad, blank
 
 
-def _as_list(paths) -> list:
+def as_list(paths) -> list:
     if paths is None:
         return []
     return [paths] if isinstance(paths, (str, Path)) else list(paths)
 
 
-def _locate_shapes(raw, kinds, *, x_col=None, y_col=None, crs=None, target_crs=None):
+def locate_shapes(raw, kinds, *, x_col=None, y_col=None, crs=None, target_crs=None):
     """Geometries of a raw table in a metric CRS: (array of shapely or None, reason Series, LocatedPoints).
 
     Points from coordinate columns, or the file's geometries. The geometry's anchor (a point on it)
@@ -93,7 +93,7 @@ def _locate_shapes(raw, kinds, *, x_col=None, y_col=None, crs=None, target_crs=N
     return out, reason, located
 
 
-def _rejects(raw, ok, reason, detail, extra: dict) -> pd.DataFrame:
+def reject_rows(raw, ok, reason, detail, extra: dict) -> pd.DataFrame:
     """Rejected rows: file, row, reason, detail, the ``extra`` columns and the raw columns as text."""
     table = raw.frame.reset_index(drop=True)
     rejected = table[~ok].astype("string")
@@ -113,7 +113,7 @@ def _rejects(raw, ok, reason, detail, extra: dict) -> pd.DataFrame:
     return rejected.reset_index(drop=True)
 
 
-def _report(raw, path, ok, rejects, located, warnings) -> dict:
+def file_report(raw, path, ok, rejects, located, warnings) -> dict:
     n_read = len(raw.frame) + (0 if raw.malformed is None else len(raw.malformed))
     return {"file": raw.source, "path": str(path), "format": raw.info.get("format"), "rows_read": n_read,
             "rows_used": int(ok.sum()), "rows_rejected": len(rejects),
@@ -121,7 +121,7 @@ def _report(raw, path, ok, rejects, located, warnings) -> dict:
             "crs": located.crs, "source_crs": located.source_crs, "coordinates": located.info, "warnings": warnings}
 
 
-def _summary(frame, rejects, reports, crs) -> dict:
+def read_summary(frame, rejects, reports, crs) -> dict:
     rows_read = sum(r["rows_read"] for r in reports)
     if len(frame) + len(rejects) != rows_read:  # the contract; a bug if it ever fails
         raise AssertionError(f"row accounting broken: {len(frame)} used + {len(rejects)} rejected != {rows_read} read")

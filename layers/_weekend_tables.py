@@ -12,7 +12,7 @@ from layers.presence import presence_minutes
 _DEFAULT_RADIUS_M = 150.0
 
 
-def _places(places, crs, key):
+def weekend_places(places, crs, key):
     if places is None:
         return gpd.GeoDataFrame({"place_id": [], "name": [], "tagged": []}, geometry=[], crs=crs)
     if not isinstance(places, gpd.GeoDataFrame) or places.crs is None:
@@ -35,7 +35,7 @@ def _places(places, crs, key):
     }, geometry=area.to_crs(crs).to_numpy(), crs=crs)
 
 
-def _hotspots(hotspots, past_points, crs, rules, places):
+def weekend_hotspots(hotspots, past_points, crs, rules, places):
     info = {"source": "passed in"}
     if hotspots is not None:
         table = getattr(hotspots, "hotspots_", hotspots)
@@ -68,7 +68,7 @@ def _hotspots(hotspots, past_points, crs, rules, places):
     }, geometry=geoms, crs=crs), info
 
 
-def _presence(patrols, targets, windows, buffer, tz):
+def weekend_presence(patrols, targets, windows, buffer, tz):
     n = len(targets)
     none = [""] * n
     if patrols is None or len(patrols) == 0 or n == 0:
@@ -101,7 +101,7 @@ def _merged(starts, ends):
     return out
 
 
-def _table(frame, past_points, years, minutes, patrol_lists, rules):
+def weekend_table(frame, past_points, years, minutes, patrol_lists, rules):
     n = len(frame)
     counts = np.zeros((n, len(years)), dtype=np.int64)
     by_source = np.zeros((n, 2), dtype=np.int64)
@@ -133,7 +133,7 @@ def _table(frame, past_points, years, minutes, patrol_lists, rules):
     return out.sort_values("rank").reset_index(drop=True)
 
 
-def _gaps(places, hotspots):
+def weekend_gaps(places, hotspots):
     columns = ["kind", "id", "name", "tagged", "total", "mean_per_year", "presence_minutes", "status", "patrols",
                "places"]
     parts = []
@@ -151,7 +151,7 @@ def _gaps(places, hotspots):
     return gaps.reset_index(drop=True)
 
 
-def _notes(places, patrols, years):
+def weekend_notes(places, patrols, years):
     notes = []
     if places is None:
         notes.append("no special places given")

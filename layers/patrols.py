@@ -29,7 +29,16 @@ from hotspots.defaults import TZ
 from hotspots.errors import InputError
 from hotspots.io._columns import find_column, normalise_name
 from hotspots.io.formats import read_table
-from layers._tables import MAX_RADIUS_M, _as_list, _locate_shapes, _radius, _rejects, _report, _summary, _text
+from layers._tables import (
+    MAX_RADIUS_M,
+    as_list,
+    file_report,
+    locate_shapes,
+    radius_values,
+    read_summary,
+    reject_rows,
+    text_values,
+)
 from layers.schedule import parse_schedule
 
 __all__ = ["MODE_RADIUS_M", "PATROL_COLUMNS", "PatrolsRead", "read_patrols"]
@@ -109,7 +118,7 @@ def read_patrols(paths, *, default_radius_m=None, tz=TZ, target_crs=None, x_col=
     """
     radii = _radius_defaults(default_radius_m)
     _check_tz(tz)
-    files = _as_list(paths)
+    files = as_list(paths)
     if not files:
         raise InputError("no patrol files; pass at least one GeoJSON/GeoPackage/Shapefile or CSV of stops.")
     used, rejected, reports = [], [], []
@@ -122,7 +131,7 @@ def read_patrols(paths, *, default_radius_m=None, tz=TZ, target_crs=None, x_col=
     patrols = gpd.GeoDataFrame(pd.concat([u.to_crs(target_crs) for u in used], ignore_index=True),
                                geometry="geometry", crs=target_crs)
     rejects = pd.concat(rejected, ignore_index=True)
-    summary = _summary(patrols, rejects, reports, reports[0]["crs"])
+    summary = read_summary(patrols, rejects, reports, reports[0]["crs"])
     summary.update(modes={str(k): int(v) for k, v in patrols["mode"].value_counts().items()}, mode_radius_m=radii,
                    radius_defaulted=sum(r["radius_defaulted"] for r in reports),
                    minutes_per_week=int(patrols["minutes_per_week"].sum()),
@@ -134,7 +143,7 @@ def _read_one(path, radii, tz, target_crs, x_col, y_col, crs):
     path = Path(path)
     raw = read_table(path)
     table, n, source = raw.frame, len(raw.frame), raw.source
-    geoms, reason, located = _locate_shapes(raw, _KINDS, x_col=x_col, y_col=y_col, crs=crs, target_crs=target_crs)
+    geoms, reason, located = locate_shapes(raw, _KINDS, x_col=x_col, y_col=y_col, crs=crs, target_crs=target_crs)
     col = {key: find_column(table.columns, names, prefix_ok=False) for key, names in
            (("id", _ID), ("name", _NAME), ("unit", _UNIT), ("mode", _MODE), ("schedule", _SCHEDULE),
             ("start", _START), ("end", _END), ("radius", _RADIUS))}
@@ -151,23 +160,23 @@ def _read_one(path, radii, tz, target_crs, x_col, y_col, crs):
     failed = reason.isna() & parsed.map(lambda s: isinstance(s, str))
     reason, detail = reason.mask(failed, "malformed_schedule"), detail.mask(failed, parsed)
 
-    mode_raw = _text(table, col["mode"])
+    mode_raw = text_values(table, col["mode"])
     mode = mode_raw.map(lambda v: _MODE_OF.get(normalise_name(v), "other"))
     unknown = sorted({v for v in mode_raw[mode_raw.ne("")] if normalise_name(v) not in _MODE_OF})
-    radius, bad, defaulted = _radius(table, col["radius"], mode.map(radii).to_numpy(dtype=float))
+    radius, bad, defaulted = radius_values(table, col["radius"], mode.map(radii).to_numpy(dtype=float))
     reason = reason.where(reason.notna() | ~bad, "invalid_radius")
     detail = detail.mask(reason.eq("invalid_radius") & bad, "radius must be a number of metres above 0 and at most "
                          f"{MAX_RADIUS_M:.0f}; leave it empty for the mode's default")
 
     ok = reason.isna().to_numpy()
-    ids = _text(table, col["id"])
-    fallback = _text(table, col["name"]).where(lambda s: s.ne(""), raw.row_label.radd(f"{path.stem}:"))
+    ids = text_values(table, col["id"])
+    fallback = text_values(table, col["name"]).where(lambda s: s.ne(""), raw.row_label.radd(f"{path.stem}:"))
     ids = ids.where(ids.ne(""), fallback)
     good = parsed[ok]
     frame = gpd.GeoDataFrame({
         "patrol_id": ids[ok].to_numpy(dtype=object),
-        "name": _text(table, col["name"])[ok].to_numpy(dtype=object),
-        "unit": _text(table, col["unit"])[ok].to_numpy(dtype=object),
+        "name": text_values(table, col["name"])[ok].to_numpy(dtype=object),
+        "unit": text_values(table, col["unit"])[ok].to_numpy(dtype=object),
         "mode": mode[ok].to_numpy(dtype=object),
         "mode_raw": mode_raw[ok].to_numpy(dtype=object),
         "radius_m": radius[ok],
@@ -178,7 +187,7 @@ def _read_one(path, radii, tz, target_crs, x_col, y_col, crs):
         "file": source,
         "row": raw.row_label[ok].to_numpy(dtype=object),
     }, geometry=gpd.GeoSeries(list(geoms[ok]), crs=located.crs), crs=located.crs)
-    rejects = _rejects(raw, ok, reason, detail, {"schedule": text})
+    rejects = reject_rows(raw, ok, reason, detail, {"schedule": text})
     warnings = list(located.warnings)
     if col["mode"] is None:
         warnings.append(f"{source}: no mode column (mode/färdsätt); every patrol is 'other' with radius "
@@ -191,7 +200,7 @@ def _read_one(path, radii, tz, target_crs, x_col, y_col, crs):
         warnings.append(f"{source}: unknown mode(s) {', '.join(map(repr, unknown))} read as 'other' (radius "
                         f"{radii['other']:.0f} m); write foot, bike, car, motorcycle, horse or boat (or fot, "
                         "cykel, bil, mc, häst, båt)")
-    report = _report(raw, path, ok, rejects, located, warnings)
+    report = file_report(raw, path, ok, rejects, located, warnings)
     report.update(columns={k: v for k, v in col.items() if v is not None}, unknown_modes=unknown,
                   radius_defaulted=int((defaulted & ok).sum()))
     return frame, rejects, report
@@ -202,9 +211,9 @@ def _schedule_text(table, col, source, tz) -> pd.Series:
     if col["schedule"] is None and col["start"] is None:
         raise InputError(f"{source}: no schedule column found; columns are: {', '.join(map(str, table.columns))}; "
                          "name it schedule (or schema/tider) with text such as 'fre 22-02', or give start/end")
-    text = _text(table, col["schedule"], tz)
+    text = text_values(table, col["schedule"], tz)
     if col["start"] is not None:
-        start, end = _text(table, col["start"], tz), _text(table, col["end"], tz)
+        start, end = text_values(table, col["start"], tz), text_values(table, col["end"], tz)
         span = (start + " - " + end).where(end.ne(""), start)
         text = text.where(text.ne(""), span.where(start.ne(""), ""))
     return text

@@ -34,9 +34,18 @@ import shapely
 from hotspots.errors import InputError
 from hotspots.io._columns import find_column, normalise_name
 from hotspots.io.formats import read_table
-from layers._tables import MAX_RADIUS_M, _as_list, _locate_shapes, _radius, _rejects, _report, _summary, _text
+from layers._tables import (
+    MAX_RADIUS_M,
+    as_list,
+    file_report,
+    locate_shapes,
+    radius_values,
+    read_summary,
+    reject_rows,
+    text_values,
+)
 
-__all__ = ["PLACE_COLUMNS", "PlacesRead", "read_places"]
+__all__ = ["EVENT_ALIASES", "PLACE_COLUMNS", "PlacesRead", "read_places"]
 
 PLACE_COLUMNS = ["place_id", "name", "radius_m", "events", "note", "file", "row", "geometry", "area"]
 _ID = ["place_id", "plats_id", "platsid", "id", "nr"]
@@ -45,7 +54,7 @@ _RADIUS = ["radius_m", "radie_m", "radie", "radius", "buffer_m", "buffert_m"]
 _EVENTS = ["events", "event", "evenemang", "handelser", "handelse", "hogtider", "tillfallen", "tags", "taggar"]
 _NOTE = ["note", "notes", "notering", "anteckning", "kommentar", "beskrivning", "description"]
 _KINDS = ("Point", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
-_ALIASES = {  # common names -> the keys of layers.calendar (midsommarafton and midsommar are two windows there)
+EVENT_ALIASES = {  # common names -> the keys of layers.calendar (midsommarafton and midsommar are two windows there)
     "valborgsmassoafton": "valborg", "valborgsafton": "valborg", "walpurgis": "valborg",
     "walpurgis_night": "valborg", "midsummer": "midsommar", "midsummer_eve": "midsommarafton",
     "nyar": "nyarsafton", "nyarsnatt": "nyarsafton", "new_year_s_eve": "nyarsafton", "new_years_eve": "nyarsafton",
@@ -96,7 +105,7 @@ def read_places(path, *, default_radius_m=150, target_crs=None, x_col=None, y_co
             not 0 < default_radius_m <= MAX_RADIUS_M:
         raise InputError(f"default_radius_m: expected metres above 0 and at most {MAX_RADIUS_M:.0f}, "
                          f"got {default_radius_m!r}")
-    files = _as_list(path)
+    files = as_list(path)
     if not files:
         raise InputError("no special-places file; pass a GeoJSON/GeoPackage/Shapefile or CSV of places.")
     used, rejected, reports, seen = [], [], [], set()
@@ -110,7 +119,7 @@ def read_places(path, *, default_radius_m=150, target_crs=None, x_col=None, y_co
     places = gpd.GeoDataFrame(pd.concat(used, ignore_index=True), geometry="geometry", crs=target_crs)
     places["area"] = gpd.GeoSeries(places["area"], crs=target_crs)
     rejects = pd.concat(rejected, ignore_index=True)
-    summary = _summary(places, rejects, reports, reports[0]["crs"])
+    summary = read_summary(places, rejects, reports, reports[0]["crs"])
     summary.update(default_radius_m=float(default_radius_m),
                    events={str(k): int(v) for k, v in places["events"].explode().dropna().value_counts().items()})
     return PlacesRead(places, rejects, summary)
@@ -119,18 +128,19 @@ def read_places(path, *, default_radius_m=150, target_crs=None, x_col=None, y_co
 def _read_one(path, default_radius, target_crs, x_col, y_col, crs, seen):
     raw = read_table(path)
     table, n, source = raw.frame, len(raw.frame), raw.source
-    geoms, reason, located = _locate_shapes(raw, _KINDS, x_col=x_col, y_col=y_col, crs=crs, target_crs=target_crs)
+    geoms, reason, located = locate_shapes(raw, _KINDS, x_col=x_col, y_col=y_col, crs=crs, target_crs=target_crs)
     col = {key: find_column(table.columns, names, prefix_ok=False) for key, names in
            (("id", _ID), ("name", _NAME), ("radius", _RADIUS), ("events", _EVENTS), ("note", _NOTE))}
     is_area = np.isin(shapely.get_type_id(geoms), [3, 6])  # Polygon, MultiPolygon
-    radius, bad, defaulted = _radius(table, col["radius"], np.where(is_area, 0.0, default_radius), zero_ok=is_area)
+    fallback_m = np.where(is_area, 0.0, default_radius)
+    radius, bad, defaulted = radius_values(table, col["radius"], fallback_m, zero_ok=is_area)
     detail = pd.Series([None] * n, dtype=object)
     bad_radius = reason.isna() & bad
     reason = reason.mask(bad_radius, "invalid_radius")
     detail = detail.mask(bad_radius, f"radius must be a number of metres above 0 and at most {MAX_RADIUS_M:.0f}; "
                                      "leave it empty for the default")
-    names = _text(table, col["name"])
-    ids = _text(table, col["id"])
+    names = text_values(table, col["name"])
+    ids = text_values(table, col["id"])
     ids = ids.where(ids.ne(""), raw.row_label.radd(f"{path.stem}:"))
     valid = reason.isna()
     duplicate = valid & (ids.where(valid).duplicated(keep="first") | ids.isin(seen))
@@ -147,18 +157,18 @@ def _read_one(path, default_radius, target_crs, x_col, y_col, crs, seen):
         "name": names.where(names.ne(""), ids)[ok].to_numpy(dtype=object),
         "radius_m": radius[ok],
         "events": list(events[ok]),
-        "note": _text(table, col["note"])[ok].to_numpy(dtype=object),
+        "note": text_values(table, col["note"])[ok].to_numpy(dtype=object),
         "file": source,
         "row": raw.row_label[ok].to_numpy(dtype=object),
     }, geometry=gpd.GeoSeries(list(kept), crs=crs_out), crs=crs_out)
     frame["area"] = gpd.GeoSeries(list(areas), crs=crs_out)
-    rejects = _rejects(raw, ok, reason, detail, {})
+    rejects = reject_rows(raw, ok, reason, detail, {})
     warnings = list(located.warnings)
     no_events = int(frame["events"].map(len).eq(0).sum())
     if no_events:
         warnings.append(f"{source}: {no_events} place(s) have no events (column "
                         f"{col['events'] or 'events/evenemang missing'}); they belong to no special weekend")
-    report = _report(raw, path, ok, rejects, located, warnings)
+    report = file_report(raw, path, ok, rejects, located, warnings)
     report.update(columns={k: v for k, v in col.items() if v is not None}, radius_defaulted=int((defaulted & ok).sum()))
     return frame, rejects, report
 
@@ -178,4 +188,4 @@ def _events(value) -> list:
         items = [str(v) for v in parsed] if isinstance(parsed, list) else pd.Series([text]).str.split(
             _SPLIT, regex=True).iloc[0]
     keys = (normalise_name(item) for item in items)
-    return list(dict.fromkeys(_ALIASES.get(k, k) for k in keys if k))
+    return list(dict.fromkeys(EVENT_ALIASES.get(k, k) for k in keys if k))

@@ -49,9 +49,16 @@ from hotspots.errors import InputError
 from hotspots.find import METHODS
 from hotspots.io._columns import normalise_name
 from hotspots.io.validate import validate_points
-from layers._weekend_tables import _gaps, _hotspots, _notes, _places, _presence, _table
+from layers._weekend_tables import (
+    weekend_gaps,
+    weekend_hotspots,
+    weekend_notes,
+    weekend_places,
+    weekend_presence,
+    weekend_table,
+)
 from layers.calendar import event_windows
-from layers.places import _ALIASES
+from layers.places import EVENT_ALIASES
 
 __all__ = ["Weekend", "WeekendRules", "weekend_analysis"]
 
@@ -150,16 +157,16 @@ def weekend_analysis(event, year, points, *, places=None, hotspots=None, patrols
     hit = point_year > 0
     past_points = pts.iloc[np.flatnonzero(hit)].assign(_year=point_year[hit])
 
-    place_frame = _places(places, pts.crs, key)
-    hot_frame, hot_info = _hotspots(hotspots, past_points, pts.crs, rules, place_frame)
+    place_frame = weekend_places(places, pts.crs, key)
+    hot_frame, hot_info = weekend_hotspots(hotspots, past_points, pts.crs, rules, place_frame)
     targets = gpd.GeoSeries(list(place_frame.geometry) + list(hot_frame.geometry), crs=pts.crs)
-    minutes, patrol_lists, presence_info = _presence(patrols, targets, windows, buffer, tz)
+    minutes, patrol_lists, presence_info = weekend_presence(patrols, targets, windows, buffer, tz)
     n = len(place_frame)
     tables = []
     for frame, slice_ in ((place_frame, slice(0, n)), (hot_frame, slice(n, None))):
-        tables.append(_table(frame, past_points, years, minutes[slice_], patrol_lists[slice_], rules))
+        tables.append(weekend_table(frame, past_points, years, minutes[slice_], patrol_lists[slice_], rules))
     place_table, hot_table = tables
-    gaps = _gaps(place_table, hot_table)
+    gaps = weekend_gaps(place_table, hot_table)
     first, last = windows["start"].min() - buffer, windows["end"].max() + buffer
     info = {
         "event": key, "name": _common(windows["name"]), "name_en": _common(windows["name_en"]), "year": int(year),
@@ -176,7 +183,7 @@ def weekend_analysis(event, year, points, *, places=None, hotspots=None, patrols
         "n_thin": int((gaps["status"] == "thin").sum()),
         "tagged_without_presence": place_table.loc[place_table["tagged"] & (place_table["presence_minutes"] == 0),
                                                    "place_id"].tolist(),
-        "hotspots": hot_info, "presence": presence_info, "notes": notes + _notes(places, patrols, years),
+        "hotspots": hot_info, "presence": presence_info, "notes": notes + weekend_notes(places, patrols, years),
         "rules": _rule_words(rules, buffer_h, month),
     }
     return Weekend(key, int(year), info["name"], info["name_en"], (first, last), windows, past, place_table,
@@ -209,7 +216,7 @@ def _key(event):
     key = normalise_name(event) if isinstance(event, str) else ""
     if not key:
         raise InputError(f"event must be an event key such as 'valborg' or 'midsommar', got {event!r}.")
-    return _ALIASES.get(key, key)
+    return EVENT_ALIASES.get(key, key)
 
 
 def _select(windows, key, month):

@@ -32,7 +32,7 @@ from scipy import stats
 
 from hotspots.errors import InputError
 from hotspots.methods.counts import count_points
-from hotspots.temporal.emerging import _event_times, _to_local
+from hotspots.temporal.emerging import event_times, to_local
 
 __all__ = ["Change", "compare_periods"]
 
@@ -107,11 +107,11 @@ def compare_periods(points, grid, *, split, before=None, after=None, alpha=0.05)
         Bad points or grid, unreadable dates, a ``split`` outside the data, windows in the wrong order,
         or ``alpha`` outside (0, 1).
     """
-    points, times, notes = _event_times(points, grid, "compare_periods")
+    points, times, notes = event_times(points, grid, "compare_periods")
     if not 0 < alpha < 1:
         raise InputError(f"alpha must lie between 0 and 1 (e.g. 0.05); got {alpha}.")
     tz = times.dt.tz
-    split = _to_local(split, tz, "split")
+    split = to_local(split, tz, "split")
     first, last = times.min().normalize(), times.max().normalize() + pd.DateOffset(days=1)
     if not first < split < last:
         raise InputError(f"split {split.isoformat()} must fall inside the data, which run from {first.date()} "
@@ -172,11 +172,11 @@ def compare_periods(points, grid, *, split, before=None, after=None, alpha=0.05)
 
 def _windows(split, first, last, before, after, tz):
     """Start of the before window, end of the after window, and the rule used, in words."""
-    start = _to_local(before, tz, "before") if before is not None else None
-    end = _to_local(after, tz, "after") if after is not None else None
+    start = to_local(before, tz, "before") if before is not None else None
+    end = to_local(after, tz, "after") if after is not None else None
 
     def shift(ts, days):  # on the local wall clock
-        return _to_local(ts.tz_localize(None) + pd.Timedelta(days=days), tz, "window")
+        return to_local(ts.tz_localize(None) + pd.Timedelta(days=days), tz, "window")
 
     if start is None and end is None:
         length = min(_days(first, split), _days(split, last))

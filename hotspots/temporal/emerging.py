@@ -150,12 +150,12 @@ def emerging_hotspots(points, grid, *, period=None, fdr="bh", alpha=0.05, end=No
         Bad points or grid, no usable ``start`` times, an unknown ``period``, fewer than ``min_periods``
         complete periods, an ``end`` before the data, or bad ``fdr``/``alpha``/``min_periods``.
     """
-    points, times, notes = _event_times(points, grid, "emerging_hotspots")
+    points, times, notes = event_times(points, grid, "emerging_hotspots")
     if period is not None and period not in UNITS:
         raise InputError(f"unknown period {period!r}; use one of {', '.join(UNITS)} (or None for automatic).")
     if isinstance(min_periods, bool) or not isinstance(min_periods, (int, np.integer)) or min_periods < 3:
         raise InputError(f"min_periods must be a whole number ≥ 3 (10 is ArcGIS's minimum); got {min_periods!r}.")
-    end = _to_local(end, times.dt.tz, "end") if end is not None else times.max().normalize() + pd.DateOffset(days=1)
+    end = to_local(end, times.dt.tz, "end") if end is not None else times.max().normalize() + pd.DateOffset(days=1)
     before_end = times[times < end]
     if before_end.empty:
         raise InputError(f"no events before end={end.isoformat()}; the events span {times.min().isoformat()} to "
@@ -201,7 +201,7 @@ def emerging_hotspots(points, grid, *, period=None, fdr="bh", alpha=0.05, end=No
     return Emerging(cube, z, q, hot, cold, count_trend, z_trend, category, edges, info)
 
 
-def _event_times(points, grid, where):
+def event_times(points, grid, where):
     """Validated points in the grid's CRS and their ``start`` times, tz-aware (shared with change.py)."""
     if not isinstance(grid, Grid):
         raise InputError(f"{where}: grid must be a Grid from hotspots.methods.grid.make_grid; "
@@ -229,7 +229,7 @@ def _event_times(points, grid, where):
     return points.reset_index(drop=True), times, notes
 
 
-def _to_local(value, tz, name):
+def to_local(value, tz, name):
     try:
         ts = pd.Timestamp(value)
         if ts is pd.NaT:
