@@ -20,12 +20,13 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 from scipy import ndimage
+from sklearn.base import BaseEstimator
 
-from hotspots.defaults import TZ
+from hotspots.defaults import COMPLAINT_WEIGHT, LANG, METHOD, TZ
 from hotspots.errors import InputError
 from hotspots.io.validate import validate_points
 from hotspots.methods.clusters import cluster_points
-from hotspots.methods.counts import DEFAULT_COMPLAINT_WEIGHT, count_points
+from hotspots.methods.counts import count_points
 from hotspots.methods.gistar import gi_star
 from hotspots.methods.grid import DEFAULT_MAX_CELLS, make_grid
 from hotspots.methods.kde import kde_grid
@@ -40,8 +41,11 @@ __all__ = ["METHODS", "HotspotFinder", "find_hotspots"]
 METHODS = ("count", "kde", "gistar", "prospective", "dbscan", "hdbscan")
 
 
-class HotspotFinder:
+class HotspotFinder(BaseEstimator):
     """Hotspot estimator: parameters in ``__init__``, work in :meth:`fit`, results end in ``_``.
+
+    A scikit-learn estimator: ``get_params``/``set_params`` and ``sklearn.base.clone`` work, and
+    ``__init__`` stores its arguments untouched (validation happens in :meth:`fit`).
 
     Parameters
     ----------
@@ -73,6 +77,9 @@ class HotspotFinder:
         Upper bound on grid cells.
     lang : {"sv", "en"}
         Language of the ``peak_windows`` text.
+    tz : str, optional
+        Time zone of the local clock behind peak windows, profiles and trends; default the zone the
+        points' times are in (Europe/Stockholm for Swedish data, the points' own zone abroad).
     seed : int
         Seed for anything random.
 
@@ -92,19 +99,46 @@ class HotspotFinder:
     grid_ : Grid
     """
 
-    def __init__(self, method="gistar", *, cell_m=None, bandwidth_m=None, kernel="gaussian", fdr="bh",
+    def __init__(self, method=METHOD, *, cell_m=None, bandwidth_m=None, kernel="gaussian", fdr="bh",
                  alpha=0.05, eps_m=None, min_samples=None, min_cluster_size=None, top_share=0.05,
-                 min_points=3.0, complaint_weight=DEFAULT_COMPLAINT_WEIGHT, category_weights=None,
-                 density_ratio=3.0, boundary=None, max_cells=DEFAULT_MAX_CELLS, lang="sv", seed=0):
-        self.method, self.cell_m, self.bandwidth_m, self.kernel = method, cell_m, bandwidth_m, kernel
-        self.fdr, self.alpha, self.eps_m, self.min_samples = fdr, alpha, eps_m, min_samples
-        self.min_cluster_size, self.top_share, self.min_points = min_cluster_size, top_share, min_points
-        self.complaint_weight, self.category_weights = complaint_weight, category_weights
-        self.density_ratio, self.boundary, self.max_cells, self.seed = density_ratio, boundary, max_cells, seed
+                 min_points=3.0, complaint_weight=COMPLAINT_WEIGHT, category_weights=None,
+                 density_ratio=3.0, boundary=None, max_cells=DEFAULT_MAX_CELLS, lang=LANG, tz=None, seed=0):
+        # scikit-learn convention: store every argument as given, one attribute per parameter.
+        self.method = method
+        self.cell_m = cell_m
+        self.bandwidth_m = bandwidth_m
+        self.kernel = kernel
+        self.fdr = fdr
+        self.alpha = alpha
+        self.eps_m = eps_m
+        self.min_samples = min_samples
+        self.min_cluster_size = min_cluster_size
+        self.top_share = top_share
+        self.min_points = min_points
+        self.complaint_weight = complaint_weight
+        self.category_weights = category_weights
+        self.density_ratio = density_ratio
+        self.boundary = boundary
+        self.max_cells = max_cells
         self.lang = lang
+        self.tz = tz
+        self.seed = seed
 
-    def fit(self, points):
-        """Find the hotspots of ``points`` (the Points contract, or any point GeoDataFrame)."""
+    def fit(self, points, y=None):
+        """Find the hotspots of ``points`` (the Points contract, or any point GeoDataFrame).
+
+        Parameters
+        ----------
+        points : GeoDataFrame
+            Points with a metric CRS (see :func:`hotspots.io.read.read_points`).
+        y : None
+            Ignored; present for scikit-learn compatibility.
+
+        Returns
+        -------
+        HotspotFinder
+            ``self``, fitted.
+        """
         if self.method not in METHODS:
             raise InputError(f"unknown method '{self.method}'; choose one of {', '.join(METHODS)}.")
         if not 0 < self.top_share <= 1:
@@ -135,15 +169,17 @@ class HotspotFinder:
                                        cell_score=score, cell_stats=stats, point_cell=counts.point_cell)
         cells["hot"] = hot
         profiles = None
+        tz = self.tz or _points_zone(points)
+        params["tz"] = tz
         if "start" in points.columns and points["start"].notna().any():
-            profiles = temporal_profile(points, ids, n_hotspots=len(table), lang=self.lang)
+            profiles = temporal_profile(points, ids, n_hotspots=len(table), lang=self.lang, tz=tz)
             params.update(peak_rule=profiles.info.get("peak_rule"), all_peak_windows=profiles.all_peak_windows)
         else:
             notes.append("no start times: no peak windows")
         table.insert(table.columns.get_loc("rank") + 1, "peak_windows",
                      profiles.peak_windows if profiles else [None] * len(table))
         table.insert(table.columns.get_loc("peak_windows") + 1, "trend",
-                     _trends(points, ids, len(table), counts.point_weight, params, self.lang))
+                     _trends(points, ids, len(table), counts.point_weight, params, self.lang, tz))
         self.grid_, self.params_, self.point_hotspot_, self.profiles_ = grid, params, ids, profiles
         self.hotspots_ = table
         self.cells_ = _cells_frame(grid, cells)
@@ -221,7 +257,7 @@ class HotspotFinder:
         return hot, {}, recent
 
 
-def find_hotspots(points, method="gistar", **settings) -> HotspotFinder:
+def find_hotspots(points, method=METHOD, **settings) -> HotspotFinder:
     """Fit a :class:`HotspotFinder` in one call: ``find_hotspots(points).hotspots_``.
 
     Parameters
@@ -253,12 +289,19 @@ _TREND_WORDS = {"sv": {"increasing": "ökande", "decreasing": "minskande", "no t
                 "en": {"increasing": "increasing", "decreasing": "decreasing", "no trend": "no trend"}}
 
 
-def _trends(points, ids, k, weights, params, lang):
+def _points_zone(points):
+    """The zone the points' start times are written in; the product default for naive or absent times."""
+    start = points["start"] if "start" in points.columns else None
+    zone = getattr(start.dt, "tz", None) if start is not None and hasattr(start, "dt") else None
+    return str(zone) if zone is not None else TZ
+
+
+def _trends(points, ids, k, weights, params, lang, tz):
     """Mann–Kendall trend of each hotspot's weighted count per period (periods as :mod:`hotspots.temporal.periods`)."""
     if k == 0 or "start" not in points.columns or points["start"].notna().sum() == 0:
         return [None] * k
     times = points["start"]
-    local = times.dt.tz_convert(TZ) if times.dt.tz is not None else times
+    local = times.dt.tz_convert(tz) if times.dt.tz is not None else times
     first, last = local.min().normalize(), local.max().normalize() + pd.Timedelta(days=1)
     try:
         unit, edges, rule = period_edges(first, last)

@@ -165,3 +165,37 @@ def test_trend_column_from_mann_kendall():
     table = find_hotspots(pts, "count", cell_m=100).hotspots_.set_index("n_points")
     assert table.loc[300, "trend"] == "ökande"     # 1 + 2 + ... + 24 points in one cell
     assert table.loc[288, "trend"] == "ingen trend"  # 12 a month
+
+
+def test_issue12_hotspot_finder_is_a_scikit_learn_estimator():
+    from sklearn.base import clone
+
+    from hotspots import HotspotFinder
+
+    finder = HotspotFinder("count", cell_m=100, top_share=0.1)
+    params = finder.get_params()
+    assert params["method"] == "count" and params["cell_m"] == 100 and params["top_share"] == 0.1
+    twin = clone(finder)
+    assert twin is not finder and twin.get_params() == params
+    assert not hasattr(twin, "hotspots_")  # clone is unfitted
+    finder.set_params(cell_m=200, method="gistar")
+    assert (finder.cell_m, finder.method) == (200, "gistar")
+    # parameters are stored untouched; validation happens in fit
+    odd = HotspotFinder("heat", top_share=7)
+    assert (odd.method, odd.top_share) == ("heat", 7)
+    with pytest.raises(InputError, match="unknown method"):
+        odd.fit(_city())
+    fitted = clone(finder).fit(_city())
+    assert fitted.params_["cell_m"] == 200 and len(fitted.hotspots_) >= 1
+
+
+def test_issue14_peak_windows_in_the_points_own_zone():
+    # Friday 22:30 in Vancouver is Saturday 07:30 in Stockholm: the windows follow the data's zone
+    xy = np.array([[3_050, 7_050]] * 30) + np.random.default_rng(0).normal(0, 20, (30, 2))
+    pts = _points(xy)
+    pts["start"] = pd.Timestamp("2020-01-03 22:30", tz="America/Vancouver")
+    finder = find_hotspots(pts, "count", cell_m=100, min_points=1)
+    assert finder.params_["tz"] == "America/Vancouver"
+    assert finder.hotspots_["peak_windows"].iloc[0].startswith("fre 22")
+    forced = find_hotspots(pts, "count", cell_m=100, min_points=1, tz="Europe/Stockholm")
+    assert forced.hotspots_["peak_windows"].iloc[0].startswith("lör 07")

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from hotspots.defaults import COMPLAINT_WEIGHT
 from hotspots.errors import InputError
 
 __all__ = ["Counts", "count_points"]
 
-DEFAULT_COMPLAINT_WEIGHT = 0.5
+
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Counts:
     info: dict
 
 
-def count_points(points, grid, *, complaint_weight=DEFAULT_COMPLAINT_WEIGHT, category_weights=None) -> Counts:
+def count_points(points, grid, *, complaint_weight=COMPLAINT_WEIGHT, category_weights=None) -> Counts:
     """Count points per cell of ``grid`` with source and category weights.
 
     Parameters
