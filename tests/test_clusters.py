@@ -187,3 +187,20 @@ def test_bad_input(kwargs, match):
     x, y = args.pop("x"), args.pop("y")
     with pytest.raises(InputError, match=match):
         cluster_points(x, y, **args)
+
+
+def test_issue17_hdbscan_engines_agree(monkeypatch):
+    """fast-hdbscan (large inputs) and the hdbscan package (small ones) both build the exact tree."""
+
+    import hotspots.methods.clusters as clusters
+
+    rng = np.random.default_rng(3)
+    blobs = [rng.normal(c, 60, size=(400, 2)) for c in ([1_000, 1_000], [4_000, 2_500], [2_000, 4_500])]
+    xy = np.round(np.vstack([*blobs, rng.uniform(0, 5_000, size=(800, 2))]))
+    settings = {"method": "hdbscan", "min_samples": 10, "min_cluster_size": 100}
+    small = cluster_points(xy[:, 0], xy[:, 1], **settings)
+    monkeypatch.setattr(clusters, "FAST_HDBSCAN_ABOVE", 0)
+    fast = cluster_points(xy[:, 0], xy[:, 1], **settings)
+    assert small.info["engine"].startswith("hdbscan package") and fast.info["engine"].startswith("fast-hdbscan")
+    assert small.n_clusters == fast.n_clusters == 3
+    assert adjusted_rand_score(small.labels, fast.labels) >= 0.99
