@@ -75,6 +75,9 @@ class HotspotFinder(BaseEstimator):
         Study area; the grid covers it and points outside are left out.
     max_cells : int
         Upper bound on grid cells.
+    all_cells : bool
+        Keep every in-area cell in ``cells_``; by default only cells holding points or flagged hot,
+        which is what maps and tables show (a national 250 m grid has millions of empty cells).
     lang : {"sv", "en"}
         Language of the ``peak_windows`` text.
     tz : str, optional
@@ -88,8 +91,9 @@ class HotspotFinder(BaseEstimator):
     hotspots_ : GeoDataFrame
         The Hotspots table, ranked.
     cells_ : GeoDataFrame
-        Every in-area grid cell with ``count``, ``n_incidents``, ``n_complaints`` and the method's
-        statistics (``density``; ``z``, ``p``, ``q``) and ``hot`` (empty for cluster methods).
+        The in-area grid cells holding points or flagged hot (every in-area cell with ``all_cells``),
+        with ``count``, ``n_incidents``, ``n_complaints``, the method's statistics (``density``;
+        ``z``, ``p``, ``q``) and ``hot`` (empty for cluster methods).
     point_hotspot_ : ndarray
         ``hotspot_id`` of each point (0 = none).
     profiles_ : Profiles
@@ -102,7 +106,8 @@ class HotspotFinder(BaseEstimator):
     def __init__(self, method=METHOD, *, cell_m=None, bandwidth_m=None, kernel="gaussian", fdr="bh",
                  alpha=0.05, eps_m=None, min_samples=None, min_cluster_size=None, top_share=0.05,
                  min_points=3.0, complaint_weight=COMPLAINT_WEIGHT, category_weights=None,
-                 density_ratio=3.0, boundary=None, max_cells=DEFAULT_MAX_CELLS, lang=LANG, tz=None, seed=0):
+                 density_ratio=3.0, boundary=None, max_cells=DEFAULT_MAX_CELLS, all_cells=False, lang=LANG, tz=None,
+                 seed=0):
         # scikit-learn convention: store every argument as given, one attribute per parameter.
         self.method = method
         self.cell_m = cell_m
@@ -120,6 +125,7 @@ class HotspotFinder(BaseEstimator):
         self.density_ratio = density_ratio
         self.boundary = boundary
         self.max_cells = max_cells
+        self.all_cells = all_cells
         self.lang = lang
         self.tz = tz
         self.seed = seed
@@ -182,7 +188,8 @@ class HotspotFinder(BaseEstimator):
                      _trends(points, ids, len(table), counts.point_weight, params, self.lang, tz))
         self.grid_, self.params_, self.point_hotspot_, self.profiles_ = grid, params, ids, profiles
         self.hotspots_ = table
-        self.cells_ = _cells_frame(grid, cells)
+        keep = grid.inside if self.all_cells else grid.inside & ((counts.combined > 0) | hot)
+        self.cells_ = _cells_frame(grid, cells, keep)
         area = grid.inside.sum() * grid.cell_m ** 2
         weights = counts.point_weight
         params.update(n_hotspots=len(table),
@@ -333,9 +340,8 @@ def _prefixed(info, prefix):
     return {f"{prefix}_{k}": v for k, v in info.items()}
 
 
-def _cells_frame(grid, arrays):
-    inside = grid.inside
-    data = {name: np.asarray(values)[inside] for name, values in arrays.items()}
-    rows, cols = np.nonzero(inside)
+def _cells_frame(grid, arrays, keep):
+    data = {name: np.asarray(values)[keep] for name, values in arrays.items()}
+    rows, cols = np.nonzero(keep)
     data = {"row": rows, "col": cols, **data}
-    return gpd.GeoDataFrame(data, geometry=grid.polygons(inside).to_numpy(), crs=grid.crs)
+    return gpd.GeoDataFrame(data, geometry=grid.polygons(keep).to_numpy(), crs=grid.crs)

@@ -58,7 +58,12 @@ def test_gistar_table_has_statistics_and_cells_frame():
     table, cells = finder.hotspots_, finder.cells_
     assert {"z", "p", "q"} <= set(table.columns) and (table["q"] < 0.05).all() and (table["z"] > 0).all()
     assert {"count", "n_incidents", "n_complaints", "z", "p", "q", "hot"} <= set(cells.columns)
-    assert len(cells) == 100 * 100 and cells["count"].sum() == 580
+    # issue 12: only cells holding points or flagged hot, unless all_cells
+    assert ((cells["count"] > 0) | cells["hot"]).all() and cells["count"].sum() == 580
+    occupied = np.unique(np.floor(np.column_stack([_city().geometry.x, _city().geometry.y]) / 100), axis=0)
+    assert len(cells) >= len(occupied) and len(cells) < 100 * 100
+    everything = find_hotspots(_city(), "gistar", cell_m=100, all_cells=True).cells_
+    assert len(everything) == 100 * 100 and everything["count"].sum() == 580
     assert finder.params_["fdr"] == "bh"
 
 
