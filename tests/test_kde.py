@@ -195,22 +195,23 @@ def test_bandwidth_rule_on_a_circle():
     t = np.arange(64) / 64 * 2 * np.pi
     grid = square_grid(100)                                   # 5 km: upper clamp 500 m
     x, y = 2500 + 1000 * np.cos(t), 2500 + 1000 * np.sin(t)
-    gauss = kde_grid(x, y, grid)
+    gauss = kde_grid(x, y, grid, bandwidth_rule="reference")
     assert gauss.bandwidth_m == pytest.approx(1000 / np.sqrt(2) / 2, rel=1e-12)     # 353.55 m
-    quartic = kde_grid(x, y, grid, kernel="quartic")
+    quartic = kde_grid(x, y, grid, kernel="quartic", bandwidth_rule="reference")
     assert quartic.bandwidth_m == pytest.approx(1000.0, rel=1e-12)                  # 2√2 · h
     assert "SD = 1000.0 m, Dm = 1000.0 m, n = 64" in gauss.info["bandwidth_rule"]
     # Weights only matter relative to each other (n is (Σw)²/Σw², scale-free).
-    assert kde_grid(x, y, grid, weights=np.full(64, 10.0)).bandwidth_m == pytest.approx(gauss.bandwidth_m)
+    ten = kde_grid(x, y, grid, weights=np.full(64, 10.0), bandwidth_rule="reference")
+    assert ten.bandwidth_m == pytest.approx(gauss.bandwidth_m)
 
 
 def test_bandwidth_rule_resists_an_outlier():
     t = np.arange(64) / 64 * 2 * np.pi
     grid = square_grid(400)                                   # 20 km, so nothing is clamped
     x, y = 2500 + 1000 * np.cos(t), 2500 + 1000 * np.sin(t)
-    base = kde_grid(x, y, grid).bandwidth_m
+    base = kde_grid(x, y, grid, bandwidth_rule="reference").bandwidth_m
     xo, yo = np.r_[x, 19000], np.r_[y, 19000]
-    with_outlier = kde_grid(xo, yo, grid).bandwidth_m
+    with_outlier = kde_grid(xo, yo, grid, bandwidth_rule="reference").bandwidth_m
     sd_only = np.sqrt(((xo - xo.mean()) ** 2 + (yo - yo.mean()) ** 2).mean() / 2) * 65 ** (-1 / 6)
     assert with_outlier < 1.3 * base and sd_only > 3 * base
 
@@ -282,7 +283,8 @@ def test_one_argument_call_on_chicago_assaults(shared):
                               crs="EPSG:4326").to_crs("EPSG:32616")
     grid = make_grid(points)
     x, y = points.geometry.x.to_numpy(), points.geometry.y.to_numpy()
-    result = kde_grid(x, y, grid)
+    # accuracy against the exact KDE at the normal-reference bandwidth (several cells wide)
+    result = kde_grid(x, y, grid, bandwidth_rule="reference")
     assert result.info["n_outside"] == 0 and grid.cell_m <= result.bandwidth_m <= 10 * grid.cell_m
     assert result.density.sum() * (grid.cell_m / 1000) ** 2 == pytest.approx(len(x), rel=0.01)
     xc, yc = grid.centres()
@@ -292,3 +294,22 @@ def test_one_argument_call_on_chicago_assaults(shared):
     assert top_sets_agree(result.density, exact)
     peak = np.unravel_index(np.argmax(exact), exact.shape)
     assert abs(result.density[peak] / exact[peak] - 1) <= 0.02
+
+
+def test_issue14_cross_validated_bandwidth_fits_many_small_hot_places():
+    # 12 tight places (sd 30 m) over 10 km: one Gaussian cloud's rule smooths them together,
+    # held-out likelihood keeps them apart
+    rng = np.random.default_rng(7)
+    centres = rng.uniform(1_000, 9_000, size=(12, 2))
+    xy = np.vstack([c + rng.normal(0, 30, size=(40, 2)) for c in centres])
+    grid = square_grid(200)                                   # 50 m cells over 10 km
+    cv = kde_grid(xy[:, 0], xy[:, 1], grid)
+    reference = kde_grid(xy[:, 0], xy[:, 1], grid, bandwidth_rule="reference")
+    assert cv.info["bandwidth_rule"].startswith("likelihood cross-validation")
+    assert cv.bandwidth_m <= 100 < 500 <= reference.bandwidth_m
+    assert kde_grid(xy[:, 0], xy[:, 1], grid).bandwidth_m == cv.bandwidth_m  # seeded folds: repeatable
+    # too few points for folds: the reference rule, said so
+    few = kde_grid(xy[:20, 0], xy[:20, 1], grid)
+    assert few.info["bandwidth_rule"].startswith("fewer than 50 points")
+    with pytest.raises(InputError, match="unknown bandwidth rule"):
+        kde_grid(xy[:, 0], xy[:, 1], grid, bandwidth_rule="silverman")

@@ -10,25 +10,13 @@ Bandwidth
 ---------
 ``bandwidth_m`` is the standard deviation of the Gaussian kernel and the *radius* of the quartic
 (biweight) kernel ``K(u) = 3/π (1 − u²)²`` for ``u = d / bandwidth < 1`` — the CrimeStat / ArcGIS
-convention. When it is ``None`` it is chosen by this rule (reported word for word in ``info``):
-
-1. From the (weighted) mean centre of the points on the grid take the *standard distance* SD (root
-   mean squared distance) and the (weighted) *median distance* Dm.
-2. Robust spread per axis ``s = min(SD, Dm / √ln 2) / √2``. For a circular normal cloud both terms
-   equal σ·√2, so ``s`` estimates σ; the median term keeps a few far-off points from inflating it
-   (the same guard against spatial outliers as ArcGIS's default search radius).
-3. ``h = s · n^(−1/6)``: the normal-reference rule of Scott and Silverman in two dimensions
-   (Silverman's constant (4 / (d + 2))^(1/(d+4)) is exactly 1 for d = 2); ``n`` is the effective
-   number of points ``(Σw)² / Σw²`` (the count when unweighted; scale-free, so weights act as
-   relative importance, not as counts of coincident points).
-4. Clamp ``h`` to [one cell, a tenth of the grid's shorter side]; ``info`` says when a bound applied.
-5. Gaussian: ``bandwidth_m = h``. Quartic: ``bandwidth_m = 2√2 · h``, the radius whose kernel has the
-   same per-axis standard deviation (a biweight of radius R has sd R / √8).
+convention. When it is ``None`` it is chosen by likelihood cross-validation (``bandwidth_rule="cv"``,
+the default) or the normal-reference rule (``"reference"``); both are in
+:mod:`hotspots.methods.bandwidth` and reported word for word in ``info``.
 
 For comparison, sfhotspot (R) defaults to ``MASS::bandwidth.nrd``,
-``4 · 1.06 · min(sd, IQR / 1.34) · n^(−1/5)``, used as the radius of SpatialKDE's quartic kernel; its
-``mean(bandwidth_nrd(x), bandwidth_nrd(y))`` hands the y value to ``mean``'s ``trim`` argument, so the
-x-axis value is what is used. For n = 1,000 normal points that radius is ≈ 1.07 σ, ours ≈ 0.89 σ.
+``4 · 1.06 · min(sd, IQR / 1.34) · n^(−1/5)``, used as the radius of SpatialKDE's quartic kernel; for
+n = 1,000 normal points that radius is ≈ 1.07 σ, our reference rule's ≈ 0.89 σ.
 
 Accuracy and edges
 ------------------
@@ -53,6 +41,7 @@ from scipy.signal import fftconvolve
 
 from hotspots.errors import InputError
 from hotspots.methods._arrays import as_xyw
+from hotspots.methods.bandwidth import RULES, choose_bandwidth
 
 __all__ = ["Kde", "kde_grid"]
 
@@ -85,7 +74,7 @@ class Kde:
     info: dict
 
 
-def kde_grid(x, y, grid, *, weights=None, bandwidth_m=None, kernel="gaussian") -> Kde:
+def kde_grid(x, y, grid, *, weights=None, bandwidth_m=None, kernel="gaussian", bandwidth_rule="cv") -> Kde:
     """Kernel density of (weighted) points at the cell centres of ``grid``.
 
     Parameters
@@ -100,6 +89,8 @@ def kde_grid(x, y, grid, *, weights=None, bandwidth_m=None, kernel="gaussian") -
         Gaussian sd or quartic radius in metres; chosen by the rule in the module docstring when
         ``None``.
     kernel : {"gaussian", "quartic"}
+    bandwidth_rule : {"cv", "reference"}
+        The automatic rule when ``bandwidth_m`` is ``None`` (see :mod:`hotspots.methods.bandwidth`).
 
     Returns
     -------
@@ -115,7 +106,7 @@ def kde_grid(x, y, grid, *, weights=None, bandwidth_m=None, kernel="gaussian") -
         Coordinates or weights that are not finite numbers of the same length, negative weights, a
         bandwidth that is not a positive number, or an unknown kernel.
     """
-    x, y, w = _validate(x, y, weights, bandwidth_m, kernel)
+    x, y, w = _validate(x, y, weights, bandwidth_m, kernel, bandwidth_rule)
     _, _, on = grid.cell_of(x, y)
     x, y, w_out, w = x[on], y[on], w[~on], w[on]
     total = float(w.sum())
@@ -124,7 +115,8 @@ def kde_grid(x, y, grid, *, weights=None, bandwidth_m=None, kernel="gaussian") -
             "total_weight": total, "weight_outside": float(w_out.sum()),
             "edges": "zero padding: kernel mass beyond the grid edge is lost, not folded back"}
     if bandwidth_m is None:
-        bandwidth_m, rule = _auto_bandwidth(x, y, w, grid, kernel)
+        bandwidth_m, rule = choose_bandwidth(x, y, w, grid, kernel, rule=bandwidth_rule, bin_points=_linear_bin,
+                                             smooth=lambda binned, sigma: _smooth_gaussian(binned, sigma)[0])
         info["bandwidth_rule"] = rule
     else:
         bandwidth_m = float(bandwidth_m)
@@ -145,7 +137,9 @@ def kde_grid(x, y, grid, *, weights=None, bandwidth_m=None, kernel="gaussian") -
     return Kde(density, bandwidth_m, kernel, info)
 
 
-def _validate(x, y, weights, bandwidth_m, kernel):
+def _validate(x, y, weights, bandwidth_m, kernel, bandwidth_rule):
+    if bandwidth_rule not in RULES:
+        raise InputError(f"unknown bandwidth rule {bandwidth_rule!r}; use one of: {', '.join(RULES)}.")
     if kernel not in KERNELS:
         raise InputError(f"unknown kernel {kernel!r}; use one of: {', '.join(KERNELS)}.")
     arrays = as_xyw(x, y, weights, what="points")
@@ -155,36 +149,6 @@ def _validate(x, y, weights, bandwidth_m, kernel):
             raise InputError(f"bandwidth must be a positive number of metres (or None for the "
                              f"automatic rule); got {bandwidth_m!r}.")
     return arrays
-
-
-def _auto_bandwidth(x, y, w, grid, kernel):
-    lo, hi = grid.cell_m, max(grid.cell_m, min(grid.nx, grid.ny) * grid.cell_m / 10)
-    rule = ("h = min(SD, Dm/√ln2)/√2 · n^(-1/6), with SD the standard distance and Dm the median "
-            "distance of the points from their weighted mean centre and n = (Σw)²/Σw² "
-            "(2-D normal-reference rule of Scott/Silverman with a robust spread), clamped to "
-            f"[one cell, 1/10 of the grid's shorter side] = [{lo:.0f}, {hi:.0f}] m")
-    total = w.sum()
-    if total == 0:
-        h, rule = lo, rule + "; no weight on the grid, so h = one cell"
-    else:
-        mx, my = (w * x).sum() / total, (w * y).sum() / total
-        d = np.hypot(x - mx, y - my)
-        sd = float(np.sqrt((w * d * d).sum() / total))
-        if np.all(w == w[0]):
-            dm = float(np.median(d))
-        else:
-            order = np.argsort(d)
-            dm = float(d[order][np.searchsorted(np.cumsum(w[order]), total / 2)])
-        n = float(total ** 2 / (w * w).sum())
-        raw = min(sd, dm / np.sqrt(np.log(2))) / np.sqrt(2) * n ** (-1 / 6)
-        h = float(np.clip(raw, lo, hi))
-        rule += f"; SD = {sd:.1f} m, Dm = {dm:.1f} m, n = {n:.6g}, h = {raw:.1f} m"
-        if h != raw:
-            rule += f", {'raised' if h > raw else 'lowered'} to {h:.1f} m"
-    if kernel == "quartic":
-        rule += "; quartic radius = 2√2·h (same per-axis standard deviation)"
-        return 2 * np.sqrt(2) * h, rule
-    return h, rule
 
 
 def _linear_bin(x, y, w, grid):
