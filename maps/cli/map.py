@@ -13,10 +13,22 @@ fails naming each violation. With patrols an internal map also shows the coverag
 (:func:`layers.coverage.compute_coverage`) and, with ``--suggest N``, N suggested visits.
 """
 
+import sys
+
 from hotspots.defaults import HEAT_MODES, MIN_COUNT
 from maps.cli.options import add_common, add_method, add_out, add_read_arguments, add_source, add_time_filters
 
 __all__ = ["register"]
+
+
+def __getattr__(name):
+    """``maps.cli.map.check_share_html`` is imported on first use, so that ``--help`` stays light (and
+    tests can still replace it here)."""
+    if name == "check_share_html":
+        from maps.share.privacy import check_share_html
+
+        return check_share_html
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def register(sub):
@@ -65,8 +77,8 @@ def run(args) -> int:
     from maps.offline import make_offline
     from maps.products.build import build_map
     from maps.products.coverage import coverage_layers
-    from maps.share.privacy import check_share_html
 
+    check_share_html = sys.modules[__name__].check_share_html  # the gate, as replaced by tests
     inputs = resolve_inputs(args)
     lang = inputs.lang
     if inputs.min_count < 1:
