@@ -229,3 +229,11 @@ def test_hotspots_cells_only_with_points_unless_all_cells(points, tmp_path, caps
     cells, every = gpd.read_file(tmp_path / "c.gpkg"), gpd.read_file(tmp_path / "all.gpkg")
     assert len(cells) == (every["count"] > 0).sum() >= 2 and (cells["n_incidents"] > 0).all()
     assert len(every) > len(cells) and every["count"].sum() == cells["count"].sum() == 40
+
+
+def test_run_takes_points_too(points, tmp_path, capsys):
+    made = json.loads(_run_ok(["run", str(points), "--method", "count", "--cell-m", "100", "-o", str(tmp_path / "r"),
+                               "--json"], capsys))
+    assert made["summary"]["rows_used"] == 40 and made["summary"]["hotspots"]["method"] == "count"
+    assert {"hotspots", "map", "share_map", "summary", "rejects"} <= set(made["products"])
+    assert "coverage" not in made["summary"]  # no patrol plan given
