@@ -52,15 +52,13 @@ class Inputs:
         return self.read.tz
 
 
-def resolve_inputs(args, *, needs_points=True) -> Inputs:
+def resolve_inputs(args) -> Inputs:
     """The inputs of a parsed command line.
 
     Parameters
     ----------
     args : argparse.Namespace
         Parsed by :func:`maps.cli.main.build_parser`; ``args.lang`` is ``None`` when not given.
-    needs_points : bool
-        False for commands whose incident files are optional (none today but kept for ``calendar``).
 
     Returns
     -------
@@ -80,7 +78,7 @@ def resolve_inputs(args, *, needs_points=True) -> Inputs:
     if points and project_path:
         raise UsageError(f"give incident files or --project, not both "
                          f"(got {points[0]} and --project {project_path})")
-    if needs_points and not points and not project_path:
+    if not points and not project_path:
         raise UsageError("give incident files (POINTS...) or --project FILE.toml")
     project = load_project(project_path) if project_path else None
     flags = {k: getattr(args, k, None) for k in _READ_FLAGS}
