@@ -4,7 +4,9 @@ Modules import these names instead of writing the value again; the CLI, the proj
 Python API all fall back on them.
 """
 
-__all__ = ["BOUNDARY_BUFFER_M", "COMPLAINT_WEIGHT", "LANG", "LANGS", "METHOD", "MIN_COUNT", "TZ"]
+__all__ = ["BOUNDARY_BUFFER_M", "COMPLAINT_WEIGHT", "EVALUATE_COVERAGE", "EVALUATE_METHODS", "FDR_RULES",
+           "HEAT_MODES", "KERNELS", "LANG", "LANGS", "METHOD", "METHODS", "MIN_COUNT", "PATROL_MODES", "TZ",
+           "VISIT_MINUTES"]
 
 #: Time zone of naive times and of every local clock (weekday × hour, peak windows, calendars) when
 #: neither the data nor the user says otherwise.
@@ -26,3 +28,26 @@ COMPLAINT_WEIGHT = 0.5
 
 #: Tolerance around a study-area boundary, in metres.
 BOUNDARY_BUFFER_M = 1000.0
+
+# --- Choices the command line offers. Parsers read them here so that ``--help`` imports nothing heavy;
+# tests/test_cli_help.py checks each against the module that implements it.
+
+#: Hotspot methods (:data:`hotspots.find.METHODS`).
+METHODS = ("count", "kde", "gistar", "prospective", "dbscan", "hdbscan")
+
+#: Methods the predictive backtest compares (:data:`hotspots.temporal.evaluate.METHODS`) and the shares of
+#: the area it flags by default (:data:`hotspots.temporal.evaluate.DEFAULT_COVERAGE`).
+EVALUATE_METHODS = ("count", "kde", "gistar", "prospective")
+EVALUATE_COVERAGE = (0.01, 0.05, 0.10)
+
+#: Multiple-testing corrections for Gi* and KDE kernels.
+FDR_RULES = ("bh", "bonferroni", "none")
+KERNELS = ("gaussian", "quartic")
+
+#: Patrol modes (the keys of :data:`layers.patrols.MODE_RADIUS_M`) and the minutes of a suggested visit
+#: (:data:`layers.suggest.KOPER_MINUTES`, the Koper curve).
+PATROL_MODES = ("foot", "bike", "car", "motorcycle", "horse", "boat", "other")
+VISIT_MINUTES = 15
+
+#: Heat layers of a map (:data:`maps.products.build.HEAT_MODES`).
+HEAT_MODES = ("auto", "kde", "heatmap", "none")

@@ -114,7 +114,7 @@ def test_hotspots_command_text_output_and_methods(tmp_path, capsys):
         out = capsys.readouterr().out
         assert f"metod: {method}" in out and "#1:" in out
     assert main(["hotspots", str(path), "-o", str(tmp_path / "h.shp")]) == 1
-    assert "cannot write '.shp'" in capsys.readouterr().err
+    assert "hotspots -o can write .gpkg, .geojson, .csv or .xlsx; got .shp" in capsys.readouterr().err
 
 
 def test_hotspots_time_filters(tmp_path, capsys):

@@ -1,5 +1,8 @@
-"""The bundled demo end to end: products written, every row accounted, text escaped in the map."""
+"""The bundled demo end to end: products written, every row accounted, text escaped in the map; and
+issue #12: ``run``, ``coverage --project`` and ``weekend --project`` report the same covered share."""
 
+import contextlib
+import io
 import json
 
 import geopandas as gpd
@@ -7,15 +10,24 @@ import pandas as pd
 import pytest
 
 from maps.cli.main import main
+from maps.cli.run import DEMO_PROJECT
 from maps.offline import remote_references
 from maps.share.privacy import check_share_html
 
 
 @pytest.fixture(scope="module")
-def demo_out(tmp_path_factory):
+def demo_run(tmp_path_factory):
+    """``run DEMO_PROJECT --json`` (positional project, as the README shows): the folder and the JSON."""
     out = tmp_path_factory.mktemp("demo")
-    assert main(["demo", "-o", str(out)]) == 0
-    return out
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert main(["run", str(DEMO_PROJECT), "-o", str(out), "--json"]) == 0
+    return out, json.loads(printed.getvalue())
+
+
+@pytest.fixture(scope="module")
+def demo_out(demo_run):
+    return demo_run[0]
 
 
 def test_demo_writes_products_and_accounts_for_every_row(demo_out):
@@ -75,3 +87,37 @@ def test_demo_share_map_is_share_safe(demo_out):
     assert check_share_html(page) == []
     assert remote_references(page) == []
     assert "Delningsbar" in page and "Syntetiska data" in page
+
+
+def _json(argv, capsys):
+    assert main(argv) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_run_coverage_and_weekend_report_the_same_covered_share(demo_run, capsys):
+    """Issue #12: the same project gives the same hotspots and the same covered share in every command."""
+    made = demo_run[1]["summary"]
+    week = made["coverage"]["risk_covered"]
+    cov = _json(["coverage", "--project", str(DEMO_PROJECT), "--json"], capsys)["overall"]
+    assert cov["risk_covered"] == pytest.approx(week, abs=1e-12)
+    assert made["hotspots"]["method"] == "count" and made["hotspots"]["cell_m"] == 100  # the project's
+    assert cov["n_hotspots"] == made["hotspots"]["n_hotspots"]
+    weekend = _json(["weekend", "valborg", "--year", "2026", "--project", str(DEMO_PROJECT), "--json"],
+                    capsys)["coverage"]
+    assert weekend["window"] == ["2026-04-30 16:00:00+02:00", "2026-05-01 06:00:00+02:00"]
+    assert (weekend["method"], weekend["cell_m"]) == ("count", 100)
+    assert weekend["risk_covered"] == pytest.approx(week, abs=1e-12)
+    in_run = made["weekends"]["valborg"]
+    period = _json(["coverage", "--project", str(DEMO_PROJECT), "--period", "2026-04-30T16:00..2026-05-01T06:00",
+                    "--json"], capsys)["overall"]
+    assert in_run["window"] == weekend["window"] == period["period"]
+    assert weekend["risk_covered_period"] == pytest.approx(period["risk_covered_period"], abs=1e-12)
+    assert in_run["risk_covered_period"] == pytest.approx(period["risk_covered_period"], abs=1e-12)
+    assert 0 < period["risk_covered_period"] < week < 1  # a night window is covered less than the week
+
+
+def test_demo_geopackage_holds_only_cells_with_points(demo_out):
+    cells = gpd.read_file(demo_out / "hotspots.gpkg", layer="cells")
+    assert len(cells) > 0 and ((cells["n_incidents"] + cells["n_complaints"]) > 0).all()
+    total = sum(p.stat().st_size for p in demo_out.iterdir())
+    assert total < 5_000_000, f"demo output is {total / 1e6:.1f} MB"

@@ -153,7 +153,7 @@ def _files(tmp_path):
     plan = gpd.GeoDataFrame({"patrol_id": ["P1"], "mode": ["foot"], "schedule": ["fre 22:00-22:30"], "radius_m": [10]},
                             geometry=[Point(X0 + 50, Y0 + 50)], crs=CRS)
     plan.to_crs("EPSG:4326").to_file(tmp_path / "patrols.geojson", driver="GeoJSON")
-    return ["--points", str(tmp_path / "points.csv"), "--patrols", str(tmp_path / "patrols.geojson"),
+    return [str(tmp_path / "points.csv"), "--patrols", str(tmp_path / "patrols.geojson"),
             "--hotspots", str(tmp_path / "hotspots.geojson")]
 
 
@@ -165,7 +165,7 @@ def test_cli_suggest_then_coverage_shows_the_gain(tmp_path, monkeypatch, capsys)
     assert report["expected_gain"] == pytest.approx(1 / 3) and len(report["visits"]) == 3
     assert _cli(monkeypatch, ["coverage", *args, "-o", str(tmp_path / "before.csv"), "--json"]) == 0
     before = json.loads(capsys.readouterr().out)["overall"]["risk_covered"]
-    args[3:4] = [args[3], str(tmp_path / "s.geojson")]  # --patrols patrols.geojson s.geojson
+    args[2:3] = [args[2], str(tmp_path / "s.geojson")]  # --patrols patrols.geojson s.geojson
     assert _cli(monkeypatch, ["coverage", *args, "-o", str(tmp_path / "after.xlsx")]) == 0
     out = capsys.readouterr().out
     assert "Täckt risk (per vecka): 58,3 %" in out  # 25 % before, + 1/3
@@ -196,7 +196,7 @@ def test_cli_bad_input_is_one_sentence(tmp_path, monkeypatch, capsys):
 
 
 def test_cli_on_the_demo(tmp_path, monkeypatch, capsys):
-    common = ["--points", str(DEMO / "incidents.csv"), "--complaints", str(DEMO / "complaints.csv"),
+    common = [str(DEMO / "incidents.csv"), "--complaints", str(DEMO / "complaints.csv"),
               "--patrols", str(DEMO / "patrols.csv"), str(DEMO / "patrol_routes.geojson"),
               "--method", "count", "--cell-m", "100"]
     assert _cli(monkeypatch, ["coverage", *common, "-o", str(tmp_path / "c.csv"), "--json"]) == 0
@@ -204,7 +204,7 @@ def test_cli_on_the_demo(tmp_path, monkeypatch, capsys):
     assert 0 < overall["risk_covered"] < 1 and 0 < overall["efficiency"] < 1
     assert _cli(monkeypatch, ["suggest", *common, "--visits", "4", "-o", str(tmp_path / "s.geojson"), "--json"]) == 0
     gain = json.loads(capsys.readouterr().out)["expected_gain"]
-    assert _cli(monkeypatch, ["coverage", *common[:7], str(tmp_path / "s.geojson"), *common[7:], "-o",
+    assert _cli(monkeypatch, ["coverage", *common[:6], str(tmp_path / "s.geojson"), *common[6:], "-o",
                               str(tmp_path / "c2.csv"), "--json"]) == 0
     after = json.loads(capsys.readouterr().out)["overall"]["risk_covered"]
     assert after - overall["risk_covered"] == pytest.approx(gain, abs=1e-9)

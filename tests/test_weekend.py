@@ -289,7 +289,7 @@ def test_cli_demo_midsommar_json(weekend_cli, capsys, tmp_path):
 
 
 def test_cli_files_english(weekend_cli, capsys):
-    code = weekend_cli(["weekend", "midsommar", "--year", "2026", "--points", str(DEMO / "incidents.csv"),
+    code = weekend_cli(["weekend", "midsommar", str(DEMO / "incidents.csv"), "--year", "2026",
                         "--complaints", str(DEMO / "complaints.csv"), "--places", str(DEMO / "special_places.geojson"),
                         "--patrols", str(DEMO / "patrols.csv"), str(DEMO / "patrol_routes.geojson"),
                         "--lang", "en", "--years-back", "2"])
@@ -303,10 +303,11 @@ def test_cli_errors(weekend_cli, capsys):
     assert weekend_cli(["weekend", "bogus", "--year", "2026", "--project", str(DEMO / "kalix.toml")]) == 1
     err = capsys.readouterr().err
     assert "unknown event 'bogus'" in err and "kalixmarknad" in err
-    assert weekend_cli(["weekend", "valborg", "--year", "2026"]) == 1
-    assert "--project" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:  # neither files nor --project: a usage error (issue #12)
+        weekend_cli(["weekend", "valborg", "--year", "2026"])
+    assert exc.value.code == 2 and "--project" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exc:
-        weekend_cli(["weekend", "valborg", "--year", "2026", "--project", "x.toml", "--points", "y.csv"])
+        weekend_cli(["weekend", "valborg", "y.csv", "--year", "2026", "--project", "x.toml"])
     assert exc.value.code == 2
 
 

@@ -1,17 +1,14 @@
 """``hotspot-planner calendar YEAR``: the year's high-risk event windows as a table or JSON.
 
 With ``--project`` the local events (``[[events]]``), the municipality's overrides (``[calendar]``) and the
-time zone (``[project] timezone``) come from the project file, read here with ``tomllib``.
+time zone (``[project] timezone``) and the language (``[project] lang``) come from the project file. The
+calendar reads no incidents, so it takes no ``POINTS``.
 """
 
-import json
-
-from hotspots.defaults import TZ
+from hotspots.defaults import LANG, TZ
 from hotspots.errors import InputError
 from hotspots.words import WEEKDAYS
-from layers.calendar import event_windows
-from maps.cli.options import add_lang
-from maps.cli.project import load_project
+from maps.cli.options import add_common
 
 __all__ = ["register"]
 
@@ -27,19 +24,22 @@ def register(subparsers):
     parser.add_argument("year", type=int, metavar="YEAR", help="calendar year, e.g. 2026")
     parser.add_argument("--project", metavar="FILE.toml",
                         help="project file: local events from [[events]], overrides from [calendar]")
-    parser.add_argument("--json", action="store_true", help="print the windows as a JSON list")
-    add_lang(parser)
+    add_common(parser, json_help="print the windows as a JSON list")
     parser.set_defaults(run_command=run)
 
 
 def run(args) -> int:
     """Print the calendar; returns the exit code."""
-    local_events, overrides, tz = _read_project(args.project) if args.project else (None, None, TZ)
+    import json
+
+    from layers.calendar import event_windows
+
+    local_events, overrides, tz, lang = _read_project(args.project) if args.project else (None, None, TZ, None)
     try:
         windows = event_windows(args.year, local_events=local_events, overrides=overrides, tz=tz)
     except InputError as err:
         raise InputError(f"{args.project}: {err}" if args.project else str(err)) from None
-    lang = getattr(args, "lang", "sv")
+    lang = getattr(args, "lang", None) or lang or LANG
     if args.json:
         records = [{"key": r.key, "name": r.name, "name_en": r.name_en, "day": r.day.isoformat(),
                     "start": r.start.isoformat(), "end": r.end.isoformat(), "hours": float(r.hours),
@@ -51,9 +51,11 @@ def run(args) -> int:
 
 
 def _read_project(path):
-    """Local events, ``[calendar]`` overrides and the time zone of a project file."""
+    """Local events, ``[calendar]`` overrides, time zone and language of a project file."""
+    from maps.cli.project import load_project
+
     proj = load_project(path)
-    return proj.events, proj.settings.get("calendar", {}), proj.read.tz
+    return proj.events, proj.settings.get("calendar", {}), proj.read.tz, proj.lang
 
 
 def _table(windows, lang, when):

@@ -1,29 +1,20 @@
 """``hotspot-planner coverage`` and ``suggest``: planned presence against the hotspots' risk, and what to add.
 
-``coverage`` writes the per-hotspot table (``.csv``/``.xlsx``/``.gpkg``/``.geojson``) with the gaps beside
-it (a second GeoPackage layer ``gaps``, else a second file ``OUT_gaps.<suffix>``) and prints the overall
-figures and the largest gaps. ``suggest`` writes a patrol plan of short visits (GeoJSON, readable by
-``--patrols``) and prints the expected gain. Without ``--hotspots`` the hotspots are found from the points
-with ``--method``. ``--period FROM..TO`` measures a concrete planning period (a date-only ``TO`` is
-inclusive) including dated patrols; ``suggest`` then proposes dated visits.
+Both take ``POINTS... --patrols FILE...`` or ``--project FILE.toml`` (its patrols, unless ``--patrols``
+replaces them). ``coverage`` prints the overall figures and the largest gaps; with ``-o`` it writes the
+per-hotspot table (``.csv``/``.xlsx``/``.gpkg``/``.geojson``) with the gaps beside it (a second GeoPackage
+layer ``gaps``, else a second file ``OUT_gaps.<suffix>``). ``suggest`` prints its plan of short visits as a
+table and the expected gain; ``-o`` also writes the plan (``.geojson`` or ``.gpkg``, readable by
+``--patrols``). Without ``--hotspots`` the hotspots are found from the points exactly as ``run`` finds them
+(method and settings from the flags, else the project's ``[hotspots]``, else :mod:`hotspots.defaults`).
+``--period FROM..TO`` measures a concrete planning period (a date-only ``TO`` is inclusive) including dated
+patrols; ``suggest`` then proposes dated visits.
 """
 
-import json
-from pathlib import Path
 
-import geopandas as gpd
-import numpy as np
-import pandas as pd
-
+from hotspots.defaults import PATROL_MODES, VISIT_MINUTES
 from hotspots.errors import InputError
-from hotspots.find import METHODS, find_hotspots
-from hotspots.io.area import read_area
-from hotspots.io.read import read_points
-from layers.coverage import compute_coverage
-from layers.patrols import MODE_RADIUS_M, read_patrols
-from layers.suggest import KOPER_MINUTES, suggest_visits
-from maps.cli.options import add_lang, add_read_arguments, add_time_filters, apply_time_filters, read_options
-from maps.products.export import write_table
+from maps.cli.options import add_common, add_method, add_out, add_read_arguments, add_source, add_time_filters
 
 __all__ = ["register"]
 
@@ -38,6 +29,9 @@ _T = {"covered": ("Täckt risk", "Risk covered"), "of_risk": ("av hotspotrisken"
       "no_gaps": ("inga luckor i topptimmarna", "no gaps in the peak hours"), "hotspot": ("hotspot", "hotspot"),
       "uncovered": ("otäckt", "uncovered"), "written": ("skrivet", "written"),
       "gain": ("Förväntad vinst", "Expected gain"), "visits": ("besök", "visits"),
+      "plan": ("Föreslagna besök", "Suggested visits"), "visit": ("besök", "visit"),
+      "when": ("när", "when"), "mode": ("sätt", "mode"), "minutes_col": ("min", "min"),
+      "gain_col": ("vinst", "gain"), "where": ("plats (x, y)", "where (x, y)"),
       "rule": ("täckt = min(närvarominuter, 60) / 60 per timme", "covered = min(presence minutes, 60) / 60 per hour")}
 
 
@@ -47,61 +41,91 @@ def register(subparsers):
         "coverage", help="how much hotspot risk the planned patrols cover, and the gaps",
         description="Compare planned visible presence with when and where the hotspots' risk lies.")
     _common(cov)
-    cov.add_argument("-o", "--out", required=True, metavar="OUT",
-                     help="per-hotspot table (.csv, .xlsx, .gpkg or .geojson); the gaps go beside it")
+    add_out(cov, "-o", "--out", kinds=(".csv", ".xlsx", ".gpkg", ".geojson"), metavar="OUT",
+            help="also write the per-hotspot table (.csv, .xlsx, .gpkg or .geojson); the gaps go beside it")
     cov.set_defaults(run_command=run_coverage)
     sug = subparsers.add_parser(
         "suggest", help="suggest short visits that cover the most uncovered hotspot risk",
         description="Greedy choice of short visits (default 15 minutes, the Koper curve) at the hotspots.")
     _common(sug)
     sug.add_argument("--visits", type=int, required=True, metavar="N", help="number of visits to suggest")
-    sug.add_argument("--minutes", type=int, default=KOPER_MINUTES, help="minutes per visit (default %(default)s)")
-    sug.add_argument("--mode", choices=list(MODE_RADIUS_M), default="foot", help="mode of the visits (default foot)")
+    sug.add_argument("--minutes", type=int, default=VISIT_MINUTES, help="minutes per visit (default %(default)s)")
+    sug.add_argument("--mode", choices=PATROL_MODES, default="foot", help="mode of the visits (default foot)")
     sug.add_argument("--radius-m", type=float, help="visibility radius of the visits (default: the mode's)")
-    sug.add_argument("-o", "--out", required=True, metavar="PLAN", help="the suggested plan (.geojson or .gpkg)")
+    add_out(sug, "-o", "--out", kinds=(".geojson", ".gpkg"), metavar="PLAN",
+            help="also write the plan (.geojson or .gpkg, readable by --patrols); without -o it is printed")
     sug.set_defaults(run_command=run_suggest)
 
 
 def _common(p):
-    p.add_argument("--points", nargs="+", required=True, metavar="FILE", help="incident files")
+    add_source(p)
     add_read_arguments(p)
     add_time_filters(p)
-    p.add_argument("--patrols", nargs="+", required=True, metavar="FILE", help="patrol plan files")
+    p.add_argument("--patrols", nargs="+", metavar="FILE", help="patrol plan files (replace the project's)")
     p.add_argument("--hotspots", metavar="FILE",
                    help="hotspots file (.gpkg/.geojson, or .csv with WKT geometry in the points' CRS); "
                         "default: found from the points")
-    p.add_argument("--method", choices=METHODS, default="gistar", help="method when finding hotspots (default gistar)")
-    p.add_argument("--cell-m", type=float, help="grid cell side in metres when finding hotspots (default: automatic)")
+    add_method(p)
     p.add_argument("--period", metavar="FROM..TO", help="planning period, e.g. 2026-04-30..2026-05-03 (TO inclusive "
                                                         "when a date) or 2026-04-30T18:00..2026-05-01T06:00")
-    p.add_argument("--json", action="store_true", help="print the figures as JSON")
-    add_lang(p)
+    add_common(p, json_help="print the figures as JSON")
 
 
 def _prepare(args):
     """Points, hotspots, patrols and their coverage."""
-    lang = getattr(args, "lang", "sv")
-    options = read_options(args)
-    points, _ = apply_time_filters(read_points(args.points, args.complaints, options=options).points, args)
-    patrols = read_patrols(args.patrols, tz=args.tz, target_crs=points.crs).patrols
+    from layers.coverage import compute_coverage
+    from maps.cli.inputs import resolve_inputs
+    from maps.cli.progress import step
+    from maps.cli.steps import find, read_boundary, read_incidents, read_patrols_places
+
+    inputs = resolve_inputs(args)
+    lang = inputs.lang
+    if not inputs.patrols:
+        raise InputError(f"{args.command} needs a patrol plan: pass --patrols FILE, or a project with [data] "
+                         "patrols.")
+    period = parse_period(args.period) if args.period else None
+    _, points, _ = read_incidents(inputs, args)
+    patrols = read_patrols_places(inputs, points.crs)[0].patrols
     if args.hotspots:
         hotspots, assigned = _read_hotspots(args.hotspots, points.crs), None
     else:
-        boundary = read_area(options.boundary) if options.boundary else None
-        finder = find_hotspots(points, args.method, cell_m=args.cell_m, boundary=boundary, lang=lang)
+        finder = find(inputs, points, read_boundary(inputs, points.crs))
         hotspots, assigned = finder.hotspots_, finder.point_hotspot_
     if len(hotspots) == 0:
         raise InputError("no hotspots were found, so there is nothing to cover; try another --method or --cell-m")
-    period = parse_period(args.period) if args.period else None
-    coverage = compute_coverage(hotspots, points, patrols, period=period, point_hotspot=assigned, tz=args.tz,
-                                lang=lang)
+    with step("coverage", lang):
+        coverage = compute_coverage(hotspots, points, patrols, period=period, point_hotspot=assigned,
+                                    tz=inputs.tz, lang=lang)
     return hotspots, coverage, lang
 
 
 def run_coverage(args) -> int:
     """Run ``coverage``; returns the exit code (raises InputError on bad input)."""
+    import json
+
     hotspots, cov, lang = _prepare(args)
-    out = Path(args.out)
+    outputs = _write_coverage(hotspots, cov, args.out) if args.out else []
+    if args.json:
+        print(json.dumps({"overall": cov.overall, "table": _records(cov.table), "gaps": _records(cov.gaps),
+                          "rules": {k: v for k, v in cov.info.items() if k.endswith("_rule")},
+                          "output": outputs}, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(format_coverage(cov, lang))
+        if outputs:
+            print(f"{_t('written', lang)}: {', '.join(outputs)}")
+    return 0
+
+
+def _write_coverage(hotspots, cov, path):
+    """The per-hotspot table and the gaps; returns what was written."""
+    from pathlib import Path
+
+    import geopandas as gpd
+    import numpy as np
+
+    from maps.products.export import write_table
+
+    out = Path(path)
     geo = hotspots[["hotspot_id", "geometry"]].assign(hotspot_id=lambda f: f["hotspot_id"].astype(np.int64))
     table = geo.merge(cov.table, on="hotspot_id") if out.suffix.lower() in (".gpkg", ".geojson", ".json") \
         else cov.table
@@ -115,26 +139,23 @@ def run_coverage(args) -> int:
     else:
         write_table(table, out)
         gaps_out = write_table(gaps, out.with_name(f"{out.stem}_gaps{out.suffix}"))
-    if args.json:
-        print(json.dumps({"overall": cov.overall, "table": _records(cov.table), "gaps": _records(cov.gaps),
-                          "rules": {k: v for k, v in cov.info.items() if k.endswith("_rule")},
-                          "output": [str(out), str(gaps_out)]}, ensure_ascii=False, indent=2, default=str))
-    else:
-        print(format_coverage(cov, lang))
-        print(f"{_t('written', lang)}: {out}, {gaps_out}")
-    return 0
+    return [str(out), str(gaps_out)]
 
 
 def run_suggest(args) -> int:
     """Run ``suggest``; returns the exit code (raises InputError on bad input)."""
+    import json
+
+    from layers.suggest import suggest_visits
+    from maps.products.export import write_table
+
     hotspots, cov, lang = _prepare(args)
     result = suggest_visits(cov, hotspots, visits=args.visits, minutes=args.minutes, mode=args.mode,
                             radius_m=args.radius_m, lang=lang)
     if result.plan.empty:
         raise InputError("no visit would cover more risk: every peak hour is already fully covered")
-    if Path(args.out).suffix.lower() not in (".geojson", ".json", ".gpkg"):
-        raise InputError(f"{args.out}: write the plan as .geojson or .gpkg so --patrols can read it back")
-    write_table(result.plan, args.out)
+    if args.out:
+        write_table(result.plan, args.out)
     if args.json:
         print(json.dumps({"expected_gain": result.expected_gain, "visits": _records(result.table), **result.info,
                           "output": args.out}, ensure_ascii=False, indent=2, default=str))
@@ -144,14 +165,27 @@ def run_suggest(args) -> int:
     print(f"{_t('covered', lang)}: {_pct(before, lang)} → {_pct(after, lang)}"
           f" {_t('of_risk', lang)} ({_t('gain', lang).lower()} +{_pct(result.expected_gain, lang)}, "
           f"{len(result.plan)} {_t('visits', lang)} × {args.minutes} min)")
-    for r in result.plan.itertuples():
-        print(f"  {r.patrol_id}  {_t('hotspot', lang)} {r.hotspot_id}  {r.schedule}  +{_pct(r.gain, lang, 2)}")
-    print(f"{_t('written', lang)}: {args.out}")
+    print(format_plan(result.plan, args.minutes, lang))
+    if args.out:
+        print(f"{_t('written', lang)}: {args.out}")
     return 0
+
+
+def format_plan(plan, minutes, lang="sv") -> str:
+    """The suggested visits as an aligned table: visit, hotspot, when, minutes and gain."""
+    head = (_t("visit", lang), _t("hotspot", lang), _t("when", lang), _t("minutes_col", lang), _t("gain_col", lang))
+    rows = [head] + [(str(r.patrol_id), str(r.hotspot_id), str(r.schedule), str(minutes), "+" + _pct(r.gain, lang, 2))
+                     for r in plan.itertuples()]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    lines = ["  " + "  ".join(c.rjust(w) if i in (1, 3, 4) else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths)))
+             .rstrip() for row in rows]
+    return "\n".join([f"{_t('plan', lang)}:", *lines])
 
 
 def parse_period(text):
     """``"2026-04-30..2026-05-03"`` → ``(2026-04-30 00:00, 2026-05-04 00:00)`` local; a date-only end is inclusive."""
+    import pandas as pd
+
     parts = str(text).split("..")
     if len(parts) != 2 or not all(p.strip() for p in parts):
         raise InputError(f"--period must be FROM..TO, e.g. 2026-04-30..2026-05-03; got {text!r}")
@@ -187,7 +221,12 @@ def format_coverage(cov, lang="sv") -> str:
     return "\n".join(lines)
 
 
-def _read_hotspots(path, crs) -> gpd.GeoDataFrame:
+def _read_hotspots(path, crs):
+    from pathlib import Path
+
+    import geopandas as gpd
+    import pandas as pd
+
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such hotspots file")
@@ -208,6 +247,8 @@ def _records(frame) -> list:
 
 
 def _pct(x, lang, digits=1) -> str:
+    import numpy as np
+
     text = "–" if x is None or not np.isfinite(x) else f"{100 * x:.{digits}f} %"
     return text.replace(".", ",") if lang == "sv" else text
 

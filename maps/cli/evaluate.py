@@ -1,20 +1,14 @@
 """``hotspot-planner evaluate``: rolling predictive backtest of hotspot methods against the naive baseline.
 
-Prints one row per method × coverage with hit rate, PAI and RRI as mean ± sd over the windows (and
-min–max), Swedish or English headers; ``--json`` prints the table and the rules; ``-o`` writes the
-table (Swedish CSV dialect for ``.csv``).
+``hotspot-planner evaluate POINTS... | --project FILE.toml``. Prints one row per method × coverage with
+hit rate, PAI and RRI as mean ± sd over the windows (and min–max), Swedish or English headers; ``--json``
+prints the table and the rules; ``-o`` writes the table (``.csv`` in the Swedish dialect, or ``.xlsx``).
+The cell size comes from ``--cell-m``, else the project's ``[hotspots] cell_m``, else the automatic rule.
 """
 
-import json
-
-import numpy as np
-
+from hotspots.defaults import EVALUATE_COVERAGE, EVALUATE_METHODS
 from hotspots.errors import InputError
-from hotspots.io.area import read_area
-from hotspots.io.read import read_points
-from hotspots.temporal.evaluate import BASELINE, DEFAULT_COVERAGE, METHODS, evaluate_methods
-from maps.cli.options import add_lang, add_read_arguments, read_options
-from maps.products.export import write_table
+from maps.cli.options import add_common, add_out, add_read_arguments, add_source
 
 __all__ = ["register"]
 
@@ -40,35 +34,43 @@ def register(subparsers):
         "evaluate", help="backtest hotspot methods on later data (hit rate, PAI, RRI)",
         description="Fit each method on a training window and score the following test window, rolling over "
                     "consecutive windows; the naive baseline (last period's counts) is always included.")
-    p.add_argument("files", nargs="+", metavar="POINTS", help="incident files")
+    add_source(p)
     add_read_arguments(p)
-    p.add_argument("--methods", default=",".join(METHODS),
-                   help=f"comma-separated methods from {', '.join(METHODS)} (default: all)")
+    p.add_argument("--methods", default=",".join(EVALUATE_METHODS),
+                   help=f"comma-separated methods from {', '.join(EVALUATE_METHODS)} (default: all)")
     p.add_argument("--train-days", type=int, default=365, help="training window in days (default %(default)s)")
     p.add_argument("--test-days", type=int, default=28, help="test window in days (default %(default)s)")
-    p.add_argument("--coverage", default=",".join(f"{c:g}" for c in DEFAULT_COVERAGE),
+    p.add_argument("--coverage", default=",".join(f"{c:g}" for c in EVALUATE_COVERAGE),
                    help="comma-separated shares of the area to flag, e.g. 0.05 or 5%% (default %(default)s)")
     p.add_argument("--windows", type=int, help="number of rolling windows (default: as many as the data allows)")
     p.add_argument("--until", help="end of the last test window, e.g. 2020-01-01 (default: midnight after the "
                                    "last event)")
-    p.add_argument("--cell-m", type=float, help="grid cell side in metres (default: automatic)")
+    p.add_argument("--cell-m", type=float, help="grid cell side in metres (default: the project's, else automatic)")
     p.add_argument("--seed", type=int, default=0, help="seed of the random tie-break order (default 0)")
-    p.add_argument("--json", action="store_true", help="print the table and the rules as JSON")
-    p.add_argument("-o", "--out", metavar="FILE", help="also write the table (.csv or .xlsx)")
-    add_lang(p)
+    add_out(p, "-o", "--out", kinds=(".csv", ".xlsx"), metavar="FILE", help="also write the table (.csv or .xlsx)")
+    add_common(p, json_help="print the table and the rules as JSON")
     p.set_defaults(run_command=run)
 
 
 def run(args) -> int:
     """Run ``evaluate`` for parsed arguments; returns the exit code (raises InputError on bad input)."""
-    lang = getattr(args, "lang", "sv")
+    import json
+
+    from hotspots.temporal.evaluate import evaluate_methods
+    from maps.cli.inputs import resolve_inputs
+    from maps.cli.progress import step
+    from maps.cli.steps import read_boundary, read_incidents
+    from maps.products.export import write_table
+
     coverage = parse_coverage(args.coverage)
-    options = read_options(args)
-    result = read_points(args.files, args.complaints, options=options)
-    boundary = read_area(options.boundary) if options.boundary else None
-    ev = evaluate_methods(result.points, methods=args.methods, train_days=args.train_days,
-                          test_days=args.test_days, coverage=coverage, windows=args.windows, cell_m=args.cell_m,
-                          boundary=boundary, end=args.until, seed=args.seed)
+    inputs = resolve_inputs(args)
+    lang = inputs.lang
+    result, points, _ = read_incidents(inputs)
+    with step("analyse", lang):
+        ev = evaluate_methods(points, methods=args.methods, train_days=args.train_days,
+                              test_days=args.test_days, coverage=coverage, windows=args.windows,
+                              cell_m=inputs.hotspots.get("cell_m"), boundary=read_boundary(inputs, points.crs),
+                              end=args.until, seed=args.seed)
     if args.out:
         write_table(ev.table, args.out)
     if args.json:
@@ -98,6 +100,8 @@ def parse_coverage(text):
 
 def format_evaluation(ev, lang="sv") -> str:
     """The comparison table as plain text: mean ± sd (min–max) per method and coverage."""
+    from hotspots.temporal.evaluate import BASELINE
+
     info, t = ev.info, ev.table
     out = [(f"{_h('title', lang)}: {info['n_windows']} {_h('windows', lang)} · {_h('train', lang)} "
            f"{info['train_days']} {_h('days', lang)} · {_h('test', lang)} {info['test_days']} {_h('days', lang)} "
@@ -127,6 +131,8 @@ def _h(key, lang):
 
 
 def _num(value, spec, lang):
+    import numpy as np
+
     if value is None or not np.isfinite(value):
         return "–"
     text = format(value, spec)
@@ -134,6 +140,8 @@ def _num(value, spec, lang):
 
 
 def _pm(mean, sd, lang, digits):
+    import numpy as np
+
     if mean is None or not np.isfinite(mean):
         return "–"
     return f"{_num(mean, f'.{digits}f', lang)} ± {_num(sd, f'.{digits}f', lang)}"

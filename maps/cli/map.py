@@ -1,31 +1,34 @@
-"""The ``map`` command: read points, find hotspots and draw every layer on one HTML map.
+"""``hotspot-planner map POINTS... | --project FILE.toml -o karta.html``: hotspots and every layer on one map.
 
-``hotspot-planner map POINTS... [--complaints ...] [--method gistar] [--cell-m N] [--patrols FILE...]
-[--places FILE] [--boundary FILE] [--share] [--offline] [--min-count 5] [--lang en] -o map.html``
+Reads the points, finds hotspots (method and settings from the flags, else the project's, else
+:mod:`hotspots.defaults`) and draws them with heat, grid, patrols, special places, coverage gaps and the
+boundary. With ``--project`` the project's patrols, places, boundary, ``min_count``, title and language are
+used unless a flag replaces them. ``-o`` writes ``.html`` or, for ``-o FILE.png``, a PNG of the map
+(headless Chromium; ``--png FILE`` adds one beside the HTML).
 
 ``--share`` makes a map fit to leave the police (:mod:`maps.share.privacy`) and implies ``--offline`` (every
-asset inlined, no tiles: :func:`maps.offline.make_offline`). The written page is checked with
+asset inlined, no tiles: :func:`maps.offline.make_offline`). The page is checked with
 :func:`maps.share.privacy.check_share_html`; if it reports anything, nothing is written and the command
-fails naming each violation. With ``--patrols`` an internal map also shows the coverage gaps
+fails naming each violation. With patrols an internal map also shows the coverage gaps
 (:func:`layers.coverage.compute_coverage`) and, with ``--suggest N``, N suggested visits.
 """
 
-import json
-import tempfile
-from pathlib import Path
+import sys
 
-from hotspots.errors import InputError
-from hotspots.find import METHODS, find_hotspots
-from hotspots.io.area import read_area
-from hotspots.io.read import read_points
-from maps.cli.options import add_lang, add_read_arguments, add_time_filters, apply_time_filters, read_options
-from maps.labels import label
-from maps.offline import make_offline
-from maps.products.build import HEAT_MODES, build_map
-from maps.products.coverage import coverage_layers
-from maps.share.privacy import check_share_html
+from hotspots.defaults import HEAT_MODES, MIN_COUNT
+from maps.cli.options import add_common, add_method, add_out, add_read_arguments, add_source, add_time_filters
 
 __all__ = ["register"]
+
+
+def __getattr__(name):
+    """``maps.cli.map.check_share_html`` is imported on first use, so that ``--help`` stays light (and
+    tests can still replace it here)."""
+    if name == "check_share_html":
+        from maps.share.privacy import check_share_html
+
+        return check_share_html
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def register(sub):
@@ -33,87 +36,111 @@ def register(sub):
     parser = sub.add_parser("map", help="draw hotspots, heat, patrols and places on an HTML map",
                             description="Find hotspots and draw them with heat, grid, patrols, special places, "
                                         "coverage gaps and the boundary on one interactive map.")
-    parser.add_argument("files", nargs="+", metavar="POINTS", help="incident files")
+    add_source(parser)
     add_read_arguments(parser)
     add_time_filters(parser)
-    parser.add_argument("--method", choices=METHODS, default="gistar", help="hotspot method (default %(default)s)")
-    parser.add_argument("--cell-m", type=float, help="grid cell side in metres (default: automatic)")
-    parser.add_argument("--patrols", nargs="+", default=[], metavar="FILE", help="patrol plan files")
-    parser.add_argument("--places", metavar="FILE", help="special places file")
+    add_method(parser)
+    parser.add_argument("--patrols", nargs="+", metavar="FILE", help="patrol plan files (replace the project's)")
+    parser.add_argument("--places", metavar="FILE", help="special places file (replaces the project's)")
     parser.add_argument("--suggest", type=int, default=0, metavar="N",
-                        help="with --patrols: draw N suggested visits that cover the most uncovered risk")
+                        help="with patrols: draw N suggested visits that cover the most uncovered risk")
     parser.add_argument("--share", action="store_true",
                         help="shareable map: no points, no free text, small counts hidden (implies --offline)")
     parser.add_argument("--offline", action="store_true", help="inline every asset; no tiles, no network")
-    parser.add_argument("--png", metavar="FILE.png", help="also a PNG of the map for slides (headless chromium)")
-    parser.add_argument("--min-count", type=int, default=5, help="smallest count shown with --share (default 5)")
-    parser.add_argument("--title", default="", help="map title (default: the first file's name)")
+    add_out(parser, "--png", dest="png", kinds=(".png",), metavar="FILE.png",
+            help="also a PNG of the map for slides (headless chromium)")
+    parser.add_argument("--min-count", type=int,
+                        help=f"smallest count shown with --share (default: the project's, else {MIN_COUNT})")
+    parser.add_argument("--title", default="", help="map title (default: the project's name or the first file's)")
     parser.add_argument("--synthetic", action="store_true", help="say 'synthetic data' in the title block")
     parser.add_argument("--color-by", choices=["rank", "trend"], default="rank", help="hotspot colours")
     parser.add_argument("--heat", choices=HEAT_MODES, default="auto",
                         help="heat layer: KDE image, HeatMap, automatic by size (default) or none")
     parser.add_argument("--point-limit", type=int, default=20000,
                         help="most points drawn as markers on internal maps (default %(default)s)")
-    parser.add_argument("-o", "--out", required=True, metavar="HTML", help="output .html")
-    parser.add_argument("--json", action="store_true", help="print what was drawn as JSON")
-    add_lang(parser)
-    parser.set_defaults(run_command=_run)
+    add_out(parser, "-o", "--out", kinds=(".html", ".png"), required=True, metavar="FILE",
+            help="the map: .html, or .png for a picture of it")
+    add_common(parser, json_help="print what was drawn as JSON")
+    parser.set_defaults(run_command=run)
 
 
-def _run(args) -> int:
-    if args.min_count < 1:
-        raise InputError(f"--min-count must be a whole number ≥ 1, got {args.min_count}.")
-    if args.suggest < 0 or (args.suggest and not args.patrols):
-        raise InputError("--suggest N needs N ≥ 0 and --patrols (the plan the visits are added to).")
-    options = read_options(args)
-    result = read_points(args.files, args.complaints, options=options)
-    points, _ = apply_time_filters(result.points, args)
-    boundary = read_area(options.boundary) if options.boundary else None
-    finder = find_hotspots(points, args.method, cell_m=args.cell_m, boundary=boundary, lang=args.lang)
+def run(args) -> int:
+    """Run ``map``; returns the exit code (raises InputError on bad input)."""
+    import json
+    from pathlib import Path
+
+    from hotspots.errors import InputError
+    from maps.cli.inputs import resolve_inputs
+    from maps.cli.progress import step
+    from maps.cli.steps import find, read_boundary, read_incidents, read_patrols_places
+    from maps.labels import label
+    from maps.offline import make_offline
+    from maps.products.build import build_map
+    from maps.products.coverage import coverage_layers
+
+    check_share_html = sys.modules[__name__].check_share_html  # the gate, as replaced by tests
+    inputs = resolve_inputs(args)
+    lang = inputs.lang
+    if inputs.min_count < 1:
+        raise InputError(f"--min-count must be a whole number ≥ 1, got {inputs.min_count}.")
+    if args.suggest < 0 or (args.suggest and not inputs.patrols):
+        raise InputError("--suggest N needs N ≥ 0 and patrols (--patrols, or a project with [data] patrols).")
+    _, points, _ = read_incidents(inputs, args)
+    boundary = read_boundary(inputs, points.crs)
+    finder = find(inputs, points, boundary)
     patrols = places = gaps = suggestions = None
     if not args.share:
-        if args.patrols:
-            from layers.patrols import read_patrols
-
-            patrols = read_patrols(args.patrols).patrols
-            _, gaps, suggestions = coverage_layers(finder, points, patrols, visits=args.suggest, lang=args.lang)
-        if args.places:
-            from layers.places import read_places
-
-            places = read_places(args.places).places
-    fmap = build_map(points=points, hotspots=finder.hotspots_, cells=finder.cells_, profiles=finder.profiles_,
-                     patrols=patrols, places=places, gaps=gaps, suggestions=suggestions, boundary=boundary,
-                     share=args.share, min_count=args.min_count, title=args.title or Path(args.files[0]).stem,
-                     synthetic=args.synthetic, lang=args.lang, heat=args.heat, point_limit=args.point_limit,
-                     color_by=args.color_by)
-    page = make_offline(fmap) if args.share or args.offline else fmap.get_root().render()
+        patrol_read, place_read = read_patrols_places(inputs, points.crs)
+        patrols = patrol_read.patrols if patrol_read else None
+        places = place_read.places if place_read else None
+        if patrols is not None and len(patrols):
+            with step("coverage", lang):
+                _, gaps, suggestions = coverage_layers(finder, points, patrols, visits=args.suggest, lang=lang)
+    with step("share" if args.share else "map", lang):
+        fmap = build_map(points=points, hotspots=finder.hotspots_, cells=finder.cells_, profiles=finder.profiles_,
+                         patrols=patrols, places=places, gaps=gaps, suggestions=suggestions, boundary=boundary,
+                         share=args.share, min_count=inputs.min_count, title=args.title or inputs.title,
+                         synthetic=inputs.synthetic, lang=lang, heat=args.heat, point_limit=args.point_limit,
+                         color_by=args.color_by, method=finder.params_["method"])
+        offline = args.share or args.offline or Path(args.out).suffix.lower() == ".png"
+        page = make_offline(fmap) if offline else fmap.get_root().render()
     if args.share:
-        problems = check_share_html(page, min_count=args.min_count, input_points=points)
+        problems = check_share_html(page, min_count=inputs.min_count, input_points=points)
         if problems:
             raise InputError(f"the shareable map breaks the share rules, so {args.out} was not written: "
                              + "; ".join(problems))
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(page, encoding="utf-8")
-    if args.png:
-        from maps.products.snapshot import snapshot_png
-
-        if args.share or args.offline:
-            snapshot_png(out, args.png)
-        else:  # the written page loads Leaflet from the internet; the snapshot blocks the network
-            with tempfile.TemporaryDirectory() as tmp:
-                offline = Path(tmp) / "map.html"
-                offline.write_text(make_offline(fmap), encoding="utf-8")
-                snapshot_png(offline, args.png)
-    report = {"output": str(out), "share": args.share, "offline": args.share or args.offline,
-              "bytes": len(page.encode("utf-8")), "points": len(points), "hotspots": len(finder.hotspots_),
-              "method": args.method, "cell_m": finder.params_.get("cell_m"),
+    pngs = [p for p in (args.png, str(out) if out.suffix.lower() == ".png" else None) if p]
+    if out.suffix.lower() != ".png":
+        out.write_text(page, encoding="utf-8")
+    if pngs:
+        _snapshots(fmap, page if offline else None, pngs, lang)
+    report = {"output": str(out), "share": args.share, "offline": offline,
+              "bytes": out.stat().st_size, "points": len(points), "hotspots": len(finder.hotspots_),
+              "method": finder.params_["method"], "cell_m": finder.params_.get("cell_m"),
               "patrols": 0 if patrols is None else len(patrols), "places": 0 if places is None else len(places),
               "gaps": 0 if gaps is None else len(gaps), "suggestions": 0 if suggestions is None else len(suggestions)}
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
     else:
-        print(f"{label('written', args.lang)}: {out} ({report['bytes'] / 1e6:.2f} MB)")
+        print(f"{label('written', lang)}: {out} ({report['bytes'] / 1e6:.2f} MB)")
+        if args.png:
+            print(f"{label('written', lang)}: {args.png}")
     return 0
 
 
+def _snapshots(fmap, offline_page, pngs, lang):
+    """PNGs of the map; the snapshot blocks the network, so it is always taken of the offline page."""
+    import tempfile
+    from pathlib import Path
+
+    from maps.cli.progress import step
+    from maps.offline import make_offline
+    from maps.products.snapshot import snapshot_png
+
+    with step("png", lang), tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp) / "map.html"
+        html.write_text(offline_page or make_offline(fmap), encoding="utf-8")
+        for png in pngs:
+            snapshot_png(html, png)

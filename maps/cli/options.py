@@ -1,17 +1,45 @@
-"""Argument helpers shared by every CLI command: reading options, language, and the options object."""
+"""Arguments every command shares: the input source, reading options, time filters, outputs, language.
+
+The one grammar: a command that reads incidents takes them as positional ``POINTS...`` **or** from a
+``--project FILE.toml`` (exactly one; :func:`maps.cli.inputs.resolve_inputs` checks it). Options left out
+are ``None`` here so that a project's value can fill them and an explicit flag can override it; the
+fallbacks live in :mod:`hotspots.defaults`.
+
+This module is imported to build the parser, so it imports only the standard library and light
+constants; whatever reads data is imported inside the functions that need it.
+"""
 
 import argparse
+from pathlib import PurePath
 
-from hotspots.defaults import TZ
-from hotspots.io.read import ReadOptions
+from hotspots.defaults import BOUNDARY_BUFFER_M, LANGS, METHOD, METHODS, TZ
+from hotspots.errors import InputError
 
-__all__ = ["add_lang", "add_read_arguments", "add_time_filters", "apply_time_filters", "read_options"]
+__all__ = ["UsageError", "add_common", "add_method", "add_out", "add_read_arguments", "add_source",
+           "add_time_filters", "apply_time_filters", "check_outputs"]
+
+# The -o-like options a command declares and the suffixes each can write: {dest: (suffix, ...)}.
+_OUT_KINDS = "out_kinds"
+
+
+class UsageError(Exception):
+    """A command line that cannot be run as given (exit code 2, like argparse's own errors)."""
+
+
+def add_source(parser):
+    """Add the input source: positional ``POINTS...`` or ``--project FILE.toml``."""
+    parser.add_argument("points", nargs="*", metavar="POINTS",
+                        help="incident files (.csv, .xlsx, .gpkg, .geojson, .parquet, ...); or use --project")
+    parser.add_argument("--project", metavar="FILE.toml",
+                        help="project file: its incidents, complaints, reading options, hotspot method and "
+                             "settings, boundary, patrols, places, local events, min_count and language; "
+                             "flags given here override the project's values")
 
 
 def add_read_arguments(parser):
     """Add the reading options (columns, CRS, time zone, sheet, boundary, ...) to a command."""
-    group = parser.add_argument_group("reading (all detected when left out)")
-    group.add_argument("--complaints", nargs="+", default=[], metavar="FILE", help="citizen complaint files")
+    group = parser.add_argument_group("reading (all detected when left out; with --project, from its [read])")
+    group.add_argument("--complaints", nargs="+", metavar="FILE", help="citizen complaint files")
     group.add_argument("--x", dest="x_col", help="column with x / easting / longitude")
     group.add_argument("--y", dest="y_col", help="column with y / northing / latitude")
     group.add_argument("--crs", help="CRS of the coordinates, e.g. EPSG:3006, EPSG:3021, EPSG:4326")
@@ -19,8 +47,8 @@ def add_read_arguments(parser):
     group.add_argument("--end", dest="end_col", help="column with the end date-time or end clock")
     group.add_argument("--date", dest="date_col", help="column with the date (when the clock is separate)")
     group.add_argument("--clock", dest="clock_col", help="column with the clock time")
-    group.add_argument("--tz", default=TZ, help="time zone of naive times (default %(default)s)")
-    group.add_argument("--ignore-offsets", action="store_true",
+    group.add_argument("--tz", help=f"time zone of naive times (default: the project's, else {TZ})")
+    group.add_argument("--ignore-offsets", action="store_true", default=None,
                        help="treat times marked Z/+hh:mm as local clock times (some exports mislabel them)")
     group.add_argument("--id", dest="id_col", help="column with a unique id")
     group.add_argument("--category", dest="category_col", help="column with the category")
@@ -31,27 +59,54 @@ def add_read_arguments(parser):
     group.add_argument("--encoding", help="text encoding, e.g. cp1252")
     group.add_argument("--delimiter", help="CSV delimiter, e.g. ';'")
     group.add_argument("--boundary", help="study area polygon file; points outside are rejected")
-    group.add_argument("--boundary-buffer-m", type=float, default=1000.0,
-                       help="tolerance around the boundary in metres (default %(default)s)")
+    group.add_argument("--boundary-buffer-m", type=float,
+                       help=f"tolerance around the boundary in metres (default {BOUNDARY_BUFFER_M:g})")
 
 
-def add_lang(parser):
-    """Add ``--lang``, accepted before or after the command."""
-    # Accepted before or after the command; SUPPRESS keeps the top-level value when not given here.
-    parser.add_argument("--lang", choices=["sv", "en"], default=argparse.SUPPRESS, help="output language")
+def add_method(parser, *, default_note=f"the project's, else {METHOD}"):
+    """Add ``--method`` and ``--cell-m`` (``None`` when left out: the project's or the default)."""
+    parser.add_argument("--method", choices=METHODS, help=f"hotspot method (default: {default_note})")
+    parser.add_argument("--cell-m", type=float, help="grid cell side in metres (default: the project's, else "
+                                                     "automatic)")
 
 
-def read_options(args) -> ReadOptions:
-    """The :class:`ReadOptions` from parsed arguments."""
-    keys = ("x_col", "y_col", "crs", "start_col", "end_col", "date_col", "clock_col", "tz", "ignore_offsets",
-            "id_col", "category_col", "text_col", "weight_col", "layer", "encoding", "delimiter", "boundary",
-            "boundary_buffer_m")
-    sheet = args.sheet
-    return ReadOptions(**{k: getattr(args, k) for k in keys}, sheet=sheet)
+def add_common(parser, *, json_help="print the summary as JSON"):
+    """Add ``--json``, ``--lang`` and ``--quiet``, accepted before or after the command."""
+    if json_help:
+        parser.add_argument("--json", action="store_true", help=json_help)
+    # SUPPRESS keeps the top-level value when the flag is not given after the command.
+    parser.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS,
+                        help="output language (default: the project's, else sv)")
+    parser.add_argument("--quiet", action="store_true", default=argparse.SUPPRESS,
+                        help="no progress display")
+
+
+def add_out(parser, *flags, kinds, dest="out", **kwargs):
+    """Add an output option that can write files ending in ``kinds`` (checked before any work)."""
+    parser.add_argument(*flags, dest=dest, **kwargs)
+    known = dict(parser.get_default(_OUT_KINDS) or {})
+    known[dest] = tuple(kinds)
+    parser.set_defaults(**{_OUT_KINDS: known})
+
+
+def check_outputs(args):
+    """Raise :class:`InputError` for an output whose suffix its command cannot write, before any work.
+
+    The message lists what the command can write: ``map -o can write .html or .png; got .pdf``.
+    """
+    for dest, kinds in (getattr(args, _OUT_KINDS, None) or {}).items():
+        path = getattr(args, dest, None)
+        if not path:
+            continue
+        suffix = PurePath(str(path)).suffix.lower() or "(none)"
+        if suffix not in kinds:
+            flag = "-o" if dest == "out" else f"--{dest.replace('_', '-')}"
+            words = ", ".join(kinds[:-1]) + " or " + kinds[-1] if len(kinds) > 1 else kinds[0]
+            raise InputError(f"{args.command} {flag} can write {words}; got {suffix}")
 
 
 def add_time_filters(parser):
-    """Add ``--dates``, ``--weekdays`` and ``--hours`` (by each point's start, local time)."""
+    """Add ``--dates``, ``--weekdays``, ``--hours`` and ``--event`` (by each point's start, local time)."""
     group = parser.add_argument_group("time filters (by start time, local clock)")
     group.add_argument("--dates", help="date range, e.g. 2024-01-01..2024-06-30 (either end may be left out)")
     group.add_argument("--weekdays", help="weekdays, e.g. fre,lör or Fri-Sat or lör-mån")
@@ -60,15 +115,15 @@ def add_time_filters(parser):
                                        "e.g. valborg, midsommar, nyarsafton, lonehelg (see the calendar command)")
 
 
-def apply_time_filters(points, args):
+def apply_time_filters(points, args, tz):
     """Filter points by the time options given; returns ``(points, summary or None)``."""
+    if not (getattr(args, "dates", None) or getattr(args, "weekdays", None) or getattr(args, "hours", None)
+            or getattr(args, "event", None)):
+        return points, None
     from hotspots.temporal.timefilter import filter_time
 
-    if not (args.dates or args.weekdays or args.hours or args.event):
-        return points, None
-    windows = _event_windows(points, args.event, args.tz) if args.event else None
-    return filter_time(points, dates=args.dates, weekdays=args.weekdays, hours=args.hours, windows=windows,
-                       tz=args.tz)
+    windows = _event_windows(points, args.event, tz) if args.event else None
+    return filter_time(points, dates=args.dates, weekdays=args.weekdays, hours=args.hours, windows=windows, tz=tz)
 
 
 def _event_windows(points, key, tz):

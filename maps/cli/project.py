@@ -7,18 +7,21 @@ Shape (paths are relative to the project file)::
     [read]                         # optional reading options: x, y, crs, sheet, ignore_offsets, ...
     [privacy]                      # min_count
     [categories]                   # raw category -> canonical key overrides
-    [hotspots]                     # method, cell_m, bandwidth_m, fdr, alpha, complaint_weight, ...
+    [hotspots]                     # method, cell_m, bandwidth_m, fdr, alpha, complaint_weight, ...,
+                                   # all_cells (write every grid cell, not only those with points)
     [[events]]                     # local events: key, name, rule or dates, start_time, end_time
 """
 
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from hotspots.defaults import MIN_COUNT, TZ
+from hotspots.defaults import BOUNDARY_BUFFER_M, LANG, LANGS, METHOD, METHODS, MIN_COUNT, TZ
 from hotspots.errors import InputError
-from hotspots.find import METHODS
-from hotspots.io.read import ReadOptions
+
+if TYPE_CHECKING:  # imported in load_project: this module stays light for --help
+    from hotspots.io.read import ReadOptions
 
 __all__ = ["load_project"]
 
@@ -30,7 +33,7 @@ _READ_KEYS = {"x": "x_col", "y": "y_col", "crs": "crs", "start": "start_col", "e
 
 _HOTSPOT_KEYS = {"method", "cell_m", "bandwidth_m", "kernel", "fdr", "alpha", "eps_m", "min_samples",
                  "min_cluster_size", "top_share", "min_points", "complaint_weight", "category_weights",
-                 "density_ratio", "seed"}
+                 "density_ratio", "seed", "all_cells"}
 
 
 @dataclass(frozen=True)
@@ -47,9 +50,10 @@ class Project:
     special_places: Path | None
     boundary: Path | None
     min_count: int
-    read: ReadOptions
+    read: "ReadOptions"
     events: list = field(default_factory=list)
     hotspots: dict = field(default_factory=dict)  # HotspotFinder settings from [hotspots]
+    all_cells: bool = False  # [hotspots] all_cells: write every grid cell
     settings: dict = field(default_factory=dict)  # the raw TOML, for later stages
 
 
@@ -71,6 +75,8 @@ def load_project(path) -> Project:
     InputError
         Missing or malformed file, unknown section, a data file that does not exist.
     """
+    from hotspots.io.read import ReadOptions
+
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: project file not found; pass the path to a .toml project file.")
@@ -105,21 +111,24 @@ def load_project(path) -> Project:
     if bad_hot:
         raise InputError(f"{path}: unknown [hotspots] key(s) {', '.join(sorted(bad_hot))}; "
                          f"known keys are {', '.join(sorted(_HOTSPOT_KEYS))}.")
-    if hotspot_conf.get("method", "gistar") not in METHODS:
+    all_cells = hotspot_conf.pop("all_cells", False)
+    if not isinstance(all_cells, bool):
+        raise InputError(f"{path}: [hotspots] all_cells must be true or false, got {all_cells!r}.")
+    if hotspot_conf.get("method", METHOD) not in METHODS:
         raise InputError(f"{path}: [hotspots] method must be one of {', '.join(METHODS)}, "
                          f"got {hotspot_conf['method']!r}.")
     boundary = one("boundary")
     overrides = {str(k): str(v) for k, v in conf.get("categories", {}).items()}
     read = ReadOptions(
         tz=meta.get("timezone", TZ), target_crs=meta.get("crs"),
-        boundary=boundary, boundary_buffer_m=float(data.get("boundary_buffer_m", 1000.0)),
+        boundary=boundary, boundary_buffer_m=float(data.get("boundary_buffer_m", BOUNDARY_BUFFER_M)),
         category_overrides=overrides, **{_READ_KEYS[k]: v for k, v in read_conf.items()},
     )
     min_count = conf.get("privacy", {}).get("min_count", MIN_COUNT)
     if not isinstance(min_count, int) or min_count < 1:
         raise InputError(f"{path}: [privacy] min_count must be a whole number ≥ 1, got {min_count!r}.")
-    lang = meta.get("lang", "sv")
-    if lang not in ("sv", "en"):
+    lang = meta.get("lang", LANG)
+    if lang not in LANGS:
         raise InputError(f"{path}: [project] lang must be 'sv' or 'en', got {lang!r}.")
     if not isinstance(conf.get("events", []), list):
         raise InputError(f"{path}: events must be a list of [[events]] tables.")
@@ -129,5 +138,5 @@ def load_project(path) -> Project:
         path=path, name=str(meta.get("name", path.stem)), synthetic=bool(meta.get("synthetic", False)),
         lang=lang, incidents=files("incidents"), complaints=files("complaints"), patrols=files("patrols"),
         special_places=one("special_places"), boundary=boundary, min_count=min_count, read=read,
-        events=list(conf.get("events", [])), hotspots=hotspot_conf, settings=conf,
+        events=list(conf.get("events", [])), hotspots=hotspot_conf, all_cells=all_cells, settings=conf,
     )

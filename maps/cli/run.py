@@ -1,41 +1,29 @@
-"""Make every product of a project: check summary, rejects, hotspots, coverage tables, maps, briefings.
+"""``run`` and ``demo``: make every product of a project (or of incident files) in one folder.
 
-Products (file names Swedish or English after the language):
+``hotspot-planner run PROJECT.toml`` (or ``run --project PROJECT.toml``, or ``run POINTS...`` with the
+defaults of :mod:`hotspots.defaults`) and ``hotspot-planner demo`` (the bundled synthetic Kalix project)
+write, with file names Swedish or English after the language:
 
 * ``check_summary.json`` and ``rejects.csv`` — the row accounting of every input file;
-* ``hotspots.gpkg`` (layers ``hotspots`` and ``cells``) — the Hotspots table and every grid cell;
-* ``coverage.xlsx`` (sheets per hotspot and gaps) and ``suggested_visits.geojson`` — when the project
-  has a patrol plan;
+* ``hotspots.gpkg`` (layers ``hotspots`` and ``cells``) — the Hotspots table and the grid cells that hold a
+  point (every cell with ``--all-cells`` or ``[hotspots] all_cells = true``);
+* ``coverage.xlsx`` (sheets per hotspot and gaps) and ``suggested_visits.geojson`` — when there is a
+  patrol plan;
 * the internal map and the share map (always offline and checked by :mod:`maps.share.privacy`);
-* one high-risk weekend briefing per event in ``[maps] briefings`` for ``[maps] year``.
+* one high-risk weekend briefing per event in ``[maps] briefings`` for ``[maps] year``; with patrols the
+  summary's ``weekends`` holds each window's covered share (as ``weekend --json`` and
+  ``coverage --period`` report it).
 
 ``[maps]`` settings: ``offline`` (internal map self-contained, default false: it then has basemap
 tiles when online), ``briefings`` (event keys), ``year`` (default: the year after the data),
 ``suggest_visits`` (default 8), ``png`` (also PNG snapshots via headless Chromium, default false).
 """
 
-import json
 from importlib import resources
-from pathlib import Path
 
-from hotspots.errors import InputError
-from hotspots.find import find_hotspots
-from hotspots.io.area import read_area
-from hotspots.io.read import read_points
-from layers.patrols import read_patrols
-from layers.places import read_places
-from layers.weekend import WeekendRules, weekend_analysis
-from maps.cli.project import load_project
-from maps.labels import label
-from maps.offline import make_offline
-from maps.products.briefing import BriefingLayers, weekend_briefing
-from maps.products.build import build_map
-from maps.products.coverage import coverage_layers
-from maps.products.export import write_table
-from maps.products.summary import format_hotspots, format_summary
-from maps.share.privacy import check_share_html
+from maps.cli.options import add_common, add_method, add_read_arguments, add_source
 
-__all__ = ["DEMO_PROJECT", "run_project"]
+__all__ = ["DEMO_PROJECT", "register", "run_project"]
 
 DEMO_PROJECT = resources.files("maps.demo") / "kalix" / "kalix.toml"
 _NAMES = {"sv": {"internal": "karta_intern.html", "share": "karta_delningsbar.html", "coverage": "tackning.xlsx",
@@ -44,8 +32,57 @@ _NAMES = {"sv": {"internal": "karta_intern.html", "share": "karta_delningsbar.ht
                  "visits": "suggested_visits.geojson", "briefing": "briefing_{event}_{year}.html"}}
 
 
+def register(subparsers):
+    """Add the ``run`` and ``demo`` commands."""
+    run = subparsers.add_parser("run", help="make every product of a project file (or of incident files)",
+                                description="Read a TOML project file (PROJECT.toml or --project) or incident files "
+                                            "and make all the products: summary, hotspots, coverage, maps, "
+                                            "briefings.")
+    _common(run, out_default="out/<project or first file name>")
+    run.set_defaults(run_command=_run)
+    demo = subparsers.add_parser("demo", help="run the bundled synthetic Kalix project",
+                                 description="Run the bundled synthetic Kalix project and write its products.")
+    _common(demo, out_default="out/demo")
+    demo.set_defaults(run_command=_demo)
+
+
+def _common(p, out_default):
+    add_source(p)
+    add_read_arguments(p)
+    add_method(p)
+    p.add_argument("--patrols", nargs="+", metavar="FILE", help="patrol plan files (replace the project's)")
+    p.add_argument("--places", metavar="FILE", help="special places file (replaces the project's)")
+    p.add_argument("--all-cells", action="store_true", help="hotspots.gpkg: every grid cell, also the empty ones")
+    p.add_argument("-o", "--out", default=None, metavar="FOLDER", help=f"output folder (default {out_default})")
+    add_common(p)
+
+
+def _run(args) -> int:
+    if len(args.points) == 1 and str(args.points[0]).lower().endswith(".toml") and not args.project:
+        args.project, args.points = args.points[0], []  # ``run PROJECT.toml``, the form the README shows
+    return _make(args, default_out=None)
+
+
+def _demo(args) -> int:
+    if not args.points and not args.project:
+        args.project = str(DEMO_PROJECT)
+    return _make(args, default_out="out/demo")
+
+
+def _make(args, default_out) -> int:
+    import json
+
+    from maps.cli.inputs import resolve_inputs
+
+    inputs = resolve_inputs(args)
+    made = _make_products(inputs, args.out or default_out, quiet=args.json)
+    if args.json:
+        print(json.dumps(made, ensure_ascii=False, indent=2, default=str))
+    return 0
+
+
 def run_project(project, out_dir=None, *, lang=None, quiet=False) -> dict:
-    """Read a project's data and write all its products.
+    """Read a project's data and write all its products (the Python form of ``run PROJECT.toml``).
 
     Parameters
     ----------
@@ -63,28 +100,53 @@ def run_project(project, out_dir=None, *, lang=None, quiet=False) -> dict:
     dict
         ``{"summary": <check summary + hotspot and coverage figures>, "products": {name: path}}``.
     """
-    proj = load_project(Path(str(project)))
-    lang = lang or proj.lang
-    names, settings = _NAMES[lang], proj.settings.get("maps", {})
-    out = Path(out_dir) if out_dir else Path("out") / proj.path.stem
+    from argparse import Namespace
+
+    from maps.cli.inputs import resolve_inputs
+
+    inputs = resolve_inputs(Namespace(command="run", points=[], project=str(project), lang=lang))
+    return _make_products(inputs, out_dir, quiet=quiet)
+
+
+def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
+    """Write every product of resolved :class:`maps.cli.inputs.Inputs`; returns summary and paths."""
+    import json
+    from pathlib import Path
+
+    from hotspots.errors import InputError
+    from maps.cli.progress import step
+    from maps.cli.steps import cells_to_write, find, read_boundary, read_incidents, read_patrols_places
+    from maps.offline import make_offline
+    from maps.products.build import build_map
+    from maps.products.coverage import coverage_layers
+    from maps.products.export import write_table
+    from maps.share.privacy import check_share_html
+
+    proj, lang = inputs.project, inputs.lang
+    names = _NAMES[lang]
+    settings = proj.settings.get("maps", {}) if proj else {}
+    out = Path(out_dir) if out_dir else Path("out") / (proj.path.stem if proj else Path(inputs.incidents[0]).stem)
     out.mkdir(parents=True, exist_ok=True)
-    result = read_points(proj.incidents, proj.complaints, options=proj.read)
-    summary = {"project": proj.name, "synthetic": proj.synthetic, **result.summary}
+    result, points, _ = read_incidents(inputs)
+    summary = {"project": inputs.title, "synthetic": inputs.synthetic, **result.summary}
     products = {"summary": out / "check_summary.json", "rejects": out / "rejects.csv"}
     result.rejects.to_csv(products["rejects"], sep=";", index=False, encoding="utf-8-sig")
 
-    boundary = read_area(proj.boundary) if proj.boundary else None
-    finder = find_hotspots(result.points, boundary=boundary, lang=lang, **proj.hotspots)
-    products["hotspots"] = write_table(finder.hotspots_, out / "hotspots.gpkg", layer="hotspots")
-    write_table(finder.cells_, out / "hotspots.gpkg", layer="cells")
+    boundary = read_boundary(inputs, points.crs)
+    finder = find(inputs, points, boundary)
+    with step("write", lang):
+        products["hotspots"] = write_table(finder.hotspots_, out / "hotspots.gpkg", layer="hotspots")
+        write_table(cells_to_write(finder.cells_, inputs.all_cells), out / "hotspots.gpkg", layer="cells")
     summary["hotspots"] = finder.params_
 
-    patrols = read_patrols(proj.patrols).patrols if proj.patrols else None
-    places = read_places(proj.special_places).places if proj.special_places else None
+    patrol_read, place_read = read_patrols_places(inputs, points.crs)
+    patrols = patrol_read.patrols if patrol_read else None
+    places = place_read.places if place_read else None
     gaps = suggestions = None
     if patrols is not None and len(patrols):
-        coverage, gaps, suggestions = coverage_layers(finder, result.points, patrols,
-                                                      visits=int(settings.get("suggest_visits", 8)), lang=lang)
+        with step("coverage", lang):
+            coverage, gaps, suggestions = coverage_layers(finder, points, patrols,
+                                                          visits=int(settings.get("suggest_visits", 8)), lang=lang)
         if coverage is not None:
             products["coverage"] = out / names["coverage"]
             products["coverage"].unlink(missing_ok=True)  # sheets are added to an existing workbook
@@ -95,62 +157,87 @@ def run_project(project, out_dir=None, *, lang=None, quiet=False) -> dict:
             products["visits"] = write_table(suggestions, out / names["visits"])
 
     common = {"hotspots": finder.hotspots_, "cells": finder.cells_, "profiles": finder.profiles_,
-              "boundary": boundary, "title": proj.name, "synthetic": proj.synthetic,
-              "method": finder.params_["method"], "lang": lang, "min_count": proj.min_count}
-    internal = build_map(points=result.points, patrols=patrols, places=places, gaps=gaps,
-                         suggestions=suggestions, **common)
-    products["map"] = out / names["internal"]
-    _write_html(products["map"], make_offline(internal) if settings.get("offline") else internal.get_root().render())
-    share_html = make_offline(build_map(points=result.points, share=True, **common))
-    problems = check_share_html(share_html, min_count=proj.min_count, input_points=result.points)
+              "boundary": boundary, "title": inputs.title, "synthetic": inputs.synthetic,
+              "method": finder.params_["method"], "lang": lang, "min_count": inputs.min_count}
+    with step("map", lang):
+        internal = build_map(points=points, patrols=patrols, places=places, gaps=gaps, suggestions=suggestions,
+                             **common)
+        products["map"] = out / names["internal"]
+        _write_html(products["map"], make_offline(internal) if settings.get("offline") else
+                    internal.get_root().render())
+    with step("share", lang):
+        share_html = make_offline(build_map(points=points, share=True, **common))
+        problems = check_share_html(share_html, min_count=inputs.min_count, input_points=points)
     if problems:
         raise InputError("the share map would reveal individuals: " + "; ".join(problems[:5]))
     products["share_map"] = _write_html(out / names["share"], share_html)
 
-    products.update(_briefings(proj, settings, result.points, places, patrols, boundary, out, names, lang))
+    briefings, weekends = _briefings(inputs, settings, points, places, patrols, boundary, finder, out, names)
+    products.update(briefings)
+    if weekends:
+        summary["weekends"] = weekends
     if settings.get("png"):
-        products.update(_snapshots(products, out))
+        with step("png", lang):
+            products.update(_snapshots(products, out))
     products["summary"].write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str),
                                    encoding="utf-8")
     if not quiet:
-        _print(proj, summary, finder, products, lang)
+        _print(inputs, summary, finder, products, lang)
     return {"summary": summary, "products": {k: str(v) for k, v in products.items()}}
 
 
-def _briefings(proj, settings, points, places, patrols, boundary, out, names, lang) -> dict:
-    """One weekend briefing per event in ``[maps] briefings``, for ``[maps] year`` (default: after the data)."""
-    events = settings.get("briefings", [])
+def _briefings(inputs, settings, points, places, patrols, boundary, finder, out, names):
+    """One weekend briefing per event in ``[maps] briefings``, for ``[maps] year`` (default: after the data),
+    and each window's covered share of the finder's hotspots (``{event: {...}}``)."""
+    from layers.weekend import WeekendRules, weekend_analysis
+    from maps.cli.progress import step
+    from maps.cli.steps import window_coverage
+    from maps.products.briefing import BriefingLayers, weekend_briefing
+
+    events, lang = settings.get("briefings", []), inputs.lang
     if not events:
-        return {}
+        return {}, {}
     year = int(settings.get("year") or points["start"].max().year + 1)
-    hotspot_settings = {k: v for k, v in proj.hotspots.items() if k != "method"}
+    hotspot_settings = {k: v for k, v in inputs.hotspots.items() if k != "method"}
     rules = WeekendRules(hotspot_settings={**hotspot_settings, "lang": lang})
     layers = BriefingLayers(patrols=patrols, boundary=boundary)
-    products = {}
+    products, weekends = {}, {}
     for event in events:
-        weekend = weekend_analysis(event, year, points, places=places, patrols=patrols,
-                                   local_events=proj.events, overrides=proj.settings.get("calendar"),
-                                   rules=rules, tz=proj.read.tz)
-        page = weekend_briefing(weekend, layers=layers, title=proj.name, synthetic=proj.synthetic,
-                                min_count=proj.min_count, lang=lang)
-        products[f"briefing_{event}"] = _write_html(out / names["briefing"].format(event=event, year=year), page)
-    return products
+        with step("briefing", lang, detail=event):
+            weekend = weekend_analysis(event, year, points, places=places, patrols=patrols,
+                                       local_events=inputs.events, overrides=inputs.calendar, rules=rules,
+                                       tz=inputs.tz)
+            page = weekend_briefing(weekend, layers=layers, title=inputs.title, synthetic=inputs.synthetic,
+                                    min_count=inputs.min_count, lang=lang)
+        path = out / names["briefing"].format(event=event, year=year)
+        products[f"briefing_{event}"] = _write_html(path, page)
+        covered = window_coverage(finder, points, patrols, weekend.window, tz=inputs.tz, lang=lang)
+        if covered is not None:
+            weekends[event] = covered
+    return products, weekends
 
 
 def _snapshots(products, out) -> dict:
+    from pathlib import Path
+
     from maps.products.snapshot import snapshot_png
 
     return {f"{name}_png": snapshot_png(path, Path(path).with_suffix(".png"))
             for name, path in list(products.items()) if str(path).endswith(".html")}
 
 
-def _write_html(path, html) -> Path:
+def _write_html(path, html):
+    from pathlib import Path
+
     Path(path).write_text(html, encoding="utf-8")
     return Path(path)
 
 
-def _print(proj, summary, finder, products, lang):
-    if proj.synthetic:
+def _print(inputs, summary, finder, products, lang):
+    from maps.labels import label
+    from maps.products.summary import format_hotspots, format_summary
+
+    if inputs.synthetic:
         print(label("synthetic", lang).upper())
     print(format_summary(summary, lang))
     print()

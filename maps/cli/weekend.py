@@ -1,7 +1,7 @@
-"""``hotspot-planner weekend EVENT --year YEAR``: before a high-risk weekend, past trouble against planned presence.
+"""``hotspot-planner weekend EVENT POINTS... | --project FILE.toml --year YEAR``: past trouble against planned presence.
 
 Reads the points, special places and patrol plan from a project file (``--project``) or from files
-(``--points``, ``--places``, ``--patrols``; with ``--project`` these two replace the project's files, e.g. to
+(``POINTS...``, ``--places``, ``--patrols``; with ``--project`` these two replace the project's files, e.g. to
 try a new plan), runs :func:`layers.weekend.weekend_analysis` and prints the window, the special places and
 hotspots ranked by points in the same window of earlier years with the presence planned now, and the gaps.
 ``--json`` prints a machine-readable summary; ``-o`` writes the places and hotspots as one table (``.csv``,
@@ -9,82 +9,17 @@ hotspots ranked by points in the same window of earlier years with the presence 
 tables, printable on A4, always offline). ``--share`` makes the briefing shareable (:mod:`maps.share.privacy`);
 ``--png FILE`` renders a 16:10 slide of it (map, overview, key figures, gaps) with headless Chromium
 (:mod:`maps.products.snapshot`).
+
+With patrols, ``--json`` also holds ``coverage``: the covered share of the hotspots found on all the points
+exactly as ``run`` and ``coverage`` find them, per week and during this year's window — the same number
+``coverage --project FILE --period FROM..TO`` gives for that window.
 """
 
-import json
-import tempfile
-from pathlib import Path
-
-import geopandas as gpd
-import numpy as np
-import pandas as pd
-
-from hotspots.defaults import MIN_COUNT
+from hotspots.defaults import METHODS
 from hotspots.errors import InputError
-from hotspots.find import METHODS
-from hotspots.io.area import read_area
-from hotspots.io.read import read_points
-from hotspots.words import WEEKDAYS
-from layers.patrols import read_patrols
-from layers.places import read_places
-from layers.weekend import WeekendRules, weekend_analysis
-from maps.cli.options import add_lang, add_read_arguments, read_options
-from maps.cli.project import load_project
-from maps.labels import label
-from maps.products.briefing import BriefingLayers, weekend_briefing
-from maps.products.export import write_table
-from maps.products.snapshot import snapshot_png
+from maps.cli.options import add_common, add_out, add_read_arguments, add_source
 
 __all__ = ["register"]
-
-_STATUS = {"gap": ("LUCKA", "GAP"), "thin": ("tunn", "thin"), "covered": ("täckt", "covered"),
-           "quiet": ("lugnt", "quiet"), "no data": ("inga data", "no data")}
-_T = {
-    "compared": ("Jämfört med samma fönster", "Compared with the same window in"),
-    "not_counted": ("Inte räknade (data saknas)", "Not counted (no data)"),
-    "points": ("Punkter i tidigare års fönster", "Points in the earlier windows"),
-    "places": ("Särskilda platser, rangordnade efter punkter i tidigare års fönster",
-               "Special places, ranked by points in the earlier windows"),
-    "hotspots": ("Hotspots i tidigare års fönster", "Hotspots in the earlier windows"),
-    "gaps": ("Luckor: tidigare problem, ingen eller lite planerad närvaro",
-             "Gaps: past trouble, no or little planned presence"),
-    "no_gaps": ("Inga luckor.", "No gaps."), "none": ("inga", "none"),
-    "tagged_none": ("Platser märkta för händelsen utan planerad närvaro",
-                    "Places tagged for the event with no planned presence"),
-    "rank": ("rang", "rank"), "place": ("plats", "place"), "hotspot": ("hotspot", "hotspot"),
-    "tag": ("märkt", "tagged"), "total": ("totalt", "total"), "mean": ("medel/år", "mean/yr"),
-    "min": ("närvaro min", "presence min"), "patrols": ("patruller", "patrols"), "status": ("status", "status"),
-    "overlaps": ("platser", "places"), "kind": ("typ", "kind"), "yes": ("ja", "yes"),
-    "rules": ("Regler", "Rules"), "windows": ("fönster", "windows"), "years": ("år", "years"),
-    "no_places": ("Inga särskilda platser.", "No special places."),
-    "no_hotspots": ("Inga hotspots", "No hotspots"),
-}
-_RULES = (  # (Swedish, English)
-    (("en punkt räknas för ett år när dess starttid ligger i [start, slut) av det årets fönster{buffer}"),
-     ("a point counts for a year when its start lies in [start, end) of that year's window{buffer}")),
-    (("ett tidigare år räknas bara när alla dess fönster ligger inom datats tidsspann (första till sista lokala "
-      "dag med punkter) och året har punkter; övriga år redovisas ovan och räknas inte som noll"),
-     ("an earlier year counts only when all its windows lie inside the data span (first to last local day with "
-      "points) and it has points; other years are listed above, not counted as zero")),
-    (("vid en plats: inom platsens yta (punkt eller linje med buffert radie_m, eller polygon); vid en hotspot: "
-      "inom dess polygon; märkt hotspot = överlappar en plats märkt för händelsen"),
-     ("at a place: within its area (point or line buffered by radius_m, or polygon); at a hotspot: within its "
-      "polygon; a tagged hotspot overlaps a place tagged for the event")),
-    (("närvaro: planerade minuter för patruller vars geometri med radie når ytan, per timme i årets fönster "
-      "(veckoscheman och daterade pass)"),
-     ("presence: planned minutes of patrols whose geometry buffered by its radius reaches the area, per hour of "
-      "this year's window (weekly schedules and dated windows)")),
-    (("tidigare problem: i medel minst {min_mean:g} punkter per räknat år; LUCKA: tidigare problem och ingen "
-      "planerad närvaro; tunn: under {thin:g} planerade minuter"),
-     ("past trouble: on average at least {min_mean:g} points per counted year; GAP: past trouble and no planned "
-      "presence; thin: under {thin:g} planned minutes")),
-)
-_NOTES_SV = {"no special places given": "inga särskilda platser angivna",
-             "no patrol plan given: every target with past trouble is a gap":
-                 "ingen patrullplan angiven: varje plats med tidigare problem är en lucka",
-             "no earlier year is covered by the data: nothing can be ranked (see not_covered)":
-                 "inget tidigare år täcks av datat: inget kan rangordnas"}
-
 
 def register(subparsers):
     """Add the ``weekend`` command."""
@@ -94,48 +29,56 @@ def register(subparsers):
                     "places and hotspots ranked by points in the same window of earlier years, the presence "
                     "planned within reach during this year's window, and the gaps.")
     p.add_argument("event", metavar="EVENT", help="event key, e.g. valborg, midsommar, nyarsafton, lonehelg")
+    add_source(p)
     p.add_argument("--year", type=int, required=True, help="the year being planned, e.g. 2026")
-    source = p.add_mutually_exclusive_group()
-    source.add_argument("--project", metavar="FILE.toml", help="project file: data, local events, [calendar]")
-    source.add_argument("--points", nargs="+", metavar="FILE", help="incident files (instead of --project)")
     p.add_argument("--places", metavar="FILE", help="special places (replaces the project's)")
     p.add_argument("--patrols", nargs="+", metavar="FILE", help="patrol plan files (replace the project's)")
     p.add_argument("--years-back", type=int, default=5, help="earlier years to compare with (default %(default)s)")
     p.add_argument("--month", type=int, help="events with several windows a year (lonehelg): only this month's")
     p.add_argument("--buffer-h", type=float, default=0.0, help="hours added at both ends of every window (default 0)")
-    p.add_argument("--method", choices=METHODS, default="count",
-                   help="hotspot method on the points of the earlier windows (default %(default)s)")
+    p.add_argument("--method", choices=METHODS,
+                   help="hotspot method on the points of the earlier windows (default count: they are few)")
+    p.add_argument("--cell-m", type=float, help="grid cell side in metres (default: the project's, else automatic)")
     p.add_argument("--min-mean", type=float, default=1.0,
                    help="past trouble: mean points per earlier year at least this (default %(default)s)")
     p.add_argument("--thin-minutes", type=float, default=60.0,
                    help="little presence: fewer planned minutes than this (default %(default)s)")
-    p.add_argument("--json", action="store_true", help="print a machine-readable summary")
-    p.add_argument("-o", "--out", metavar="OUT",
-                   help="write places and hotspots as one table (.csv, .xlsx, .gpkg), or the briefing (.html: map "
-                        "and tables, printable on A4, opens without internet)")
+    add_out(p, "-o", "--out", kinds=(".csv", ".xlsx", ".gpkg", ".geojson", ".html"), metavar="OUT",
+            help="write places and hotspots as one table (.csv, .xlsx, .gpkg, .geojson), or the briefing (.html: "
+                 "map and tables, printable on A4, opens without internet)")
     p.add_argument("--share", action="store_true",
                    help="with -o FILE.html / --png: shareable (no per-year counts, counts below the project's "
                         "min_count as '< 5', no patrols or places on the map)")
     p.add_argument("--offline", action="store_true",
                    help="accepted like the map command's; the briefing and the PNG are always offline")
-    p.add_argument("--png", metavar="FILE.png",
-                   help="a 1600x1000 PNG slide: map, overview, key figures and gaps (headless chromium)")
+    add_out(p, "--png", dest="png", kinds=(".png",), metavar="FILE.png",
+            help="a 1600x1000 PNG slide: map, overview, key figures and gaps (headless chromium)")
     add_read_arguments(p)
-    add_lang(p)
+    add_common(p, json_help="print a machine-readable summary")
     p.set_defaults(run_command=run)
 
 
 def run(args) -> int:
     """Run ``weekend`` for parsed arguments; returns the exit code (raises InputError on bad input)."""
-    lang = getattr(args, "lang", "sv")
+    import json
+    from pathlib import Path
+
+    from layers.weekend import WeekendRules, weekend_analysis
+    from maps.cli.progress import step
+    from maps.labels import label
+    from maps.products.export import write_table
+
     data = _read(args)
-    rules = WeekendRules(min_mean=args.min_mean, thin_minutes=args.thin_minutes, method=args.method,
-                         hotspot_settings={**data["hotspot_settings"], "lang": lang})
+    lang = data["lang"]
+    rules = WeekendRules(min_mean=args.min_mean, thin_minutes=args.thin_minutes,
+                         hotspot_settings={**data["hotspot_settings"], "lang": lang},
+                         **({"method": args.method} if args.method else {}))
     try:
         weekend = weekend_analysis(args.event, args.year, data["points"], places=data["places"],
                                    patrols=data["patrols"], years_back=args.years_back,
                                    local_events=data["events"], overrides=data["overrides"],
                                    buffer_h=args.buffer_h, month=args.month, rules=rules, tz=data["tz"])
+        data["coverage"] = _window_coverage(data, weekend.window)
     except InputError as err:
         raise InputError(f"{args.project}: {err}" if args.project else str(err)) from None
     briefing = bool(args.out) and Path(args.out).suffix.lower() in (".html", ".htm")
@@ -143,13 +86,18 @@ def run(args) -> int:
         raise InputError("--share applies to the briefing and the PNG: pass -o FILE.html or --png FILE.png.")
     if args.out and not briefing:
         write_table(_combined(weekend, args.out), args.out)
-    _write_products(args, weekend, data, briefing, lang)
+    with step("briefing", lang):
+        _write_products(args, weekend, data, briefing, lang)
     if args.json:
         print(json.dumps(_summary(weekend, data, args.out, args.png), ensure_ascii=False, indent=2, default=_plain))
     else:
         if data["synthetic"]:
             print(label("synthetic", lang).upper())
+        from maps.cli.weekend_text import format_weekend, format_window_coverage
+
         print(format_weekend(weekend, lang))
+        if data.get("coverage"):
+            print(format_window_coverage(data["coverage"], lang))
         for path in (args.out, args.png):
             if path:
                 print(f"{label('written', lang)}: {path}")
@@ -157,39 +105,46 @@ def run(args) -> int:
 
 
 def _read(args):
-    if args.project:
-        project = load_project(args.project)
-        options, incidents, complaints = project.read, project.incidents, project.complaints
-        places = args.places or project.special_places
-        patrols = args.patrols or project.patrols
-        events, overrides = project.events, project.settings.get("calendar")
-        settings = {k: v for k, v in project.hotspots.items() if k != "method"}
-        synthetic = project.synthetic
-    elif args.points:
-        options, incidents, complaints = read_options(args), args.points, args.complaints
-        places, patrols, events, overrides, settings, synthetic = args.places, args.patrols, None, None, {}, False
-    else:
-        raise InputError("weekend needs data: pass --project FILE.toml, or --points FILE (with --places and "
-                         "--patrols).")
-    if overrides is not None and not isinstance(overrides, dict):
+    from maps.cli.inputs import resolve_inputs
+    from maps.cli.steps import read_boundary, read_incidents, read_patrols_places
+
+    inputs = resolve_inputs(args)
+    if inputs.calendar is not None and not isinstance(inputs.calendar, dict):
         raise InputError(f"{args.project}: calendar must be a [calendar] table of event keys.")
-    result = read_points(incidents, complaints, options=options)
-    crs = result.points.crs
-    place_read = read_places(places, target_crs=crs) if places else None
-    patrol_read = read_patrols(patrols, tz=options.tz, target_crs=crs) if patrols else None
-    boundary = read_area(options.boundary, crs=crs) if options.boundary else None
-    return {"points": result.points, "places": place_read.places if place_read else None, "boundary": boundary,
-            "title": project.name if args.project else "",
-            "min_count": project.min_count if args.project else MIN_COUNT,
-            "patrols": patrol_read.patrols if patrol_read else None, "events": events, "overrides": overrides,
-            "tz": options.tz, "hotspot_settings": settings, "synthetic": synthetic,
+    result, points, _ = read_incidents(inputs)
+    crs = points.crs
+    patrol_read, place_read = read_patrols_places(inputs, crs)
+    return {"inputs": inputs, "points": points, "places": place_read.places if place_read else None,
+            "boundary": read_boundary(inputs, crs), "title": inputs.project.name if inputs.project else "",
+            "min_count": inputs.min_count, "lang": inputs.lang,
+            "patrols": patrol_read.patrols if patrol_read else None, "events": inputs.events,
+            "overrides": inputs.calendar, "tz": inputs.tz,
+            "hotspot_settings": {k: v for k, v in inputs.hotspots.items() if k != "method"},
+            "synthetic": inputs.synthetic,
             "rows": {k: result.summary[k] for k in ("rows_read", "rows_used", "rows_rejected")},
             "places_rows": place_read.summary["rows_used"] if place_read else 0,
             "patrol_rows": patrol_read.summary["rows_used"] if patrol_read else 0}
 
 
+def _window_coverage(data, window):
+    """Coverage of the hotspots found on all the points (as ``run`` finds them) during the window."""
+    from maps.cli.steps import find, window_coverage
+
+    if data["patrols"] is None or not len(data["patrols"]):
+        return None
+    inputs = data["inputs"]
+    finder = find(inputs, data["points"], data["boundary"])
+    return window_coverage(finder, data["points"], data["patrols"], window, tz=inputs.tz, lang=inputs.lang)
+
+
 def _write_products(args, weekend, data, briefing, lang):
     """``-o FILE.html``: the briefing; ``--png FILE``: one 16:10 slide of it (map, overview, key figures, gaps)."""
+    import tempfile
+    from pathlib import Path
+
+    from maps.products.briefing import BriefingLayers, weekend_briefing
+    from maps.products.snapshot import snapshot_png
+
     layers = BriefingLayers(patrols=data["patrols"], boundary=data["boundary"])
     common = {"layers": layers, "share": args.share, "min_count": data["min_count"], "synthetic": data["synthetic"],
               "lang": lang}
@@ -205,76 +160,11 @@ def _write_products(args, weekend, data, briefing, lang):
             snapshot_png(html_path, args.png)
 
 
-def format_weekend(weekend, lang="sv") -> str:
-    """The printed report: window, earlier years, ranked places and hotspots, gaps and the rules."""
-    t = {k: v[lang == "en"] for k, v in _T.items()}
-    info = weekend.info
-    name = weekend.name_en if lang == "en" else weekend.name
-    hours = (weekend.window[1] - weekend.window[0]) / pd.Timedelta(hours=1)
-    lines = [f"{name} {weekend.year}: {_when(weekend.window[0], lang)} → {_when(weekend.window[1], lang)}"
-             f" ({hours:g} h" + (f", {info['n_windows']} {t['windows']})" if info["n_windows"] > 1 else ")")]
-    years = info["years_counted"]
-    lines.append(f"{t['compared']} {', '.join(map(str, years)) or t['none']} ({len(years)} {t['years']})")
-    if info["not_covered"]:
-        lines.append(f"{t['not_counted']}: " + "; ".join(f"{m['year']} ({m['reason']})" for m in info["not_covered"]))
-    per_year = ", ".join(f"{k[1:]}: {v}" for k, v in info["points"]["per_year"].items())
-    lines.append(f"{t['points']}: {info['points']['in_earlier_windows']}" + (f" ({per_year})" if per_year else ""))
-    lines += ["", t["places"] + ":"]
-    lines += [_grid(weekend.places, "place_id", years, t, lang)] if len(weekend.places) else [t["no_places"]]
-    hot = info["hotspots"]
-    lines += ["", f"{t['hotspots']} ({hot.get('method') or hot.get('source')}"
-                  + (f", {hot['cell_m']:g} m" if hot.get("cell_m") else "") + "):"]
-    lines += [_grid(weekend.hotspots, "hotspot_id", years, t, lang)] if len(weekend.hotspots) else \
-        [f"{t['no_hotspots']}" + (f" ({hot['note']})" if hot.get("note") else ".")]
-    lines += ["", t["gaps"] + ":"]
-    if len(weekend.gaps):
-        rows = [(str(r.rank), t[r.kind], str(r.id), str(r.name), f"{r.total:d}", f"{r.mean_per_year:.1f}",
-                 f"{r.presence_minutes:g}", _STATUS[r.status][lang == "en"], r.places or "")
-                for r in weekend.gaps.itertuples()]
-        lines.append(_layout([(t["rank"], t["kind"], "id", "", t["total"], t["mean"], t["min"], t["status"],
-                               t["overlaps"]), *rows], right={0, 4, 5, 6}))
-    else:
-        lines.append(t["no_gaps"])
-    if info["tagged_without_presence"]:
-        lines.append(f"{t['tagged_none']}: {', '.join(info['tagged_without_presence'])}")
-    lines += ["", t["rules"] + ":"]
-    buffer = info["buffer_h"]
-    widened = ("" if not buffer else f" (utvidgat med {buffer:g} h i båda ändar)" if lang == "sv"
-               else f" (widened by {buffer:g} h at both ends)")
-    lines += ["  " + rule[lang == "en"].format(buffer=widened, min_mean=info["min_mean"], thin=info["thin_minutes"])
-              for rule in _RULES]
-    lines += [f"  {_NOTES_SV.get(note, note) if lang == 'sv' else note}" for note in info["notes"]]
-    return "\n".join(lines)
-
-
-def _when(stamp, lang):
-    return f"{WEEKDAYS[lang][stamp.weekday()]} {stamp:%Y-%m-%d %H:%M}"
-
-
-def _grid(table, id_col, years, t, lang):
-    extra = "places" in table.columns
-    head = (t["rank"], "id", "", t["tag"], *map(str, years), t["total"], t["mean"], t["min"], t["patrols"],
-            t["status"], *([t["overlaps"]] if extra else []))
-    rows = [head]
-    for r in table.itertuples():
-        name = "" if id_col == "hotspot_id" else str(r.name)
-        rows.append((str(r.rank), str(getattr(r, id_col)), name, t["yes"] if r.tagged else "",
-                     *(str(getattr(r, f"y{y}")) for y in years), str(r.total),
-                     f"{r.mean_per_year:.1f}" if pd.notna(r.mean_per_year) else "–",
-                     f"{r.presence_minutes:g}", r.patrols, _STATUS[r.status][lang == "en"],
-                     *([r.places] if extra else [])))
-    numeric = {0, *range(4, 4 + len(years) + 3)}
-    return _layout(rows, right=numeric)
-
-
-def _layout(rows, right=()):
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths)))
-                     .rstrip() for row in rows)
-
-
 def _combined(weekend, out):
     """Places and hotspots in one table (``kind``, ``id`` first); geometry only for .gpkg/.geojson."""
+    import geopandas as gpd
+    import pandas as pd
+
     parts = []
     for table, kind, id_col in ((weekend.places, "place", "place_id"), (weekend.hotspots, "hotspot", "hotspot_id")):
         frame = table.rename(columns={id_col: "id"}).assign(id=lambda f: f["id"].astype(str))
@@ -289,6 +179,10 @@ def _combined(weekend, out):
 
 
 def _records(table):
+    import json
+
+    import pandas as pd
+
     frame = pd.DataFrame(table.drop(columns="geometry", errors="ignore"))
     return json.loads(frame.to_json(orient="records", force_ascii=False))
 
@@ -303,10 +197,12 @@ def _summary(weekend, data, out, png=None):
             "past_windows": past, "rows": data["rows"], "places_read": data["places_rows"],
             "patrols_read": data["patrol_rows"], "places": _records(weekend.places),
             "hotspots": _records(weekend.hotspots), "gaps": _records(weekend.gaps), "info": weekend.info,
-            "output": out, "png": png}
+            "coverage": data.get("coverage"), "output": out, "png": png}
 
 
 def _plain(value):
+    import numpy as np
+
     if isinstance(value, np.generic):
         return value.item()
     return str(value)
