@@ -51,7 +51,8 @@ def find(inputs, points, boundary=None):
     from hotspots.find import find_hotspots
 
     with step("find", inputs.lang):
-        return find_hotspots(points, boundary=boundary, lang=inputs.lang, **inputs.hotspots)
+        return find_hotspots(points, boundary=boundary, lang=inputs.lang, all_cells=inputs.all_cells,
+                             **inputs.hotspots)
 
 
 def cells_to_write(cells, all_cells=False):
