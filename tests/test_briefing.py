@@ -1,15 +1,20 @@
 """The high-risk weekend briefing (no browser): content, window text, offline, A4 print CSS, escaping, share mode.
 
-The browser checks (loads, prints, PNG) are in ``test_snapshot.py``.
+The browser checks (loads, prints, PNG) are in ``test_snapshot.py``; the template environment is tested in
+``test_templates.py``.
 """
 
+import datetime as dt
 import html
+import itertools
 import json
 import re
 from pathlib import Path
 
+import branca.element
 import folium
 import pytest
+from markupsafe import escape
 
 from hotspots.errors import InputError
 from hotspots.io.area import read_area
@@ -26,6 +31,8 @@ from maps.share.privacy import check_share_html
 
 DEMO = Path(__file__).resolve().parents[1] / "maps" / "demo" / "kalix" / "kalix.toml"
 XSS = "<img src=x onerror=alert(1)>"
+NASTY = "<script>alert(1)</script> \"onload=x & Åsa's äöÅÄÖ"
+SAFE_NASTY = str(escape(NASTY))  # &lt;script&gt;alert(1)&lt;/script&gt; &#34;onload=x &amp; Åsa&#39;s äöÅÄÖ
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +121,77 @@ def test_text_is_escaped(internal):
     assert html.escape(XSS) in outer and "<img" not in outer
     for doc in _maps(internal):
         assert XSS not in doc  # inside the map the name is escaped again (GeoJSON property, label)
+
+
+@pytest.fixture(scope="module")
+def nasty(demo):
+    """Kalix marknad 2026 (a local event) with the event, the title, place SP02, every patrol unit and every
+    point's raw category and free text set to a script tag, a quote-started handler, ``&`` and å/ä/ö."""
+    places = demo["places"].copy()
+    places.loc[places["place_id"] == "SP02", "name"] = NASTY
+    patrols = demo["patrols"].assign(unit=NASTY)
+    points = demo["points"].assign(category_raw=NASTY, text=NASTY)
+    events = [{**event, "name": NASTY} for event in demo["events"]]
+    weekend = weekend_analysis("kalixmarknad", 2026, points, places=places, patrols=patrols, local_events=events)
+    layers = BriefingLayers(patrols=patrols, boundary=demo["layers"].boundary)
+    return {(share, lang): weekend_briefing(weekend, layers=layers, title=NASTY, share=share, lang=lang)
+            for share in (False, True) for lang in ("sv", "en")}
+
+
+def _decoded(doc):
+    """A map document with its JSON unicode escapes decoded, so escaped and raw texts can be told apart."""
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda g: chr(int(g[1], 16)), doc)
+
+
+@pytest.mark.parametrize("share", [False, True], ids=["internal", "share"])
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_text_from_the_data_is_escaped(nasty, share, lang):
+    page = nasty[(share, lang)]
+    outer = _outer(page)
+    assert "<script>" not in page and '"onload=' not in page
+    # every time the text reaches the page it is escaped, once: in the title, the header, the places table ...
+    assert outer.count("onload=x") == outer.count(SAFE_NASTY)
+    assert f"<h1>{SAFE_NASTY} 2026</h1>" in outer and f"<title>{SAFE_NASTY} 2026 – " in outer
+    assert f'<p class="kicker">{SAFE_NASTY}</p>' in outer
+    places = outer.split('<section class="block ">')[1].split("</section>")[0]
+    assert f"<td>{SAFE_NASTY}</td>" in places  # SP02's name
+    if not share:  # ... and the patrol table (internal only): the units
+        assert outer.count(f"<td>{SAFE_NASTY}</td>") > 1
+    for doc in map(_decoded, _maps(page)):  # inside each map: labels, title block, place popups
+        assert "<script>alert" not in doc and '"onload=' not in doc
+        assert doc.count("onload=x") == doc.count(SAFE_NASTY) > 0
+    if share:
+        assert check_share_html(page) == []
+
+
+def test_the_not_counted_note_is_under_the_earlier_windows_only(demo):
+    """Lönehelg has twelve windows a year; 2019 and 2020 lie before the data. The note names them once."""
+    weekend = weekend_analysis("lonehelg", 2026, demo["points"], places=demo["places"], years_back=7)
+    outer = _outer(weekend_briefing(weekend, fmap="<html><head></head><body></body></html>"))
+    assert outer.count("Inte räknade (data saknas):") == 1
+    earlier = outer.split("<h2>Samma helg tidigare år</h2>")[1].split("</section>")[0]
+    assert "<li>2019: före datat (första dag 2021-01-01)</li>" in earlier
+    assert "Fönstren 2026</h2>" in outer
+
+
+def test_same_input_gives_the_same_bytes(demo, monkeypatch):
+    """Pinned: folium's random element ids and the clock (the page says when it was made); nothing else varies."""
+    class Clock(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls(2026, 6, 1, 9, 30)
+
+    monkeypatch.setattr("maps.products.briefing.datetime", Clock)
+    monkeypatch.setattr("maps.overlays.title.datetime", Clock)
+    pages = []
+    for _ in range(2):
+        ids = itertools.count()
+        monkeypatch.setattr(branca.element.Element, "_generate_id",
+                            classmethod(lambda cls, ids=ids: f"{next(ids):032x}"))
+        pages.append([weekend_briefing(demo["weekend"], layers=demo["layers"], title=demo["title"], share=share,
+                                       layout=layout) for share in (False, True) for layout in ("a4", "slide")])
+    assert pages[0] == pages[1]
+    assert "Skapad 2026-06-01 09:30" in pages[0][0]
 
 
 def test_share_mode(shared, demo):

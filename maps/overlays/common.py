@@ -1,17 +1,17 @@
 """What every map layer module shares: labels, escaping, GeoJSON in WGS84 and a popup binder.
 
-Every text from the data is ``html.escape``-d in Python (:func:`escaped`) before it becomes a GeoJSON
-property; the popup binder (:func:`bind_js`) only joins those escaped values with labels that are
+Every text from the data is escaped in Python (:func:`escaped`, :func:`markupsafe.escape`) before it becomes a
+GeoJSON property; the popup binder (:func:`bind_js`) only joins those escaped values with labels that are
 escaped here too, so nothing from the data is ever parsed as markup.
 """
 
-import html
 import json
 
 import numpy as np
 import pandas as pd
 import shapely
 from folium.utilities import JsCode
+from markupsafe import escape
 
 from maps.labels import label
 
@@ -70,8 +70,12 @@ def escaped(values) -> list:
     for v in values:
         if isinstance(v, list | tuple | np.ndarray):
             v = ", ".join(str(x) for x in v)
-        out.append(None if v is None or (np.ndim(v) == 0 and pd.isna(v)) else html.escape(str(v)))
+        out.append(None if v is None or (np.ndim(v) == 0 and pd.isna(v)) else str(escape(str(v))))
     return out
+
+
+def _label(value):
+    return str(escape(str(value)))
 
 
 def integers(values) -> list:
@@ -118,10 +122,10 @@ def bind_js(fields, lang="sv", *, title=None, title_label=True, extra=None, tool
     line : tuple of (str, list of str), optional
         ``(label key, property keys)``: one compact row "label value · label value" (zeros left out).
     """
-    head = [title, html.escape(text(title, lang)) + " " if title_label else ""] if title else None
-    row = [html.escape(text(line[0], lang)), [[k, html.escape(text(k.removeprefix("n_"), lang))] for k in line[1]]] \
+    head = [title, _label(text(title, lang)) + " " if title_label else ""] if title else None
+    row = [_label(text(line[0], lang)), [[k, _label(text(k.removeprefix("n_"), lang))] for k in line[1]]] \
         if line else None
-    spec = {"fields": [[k, html.escape(text(k, lang))] for k in fields], "title": head, "extra": extra,
+    spec = {"fields": [[k, _label(text(k, lang))] for k in fields], "title": head, "extra": extra,
             "tooltip": tooltip, "line": row}
     return JsCode("""function (feature, layer) {
         var s = __SPEC__, p = feature.properties || {}, rows = [];

@@ -1,14 +1,15 @@
 """Colour ramps shared by the map layers, and the legend: one visible block per coloured layer.
 
 Ramps are lists of hex stops interpolated linearly in RGB (no matplotlib needed). :class:`Legend` is a
-``MacroElement`` that renders a fixed box in the map's corner; every text in it is HTML-escaped here.
+``MacroElement`` that renders a fixed box in the map's corner; every text in it is HTML-escaped here: the
+blocks are :class:`markupsafe.Markup` format strings, whose ``format`` and ``join`` escape every argument that
+is not itself ``Markup``.
 """
-
-import html
 
 import numpy as np
 from branca.element import MacroElement
 from jinja2 import Template
+from markupsafe import Markup
 
 __all__ = ["RAMPS", "Legend", "ramp_hex", "ramp_rgb"]
 
@@ -44,8 +45,8 @@ _SWATCH = {
 
 
 def _attrs(layer, hidden):
-    out = f" data-layer='{html.escape(str(layer), quote=True)}'" if layer is not None else ""
-    return out + (" style='display:none'" if hidden else "")
+    out = Markup(" data-layer='{}'").format(layer) if layer is not None else Markup()
+    return out + (Markup(" style='display:none'") if hidden else Markup())
 
 
 class Legend(MacroElement):
@@ -105,31 +106,33 @@ class Legend(MacroElement):
         """
         rows = []
         for entry in entries:
-            colour, text, how = (*entry, kind)[:3]
-            style = _SWATCH[how].format(c=html.escape(colour), b="#555")
-            rows.append((f"<span style='{style}'></span>", html.escape(str(text))))
+            colour, label, how = (*entry, kind)[:3]
+            rows.append((Markup("<span style='{}'></span>").format(_SWATCH[how].format(c=colour, b="#555")), label))
         attrs = _attrs(layer, hidden)
-        if len(rows) == 1 and rows[0][1] == html.escape(str(title)):  # one class named as its layer: one row
-            self.blocks.append(f"<div class='hp-block hp-row'{attrs}>{rows[0][0]} <b>{rows[0][1]}</b></div>")
+        if len(rows) == 1 and str(rows[0][1]) == str(title):  # one class named as its layer: one row
+            self.blocks.append(Markup("<div class='hp-block hp-row'{}>{} <b>{}</b></div>").format(attrs, *rows[0]))
         else:
-            cells = "".join(f"<span class='hp-inline'>{swatch} {name}</span>" for swatch, name in rows)
-            self.blocks.append(f"<div class='hp-block'{attrs}><b>{html.escape(str(title))}</b><br>{cells}</div>")
+            cells = Markup("").join(Markup("<span class='hp-inline'>{} {}</span>").format(swatch, name)
+                                    for swatch, name in rows)
+            self.blocks.append(Markup("<div class='hp-block'{}><b>{}</b><br>{}</div>").format(attrs, title, cells))
         return self
 
     def add_ramp(self, title, stops, low, high, *, layer=None, hidden=False):
         """Add a continuous ramp block labelled ``low`` at the left and ``high`` at the right."""
-        gradient = ",".join(html.escape(s) for s in stops)
-        self.blocks.append(
-            f"<div class='hp-block'{_attrs(layer, hidden)}><b>{html.escape(str(title))}</b>"
-            f"<div class='hp-ramp' style='background:linear-gradient(to right,{gradient})'></div>"
-            f"<div style='display:flex;justify-content:space-between;width:152px'><span>{html.escape(str(low))}"
-            f"</span><span>{html.escape(str(high))}</span></div></div>")
+        self.blocks.append(Markup(
+            "<div class='hp-block'{}><b>{}</b>"
+            "<div class='hp-ramp' style='background:linear-gradient(to right,{})'></div>"
+            "<div style='display:flex;justify-content:space-between;width:152px'><span>{}"
+            "</span><span>{}</span></div></div>").format(_attrs(layer, hidden), title, ",".join(stops), low, high))
         return self
 
     @property
     def content(self):
-        """The box's inner HTML (escaped when the blocks were added)."""
-        return f"<b>{html.escape(self.title)}</b>" + "".join(self.blocks)
+        """The box's inner HTML (escaped when the blocks were added).
+
+        Markup: folium's templates do not autoescape, and this is already safe HTML.
+        """
+        return Markup("<b>{}</b>{}").format(self.title, Markup("").join(self.blocks))
 
     def render(self, **kwargs):
         """Render only when some block was added (an empty legend is not drawn)."""

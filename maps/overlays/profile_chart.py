@@ -2,12 +2,12 @@
 
 The cells are shaded in five classes of the hotspot's own maximum (darker = busier), drawn as one
 ``<path>`` per class so that a popup stays a few kilobytes. Weekday labels (mån..sön / Mon..Sun) come
-from :data:`hotspots.words.WEEKDAYS`.
+from :data:`hotspots.words.WEEKDAYS`. The SVG is built from :class:`markupsafe.Markup` format strings, whose
+``format`` and ``join`` escape every value that is not itself ``Markup``.
 """
 
-import html
-
 import numpy as np
+from markupsafe import Markup
 
 from hotspots.words import WEEKDAYS
 from maps.overlays.legend import RAMPS, ramp_hex
@@ -54,23 +54,22 @@ def profile_svg(week_7x24, lang="sv", *, cell=9) -> str:
     colours = ramp_hex(np.linspace(0.15, 1.0, _LEVELS), RAMPS["heat"])
     rows, cols = np.indices(level.shape)
     xs, ys = left + cols * cell, head + rows * cell
+    path = Markup('<path d="{}" fill="{}" stroke="#fff" stroke-width=".6"/>')
     paths = []
     for k in range(_LEVELS + 1):
         hit = level == k
         if not hit.any():
             continue
-        d = "".join(f"M{x} {y}h{cell}v{cell}h-{cell}z" for x, y in zip(xs[hit], ys[hit]))
-        fill = _EMPTY if k == 0 else colours[k - 1]
-        paths.append(f'<path d="{d}" fill="{fill}" stroke="#fff" stroke-width=".6"/>')
+        d = "".join(f"M{x} {y}h{cell}v{cell}h-{cell}z" for x, y in zip(xs[hit], ys[hit]))  # numbers only
+        paths.append(path.format(d, _EMPTY if k == 0 else colours[k - 1]))
     days = WEEKDAYS.get(lang, WEEKDAYS["sv"])
-    labels = "".join(f'<text x="{left - 3}" y="{head + (i + 0.8) * cell:.1f}" text-anchor="end">'
-                     f"{html.escape(day)}</text>" for i, day in enumerate(days))
-    hours = "".join(f'<text x="{left + h * cell}" y="{head + 7 * cell + 10}">{h:02d}</text>'
-                    for h in (0, 6, 12, 18))
-    caption = html.escape(_CAPTION.get(lang, _CAPTION["sv"]))
-    key = html.escape(f"{_QUIET.get(lang, _QUIET['sv'])} → {_BUSY.get(lang, _BUSY['sv'])}")
-    return (f'<svg class="hp-profile" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}" role="img" aria-label="{caption}" '
-            f'style="font:9px sans-serif;fill:#333;display:block;margin-top:4px">'
-            f"<title>{caption}</title>"
-            f'<text x="{left}" y="9">{caption} · {key}</text>{"".join(paths)}{labels}{hours}</svg>')
+    day_label = Markup('<text x="{}" y="{:.1f}" text-anchor="end">{}</text>')
+    labels = [day_label.format(left - 3, head + (i + 0.8) * cell, day) for i, day in enumerate(days)]
+    hour_label = Markup('<text x="{}" y="{}">{:02d}</text>')
+    hours = [hour_label.format(left + h * cell, head + 7 * cell + 10, h) for h in (0, 6, 12, 18)]
+    caption = _CAPTION.get(lang, _CAPTION["sv"])
+    key = f"{_QUIET.get(lang, _QUIET['sv'])} → {_BUSY.get(lang, _BUSY['sv'])}"
+    return str(Markup('<svg class="hp-profile" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" '
+                      'aria-label="{caption}" style="font:9px sans-serif;fill:#333;display:block;margin-top:4px">'
+                      '<title>{caption}</title><text x="{left}" y="9">{caption} · {key}</text>{body}</svg>').format(
+        w=width, h=height, caption=caption, left=left, key=key, body=Markup("").join([*paths, *labels, *hours])))

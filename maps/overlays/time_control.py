@@ -4,12 +4,12 @@ Two ``<select>`` elements in a Leaflet control (bottom left). The script keeps e
 the hotspot GeoJSON and, on each change, clears the group and adds back those whose ``peak`` bins
 (hour of week, Monday 00 = 0, ``[start, end)`` modulo 168) contain the chosen weekday/hour; "all"
 in both restores every hotspot. Works whether the layer is switched on in the layer control or not.
+The control's HTML is a :class:`markupsafe.Markup` format string (``format`` escapes every value).
 """
-
-import html
 
 from branca.element import MacroElement
 from jinja2 import Template
+from markupsafe import Markup
 
 from hotspots.words import WEEKDAYS
 
@@ -82,10 +82,11 @@ class TimeControl(MacroElement):
         self.layer = layer
         heading, all_days, all_hours, self.shown = _TEXT.get(lang, _TEXT["sv"])
         days = WEEKDAYS.get(lang, WEEKDAYS["sv"])
-        day_options = f"<option value='-1'>{html.escape(all_days)}</option>" + "".join(
-            f"<option value='{i}'>{html.escape(d)}</option>" for i, d in enumerate(days))
-        hour_options = f"<option value='-1'>{html.escape(all_hours)}</option>" + "".join(
-            f"<option value='{h}'>{h:02d}–{(h + 1) % 24:02d}</option>" for h in range(24))
-        self.markup = (f"<b>{html.escape(heading)}</b><br><select class='hp-day' aria-label='{html.escape(all_days)}'>"
-                       f"{day_options}</select><select class='hp-hour' aria-label='{html.escape(all_hours)}'>"
-                       f"{hour_options}</select> <span class='hp-status'></span>")
+        option = Markup("<option value='{}'>{}</option>")
+        day_options = option.format(-1, all_days) + Markup("").join(option.format(i, d) for i, d in enumerate(days))
+        hour_options = option.format(-1, all_hours) + Markup("").join(
+            option.format(h, f"{h:02d}–{(h + 1) % 24:02d}") for h in range(24))
+        # tojson in the script turns it into a JS string; innerHTML then parses this (escaped) markup
+        self.markup = str(Markup("<b>{}</b><br><select class='hp-day' aria-label='{}'>{}</select>"
+                                 "<select class='hp-hour' aria-label='{}'>{}</select> <span class='hp-status'></span>"
+                                 ).format(heading, all_days, day_options, all_hours, hour_options))

@@ -1,12 +1,14 @@
 """The title block (top left): title, data period, method, mode, generated time, notes, synthetic data.
 
-Every text that may come from the data or the user (title, method, notes) is HTML-escaped here.
+Every text that may come from the data or the user (title, method, notes) is HTML-escaped here: the block is
+built from :class:`markupsafe.Markup` format strings, whose ``format`` and ``join`` escape every argument that
+is not itself ``Markup`` (the rule of every HTML snippet in ``maps/overlays``).
 """
 
-import html
 from datetime import datetime
 
 import folium
+from markupsafe import Markup
 
 from hotspots.defaults import MIN_COUNT
 from maps.overlays.common import text
@@ -43,22 +45,22 @@ def add_title(m, *, title="", period=None, method="", share=False, synthetic=Fal
     lang : {"sv", "en"}
     """
     words = _TEXT.get(lang, _TEXT["sv"])
-    lines = [f"<b style='font-size:14px'>{html.escape(str(title))}</b>"] if title else []
+    lines = [Markup("<b style='font-size:14px'>{}</b>").format(title)] if title else []
     if period is not None:
         lines.append(f"{text('period', lang).capitalize()}: {period[0]:%Y-%m-%d} – {period[1]:%Y-%m-%d}")
     if method:
-        lines.append(f"{words['method']}: {html.escape(str(method))}")
+        lines.append(f"{words['method']}: {method}")
     mode = text("share", lang) if share else text("internal", lang)
-    lines.append(f"<b>{html.escape(mode)}</b> · {text('generated', lang)} {datetime.now():%Y-%m-%d %H:%M}")
+    lines.append(Markup("<b>{}</b> · {} {:%Y-%m-%d %H:%M}").format(mode, text("generated", lang), datetime.now()))
     if share:
-        lines.append(html.escape(words["min_count"].format(m=min_count)))
+        lines.append(words["min_count"].format(m=min_count))
         if sensitive_total is not None:
-            lines.append(f"{words['sensitive']}: {html.escape(str(sensitive_total))}")
-    lines += [html.escape(str(n)) for n in notes]
+            lines.append(f"{words['sensitive']}: {sensitive_total}")
+    lines += [str(n) for n in notes]
     if synthetic:
-        lines.append(f"<span style='color:#b2182b'><b>{html.escape(text('synthetic', lang))}</b></span>")
-    block = ("<div class='hp-title' style='position:fixed;top:10px;left:50px;z-index:1000;background:white;"
-             "padding:6px 10px;border:1px solid #999;border-radius:4px;font:13px sans-serif;max-width:420px;"
-             "box-shadow:0 1px 4px rgba(0,0,0,.3)'>" + "<br>".join(lines) + "</div>")
-    m.get_root().html.add_child(folium.Element(block))
+        lines.append(Markup("<span style='color:#b2182b'><b>{}</b></span>").format(text("synthetic", lang)))
+    block = Markup("<div class='hp-title' style='position:fixed;top:10px;left:50px;z-index:1000;background:white;"
+                   "padding:6px 10px;border:1px solid #999;border-radius:4px;font:13px sans-serif;max-width:420px;"
+                   "box-shadow:0 1px 4px rgba(0,0,0,.3)'>{}</div>").format(Markup("<br>").join(lines))
+    m.get_root().html.add_child(folium.Element(str(block)))
     return m

@@ -1,7 +1,11 @@
-"""Formatting helpers of the weekend briefing: table sections, cells, dates and numbers (all escaped)."""
+"""How the weekend briefing writes its values: counts, numbers, dates, ids, status chips and table sections.
 
-import html
-import re
+Everything here returns plain text and plain data; the markup is in ``maps/templates/briefing_parts.html.j2``,
+which escapes every value. :class:`Briefing` carries what every part of the page needs (the weekend, the
+labels of the language, share mode and ``min_count``).
+"""
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -9,72 +13,71 @@ import pandas as pd
 from hotspots.errors import InputError
 from hotspots.words import MONTHS, WEEKDAYS
 from layers.weekend import Weekend
-from maps.products.briefing_text import _REASONS
+from maps.products.briefing_text import STATUS, words
 
-__all__ = []  # helpers of maps.products.briefing
-
-
-class _Chip(str):
-    """A status shown as a coloured chip: the text is the label, ``key`` the status."""
-
-    def __new__(cls, key, text):
-        obj = super().__new__(cls, text)
-        obj.key = key
-        return obj
+__all__ = ["Briefing", "Chip", "Section", "format_number", "format_when", "section", "target_id",
+           "validate_briefing"]
 
 
-def _section(heading, lead, head, rows, numeric, empty, cls="", flex=()):
-    """A titled table; columns whose header is in ``flex`` take the spare width, the others fit their content."""
-    if rows:
-        kinds = [("num fit" if i in numeric else "" if h in flex else "fit") for i, h in enumerate(head)]
-        ths = "".join(f"<th class=\"{k}\">{_e(h).replace(chr(10), '<br>')}</th>" for k, h in zip(kinds, head))
-        body = "".join("<tr>" + "".join(_cell(v, k) for v, k in zip(row, kinds)) + "</tr>" for row in rows)
-        content = f"<table><thead><tr>{ths}</tr></thead><tbody>{body}</tbody></table>"
-    elif empty:
-        content, lead = f"<p class=\"empty\">{_e(empty)}</p>", ""
-    else:
-        return ""
-    lead = f"<p class=\"lead\">{_e(lead)}</p>" if lead else ""
-    return f"<section class=\"block {cls}\"><h2>{_e(heading)}</h2>{lead}{content}</section>"
+@dataclass(frozen=True)
+class Chip:
+    """A status shown as a coloured chip: ``key`` is the status ("gap", "no data", ...), ``text`` its label."""
+
+    key: str
+    text: str
 
 
-def _cell(value, kind):
-    if isinstance(value, _Chip):
-        return f"<td class=\"{kind}\"><span class=\"st st-{value.key.replace(' ', '')}\">{_e(value)}</span></td>"
-    return f"<td class=\"{kind}\">{_e(value)}</td>" if kind else f"<td>{_e(value)}</td>"
+@dataclass(frozen=True)
+class Section:
+    """A titled table as the template draws it: ``columns`` are ``(class, header lines)``, each row a list of
+    ``(class, text, status class)`` cells (status class "" for a plain cell); ``empty`` is shown without rows;
+    ``note`` is ``(heading, items)`` or None."""
+
+    heading: str
+    lead: str
+    columns: list
+    rows: list
+    empty: str
+    cls: str = ""
+    note: tuple | None = None
 
 
-def _id(kind, value):
+def section(heading, lead, head, rows, numeric, empty, cls="", flex=()):
+    """A titled table; columns whose header is in ``flex`` take the spare width, the others fit their content.
+
+    ``numeric`` holds the indices of right-aligned columns. Without rows the section shows ``empty`` (and no
+    lead), or is None when ``empty`` is "".
+    """
+    if not rows and not empty:
+        return None
+    kinds = [("num fit" if i in numeric else "" if h in flex else "fit") for i, h in enumerate(head)]
+    cells = [[(k, v.text, v.key.replace(" ", "")) if isinstance(v, Chip) else (k, str(v), "")
+              for v, k in zip(row, kinds)] for row in rows]
+    return Section(heading, lead if rows else "", [(k, str(h).split("\n")) for k, h in zip(kinds, head)], cells,
+                   empty, cls)
+
+
+def target_id(kind, value) -> str:
+    """The id the tables and map labels use: ``H3`` for hotspot 3, a place's own id otherwise."""
     return f"H{value}" if kind == "hotspot" else str(value)
 
 
-def _when(stamp, lang, *, year=True):
+def format_when(stamp, lang, *, year=True) -> str:
+    """``fre 19 juni 2026 kl. 12:00`` (sv) or ``Fri 19 June 2026, 12:00`` (en)."""
     stamp = pd.Timestamp(stamp)
     day = f"{WEEKDAYS[lang][stamp.weekday()]} {stamp.day} {MONTHS[lang][stamp.month - 1]}"
     day += f" {stamp.year}" if year else ""
     return f"{day}, {stamp:%H:%M}" if lang == "en" else f"{day} kl. {stamp:%H:%M}"
 
 
-def _num(value, lang, decimals=0):
+def format_number(value, lang, decimals=0) -> str:
+    """A number with thin-space thousands and a decimal comma (sv), or ``1,234.5`` (en)."""
     text = f"{float(value):,.{decimals}f}"
     return text.replace(",", "\u202f").replace(".", ",") if lang == "sv" else text
 
 
-def _translate(text, lang):
-    """A reason or note of :func:`weekend_analysis` (English) in Swedish."""
-    if lang == "en":
-        return text
-    for pattern, swedish in _REASONS:
-        if re.fullmatch(pattern, text):
-            return re.sub(pattern, swedish, text)
-    return text
-
-
-def _e(value):
-    return html.escape(str(value), quote=True)
-
-
-def _validate(weekend, lang, min_count):
+def validate_briefing(weekend, lang, min_count):
+    """Raise :class:`InputError` unless ``weekend`` is a Weekend, ``lang`` sv or en, ``min_count`` whole ≥ 1."""
     if not isinstance(weekend, Weekend):
         raise InputError(f"the briefing needs what layers.weekend.weekend_analysis returns, got "
                          f"{type(weekend).__name__}.")
@@ -84,4 +87,35 @@ def _validate(weekend, lang, min_count):
         raise InputError(f"min_count must be a whole number ≥ 1, got {min_count!r}; set [privacy] min_count.")
 
 
-# ------------------------------------------------------------------------------------------------ words
+class Briefing:
+    """What every part of the page needs: the weekend (``w``), the labels (``t``), share mode and number formats.
+
+    ``made`` ("Skapad 2026-06-01 09:30") is the time the page was made, given by the caller.
+    """
+
+    def __init__(self, weekend, lang, share, min_count, generated):
+        self.w, self.lang, self.share, self.m = weekend, lang, share, min_count
+        self.t = words(lang)
+        self.years = list(weekend.info.get("years_counted", []))
+        self.made = f"{self.t['generated']} {generated:%Y-%m-%d %H:%M}"
+
+    def count(self, value):
+        """A count as text; in share mode a count below ``min_count`` is "< m"."""
+        if value is None or pd.isna(value):
+            return "–"
+        return f"< {self.m}" if self.share and value < self.m else format_number(int(value), self.lang)
+
+    def mean(self, total, mean):
+        """A mean per year, "–" when missing or (share mode) when the total is below ``min_count``."""
+        if mean is None or pd.isna(mean) or (self.share and total < self.m):
+            return "–"
+        return format_number(float(mean), self.lang, 1)
+
+    def num(self, value, decimals=0):
+        return format_number(value, self.lang, decimals)
+
+    def when(self, stamp, *, year=True):
+        return format_when(stamp, self.lang, year=year)
+
+    def status(self, key):
+        return Chip(key, STATUS.get(key, (key, key))[self.lang == "en"])

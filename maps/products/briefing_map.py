@@ -1,6 +1,9 @@
-"""The weekend briefing's maps: the busiest group of targets in detail and an overview of all."""
+"""The weekend briefing's maps: the busiest group of targets in detail and an overview of all.
 
-import html
+:func:`briefing_map` is the map on its own (e.g. for a PNG); :func:`briefing_frames` gives the page the maps
+it shows, made offline: the detail map, and an overview when the targets lie far apart.
+"""
+
 from dataclasses import dataclass
 
 import folium
@@ -10,20 +13,20 @@ import pandas as pd
 import shapely
 from branca.element import MacroElement
 from jinja2 import Template
+from markupsafe import escape
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
-from shapely.geometry import box
 
-from hotspots.defaults import MIN_COUNT, TZ
+from hotspots.defaults import MIN_COUNT
 from hotspots.errors import InputError
-from layers.presence import presence_minutes
+from maps.offline import make_offline
 from maps.overlays.common import WGS84
-from maps.products.briefing_format import _num, _validate, _when
-from maps.products.briefing_text import _STATUS, _T
+from maps.products.briefing_format import format_number, format_when, validate_briefing
+from maps.products.briefing_tables import window_patrols
+from maps.products.briefing_text import STATUS, words
 from maps.products.build import build_map
 
-__all__ = ["BriefingLayers", "briefing_map"]
-
+__all__ = ["BriefingLayers", "briefing_frames", "briefing_map"]
 
 
 @dataclass(frozen=True)
@@ -64,10 +67,38 @@ def briefing_map(weekend, *, layers=None, share=False, min_count=MIN_COUNT, titl
         (labels pushed apart where they would overlap), fitted in the browser clear of the title block,
         legend and layer control.
     """
-    _validate(weekend, lang, min_count)
+    validate_briefing(weekend, lang, min_count)
     if view not in ("all", "detail"):
         raise InputError(f"view must be 'all' or 'detail', got {view!r}.")
     return _map(weekend, layers or BriefingLayers(), share, min_count, title, synthetic, lang, view)
+
+
+def briefing_frames(weekend, layers, *, fmap=None, share=False, min_count=MIN_COUNT, synthetic=False,
+                    lang="sv") -> list[tuple[str, str]]:
+    """The maps the briefing page shows, each as ``(kind, offline HTML document)`` for an ``<iframe srcdoc>``.
+
+    ``kind`` is "main" (the detail map, or ``fmap`` when given) or "overview" (all targets, when they lie
+    far apart). Every map has its title block and, in print, its controls hidden (the page's header says
+    what the title block says).
+
+    Raises
+    ------
+    InputError
+        A map asset that cannot be inlined.
+    """
+    maps = [("main", fmap)]
+    if fmap is None:
+        maps = [("main", _map(weekend, layers, share, min_count, "", synthetic, lang, "detail"))]
+        if _group(_targets(weekend, _shown_hotspots(weekend, share, min_count), share)) is not None:
+            maps.append(("overview", _map(weekend, layers, share, min_count, "", synthetic, lang, "overview")))
+    frames = []
+    for kind, one in maps:
+        try:
+            page = make_offline(one)
+        except (TypeError, ValueError) as err:
+            raise InputError(f"the briefing's map cannot be made offline: {err}") from None
+        frames.append((kind, page.replace("</head>", _IN_BRIEFING + "\n</head>", 1)))
+    return frames
 
 
 def _map(weekend, layers, share, min_count, title, synthetic, lang, view):
@@ -76,7 +107,7 @@ def _map(weekend, layers, share, min_count, title, synthetic, lang, view):
     m.get_root().header.add_child(folium.Element(_MAP_CSS + (_OVERVIEW_CSS if view == "overview" else "")))
     hot = _shown_hotspots(weekend, share, min_count)
     build_map(hotspots=hot, places=None if share else _place_frame(weekend),
-              patrols=None if share else _weekend_patrols(weekend, layers.patrols),
+              patrols=None if share else window_patrols(weekend, layers.patrols),
               gaps=None if share else _gap_frame(weekend, lang), boundary=layers.boundary, share=share,
               min_count=min_count, title=title or _map_title(weekend, lang), synthetic=synthetic,
               method=str(weekend.info.get("hotspots", {}).get("method") or ""), lang=lang, heat="none", m=m)
@@ -86,7 +117,7 @@ def _map(weekend, layers, share, min_count, title, synthetic, lang, view):
     if view == "overview" and group is not None:
         extent, labels = targets[group].to_crs(WGS84).total_bounds, targets[~group]
     if len(labels) or extent is not None:
-        _Labels(labels, extent, _T["detail"][lang == "en"]).add_to(m)
+        _Labels(labels, extent, words(lang)["detail"]).add_to(m)
     frame = targets[group] if view == "detail" and group is not None else targets
     frame = frame if len(frame) else layers.boundary
     if frame is not None and len(frame):
@@ -96,8 +127,8 @@ def _map(weekend, layers, share, min_count, title, synthetic, lang, view):
 
 def _map_title(weekend, lang):
     name = weekend.name_en if lang == "en" else weekend.name
-    return (f"{name} {weekend.year}: {_when(weekend.window[0], lang, year=False)} – "
-            f"{_when(weekend.window[1], lang, year=False)}")
+    return (f"{name} {weekend.year}: {format_when(weekend.window[0], lang, year=False)} – "
+            f"{format_when(weekend.window[1], lang, year=False)}")
 
 
 def _targets(weekend, hot, share):
@@ -152,7 +183,7 @@ class _Labels(MacroElement):
     """Permanent labels (the tables' ids) inside each target, pushed apart where they would overlap.
 
     ``box`` (west, south, east, north) draws the detail map's extent on the overview, labelled ``box_label``.
-    Every text is escaped in Python.
+    Every text is escaped in Python (Leaflet's ``setContent`` parses its argument as HTML).
     """
 
     _template = Template("""
@@ -197,10 +228,10 @@ class _Labels(MacroElement):
         super().__init__()
         frame = frame.iloc[np.argsort(~frame["gap"].to_numpy(bool), kind="stable")]  # gaps placed first
         spots = frame.geometry.representative_point().to_crs(WGS84)
-        self.labels = [[round(p.y, 5), round(p.x, 5), html.escape(str(t)), bool(g)]
+        self.labels = [[round(p.y, 5), round(p.x, 5), str(escape(t)), bool(g)]
                        for p, t, g in zip(spots, frame["label"], frame["gap"])]
         self.box = [round(float(v), 5) for v in box] if box is not None else None
-        self.box_label = html.escape(box_label)
+        self.box_label = str(escape(box_label))
 
 
 class _Fit(MacroElement):
@@ -250,33 +281,14 @@ def _place_frame(weekend):
 
 
 def _gap_frame(weekend, lang):
-    span = f"{_when(weekend.window[0], lang, year=False)} – {_when(weekend.window[1], lang, year=False)}"
+    span = f"{format_when(weekend.window[0], lang, year=False)} – {format_when(weekend.window[1], lang, year=False)}"
     parts = []
     for table, ids in ((weekend.places, None), (weekend.hotspots, "hotspot_id")):
         rows = table[table["status"].isin(["gap", "thin"])]
         parts.append(pd.DataFrame({
             "hotspot_id": rows[ids].astype(str).to_numpy() if ids else [None] * len(rows),
-            "gap_windows": [f"{_STATUS[s][lang == 'en']}: {_num(v, lang)} min ({span})"
+            "gap_windows": [f"{STATUS[s][lang == 'en']}: {format_number(v, lang)} min ({span})"
                             for s, v in zip(rows["status"], rows["presence_minutes"])],
             "geometry": rows.geometry.to_numpy()}))
     gaps = pd.concat(parts, ignore_index=True)
     return gpd.GeoDataFrame(gaps, geometry="geometry", crs=weekend.places.crs) if len(gaps) else None
-
-
-def _weekend_patrols(weekend, patrols):
-    """The patrols with planned minutes in this year's window(s), with those minutes (``window_minutes``)."""
-    if patrols is None or not len(patrols):
-        return None
-    crs = weekend.places.crs
-    local = patrols.to_crs(crs)
-    everywhere = gpd.GeoSeries([box(*local.total_bounds).buffer(1.0)], crs=crs)
-    buffer = pd.Timedelta(hours=float(weekend.info.get("buffer_h", 0)))
-    minutes = np.zeros(len(patrols))
-    for start, end in zip(weekend.windows["start"] - buffer, weekend.windows["end"] + buffer):
-        p = presence_minutes(local, everywhere, start=start, end=end, tz=weekend.info.get("tz", TZ))
-        minutes += np.asarray(p.info["patrol_minutes_period"], float)
-    keep = minutes > 0
-    return patrols.loc[keep].assign(window_minutes=minutes[keep]) if keep.any() else None
-
-
-# ------------------------------------------------------------------------------------------------ the page

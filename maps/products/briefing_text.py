@@ -1,10 +1,17 @@
-"""Words and styles of the weekend briefing: Swedish/English labels, rule sentences, print CSS."""
+"""Words of the weekend briefing: Swedish/English labels, status words, rule sentences, reasons in Swedish.
+
+The styles are templates now (``maps/templates/briefing.css`` and ``briefing_slide.css``).
+"""
+
+import re
 
 from maps.overlays.common import text
 
-_STATUS = {"gap": ("LUCKA", "GAP"), "thin": ("tunn", "thin"), "covered": ("täckt", "covered"),
-           "quiet": ("lugnt", "quiet"), "no data": ("inga data", "no data")}
-_T = {  # (Swedish, English)
+__all__ = ["RULES", "STATUS", "translate", "words"]
+
+STATUS = {"gap": ("LUCKA", "GAP"), "thin": ("tunn", "thin"), "covered": ("täckt", "covered"),  # key -> (sv, en)
+          "quiet": ("lugnt", "quiet"), "no data": ("inga data", "no data")}
+_WORDS = {  # (Swedish, English)
     "doc": ("Lägesbild inför högriskhelg", "High-risk weekend briefing"),
     "internal": (text("internal"), text("internal", "en")), "share": (text("share"), text("share", "en")),
     "synthetic": (text("synthetic"), text("synthetic", "en")), "generated": ("Skapad", "Generated"),
@@ -73,7 +80,7 @@ _T = {  # (Swedish, English)
                    "single incidents and no free text.")),
     "footer": ("hotspot-planner · lägesbild inför högriskhelg", "hotspot-planner · high-risk weekend briefing"),
 }
-_RULES = {  # key of info["rules"] -> ((Swedish term, English term), Swedish sentence)
+RULES = {  # key of info["rules"] -> ((Swedish term, English term), Swedish sentence)
     "in_window": (("I fönstret", "In the window"), ("en punkt räknas för ett år när dess starttid ligger i "
                   "[start, slut) av det årets fönster{buffer}")),
     "windows": (("Fönster", "Windows"), "alla händelsens fönster under året{month}"),
@@ -107,88 +114,17 @@ _REASONS = (  # weekend_analysis's reasons and notes (English) -> Swedish
      "inget tidigare år täcks av datat: inget kan rangordnas"),
 )
 
-_CSS = """
-@page { size: A4; margin: 12mm;
-  @bottom-right { content: counter(page) " / " counter(pages); font: 8pt Arial, sans-serif; color: #666; } }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0; background: #e8e8e4; color: #1a1a1a;
-  font: 10.5pt/1.35 'Liberation Sans', Arial, Helvetica, 'DejaVu Sans', sans-serif; }
-.sheet { width: 210mm; min-height: 297mm; margin: 8mm auto; padding: 12mm; background: #fff;
-  box-shadow: 0 1px 6px rgba(0,0,0,.25); }
-.head { border-top: 5px solid #1d3557; padding-top: 3mm; margin-bottom: 4mm; position: relative; }
-.marks { position: absolute; top: 3mm; right: 0; display: flex; gap: 2mm; }
-.mark { font-size: 9pt; font-weight: bold; padding: .6mm 2.2mm; border-radius: 1mm; border: 1px solid; }
-.mark.internal { color: #1d3557; border-color: #1d3557; }
-.mark.share { color: #fff; background: #2e7d32; border-color: #2e7d32; }
-.mark.synthetic { color: #fff; background: #b2182b; border-color: #b2182b; }
-.kicker { margin: 0; font-size: 10pt; color: #555; text-transform: uppercase; letter-spacing: .04em;
-  padding-right: 70mm; }
-h1 { margin: 1mm 0 1mm; font-size: 21pt; line-height: 1.15; color: #1d3557; }
-.window { margin: 0; font-size: 12.5pt; font-weight: bold; }
-.window .hours { font-weight: normal; color: #444; }
-.meta { margin: 1mm 0 0; font-size: 9.5pt; color: #555; }
-.facts { display: grid; grid-template-columns: repeat(5, 1fr); gap: 2.5mm; margin: 0 0 4mm; }
-.fact { border: 1px solid #d5d9e0; border-left: 4px solid #1d3557; padding: 1.5mm 2.5mm; background: #f7f8fa;
-  break-inside: avoid; }
-.fact b { display: block; font-size: 16pt; line-height: 1.1; }
-.fact span { display: block; font-size: 9pt; color: #333; line-height: 1.2; }
-.fact small { display: block; font-size: 9pt; color: #555; }
-.fact.alert { border-left-color: #c62828; } .fact.alert b { color: #c62828; }
-.fact.warn { border-left-color: #ef8f00; } .fact.warn b { color: #b36b00; }
-.fact.ok { border-left-color: #2e7d32; }
-figure.map { margin: 4mm 0 4mm; break-inside: avoid; }
-figure.map iframe { display: block; width: 100%; height: 120mm; border: 1px solid #9aa3b0; background: #f4f3ef; }
-figure.map .below { display: flex; gap: 4mm; align-items: flex-start; margin-top: 1.5mm; }
-figure.map .below iframe { flex: 0 0 96mm; width: 96mm; height: 46mm; }
-figure.map .below figcaption { flex: 1; margin-top: 0; }
-figcaption { font-size: 9pt; color: #444; margin-top: 1.2mm; }
-h2 { font-size: 12.5pt; color: #1d3557; margin: 5mm 0 1.5mm; padding-bottom: .8mm; border-bottom: 1.5px solid #1d3557;
-  break-after: avoid; page-break-after: avoid; }
-.lead { margin: 0 0 1.5mm; font-size: 9.5pt; color: #444; break-after: avoid; }
-table { width: 100%; border-collapse: collapse; font-size: 10pt; font-variant-numeric: tabular-nums; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; page-break-inside: avoid; }
-th { text-align: left; font-size: 9pt; font-weight: bold; color: #1d3557; background: #eef1f5;
-  border-bottom: 1.5px solid #1d3557; padding: 1mm 1mm; vertical-align: bottom; line-height: 1.15; }
-td { padding: .8mm 1mm; border-bottom: .5pt solid #d5d9e0; vertical-align: top; }
-th:first-child, td:first-child { padding-left: 1.5mm; }
-tbody tr:nth-child(even) td { background: #fafbfc; }
-.num { text-align: right; white-space: nowrap; }
-th.fit, td.fit { width: 1%; } td.fit { white-space: nowrap; }
-.st { display: inline-block; font-size: 9pt; font-weight: bold; padding: 0 1.6mm; border-radius: 1mm;
-  white-space: nowrap; }
-.st-gap { background: #c62828; color: #fff; } .st-thin { background: #ffb74d; color: #3e2500; }
-.st-covered { background: #dcefdc; color: #1b5e20; } .st-quiet { color: #555; } .st-nodata { color: #777; }
-.gaps table td { background: #fff6f5 !important; }
-.compact table { width: auto; min-width: 55%; } .compact th.fit, .compact td.fit { width: auto; }
-.empty { margin: 0; font-style: italic; color: #444; }
-.note { font-size: 9.5pt; margin-top: 1.5mm; } .note ul { margin: .5mm 0 0 5mm; padding: 0; }
-.rules dl { display: grid; grid-template-columns: 32mm 1fr; gap: .8mm 3mm; margin: 0; font-size: 9.5pt; }
-.rules dt { font-weight: bold; } .rules dd { margin: 0; }
-.rules dt, .rules dd { break-inside: avoid; }
-.notes { font-size: 9.5pt; margin: 2mm 0 0 5mm; padding: 0; }
-footer { margin-top: 6mm; padding-top: 1.5mm; border-top: 1px solid #d5d9e0; font-size: 8.5pt; color: #666; }
-@media print {
-  body { background: #fff; }
-  .sheet { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; }
-}
-@media screen and (max-width: 230mm) { .sheet { width: auto; margin: 0; } }
-"""
-_SLIDE_CSS = """
-body { background: #fff; }
-.slide { width: 1600px; height: 1000px; padding: 22px 28px; display: flex; flex-direction: column; overflow: hidden;
-  font-size: 15px; }
-.slide .head { margin-bottom: 14px; } .slide h1 { font-size: 34px; } .slide .window { font-size: 20px; }
-.slide .kicker, .slide .meta, .slide .mark { font-size: 14px; }
-.stage { flex: 1; display: grid; grid-template-columns: 1fr 520px; grid-template-rows: minmax(0, 1fr); gap: 20px;
-  min-height: 0; }
-.stage iframe { display: block; width: 100%; height: 100%; border: 1px solid #9aa3b0; background: #f4f3ef; }
-.stage aside { display: flex; flex-direction: column; gap: 12px; min-height: 0; overflow: hidden; }
-.stage aside iframe.overview { height: 300px; flex: none; }
-.stage .facts { grid-template-columns: repeat(2, 1fr); margin: 0; }
-.stage .fact b { font-size: 24px; } .stage .fact span, .stage .fact small { font-size: 13px; }
-.stage .fact:last-child { grid-column: span 2; }
-.stage h2 { margin: 0 0 4px; font-size: 17px; } .stage .lead { display: none; }
-.stage table { font-size: 13px; } .stage th { font-size: 12px; }
-"""
+
+def words(lang) -> dict:
+    """The briefing's labels in ``lang`` ("sv" or "en"), by key (``"doc"``, ``"h_gaps"``, ...)."""
+    return {key: pair[lang == "en"] for key, pair in _WORDS.items()}
+
+
+def translate(sentence, lang) -> str:
+    """A reason or note of :func:`layers.weekend.weekend_analysis` (English) in ``lang``; unknown text as it is."""
+    if lang == "en":
+        return sentence
+    for pattern, swedish in _REASONS:
+        if re.fullmatch(pattern, sentence):
+            return re.sub(pattern, swedish, sentence)
+    return sentence
