@@ -74,9 +74,19 @@ def test_coarse_grid_degrees_and_metres():
     out = find_imprecise(np.round(ex, -3), np.round(ey, -3))
     assert out.report["units"] == "metres" and out.report["grid_step"] == 1000
     assert out.imprecise.all()
-    # The coarsest step that holds is reported: whole tenths of a degree.
-    out = find_imprecise(np.round(x, 1), np.round(y, 1))
-    assert out.report["grid_step"] == 0.1
+    # The coarsest step that holds is reported: whole tenths of a degree over a county.
+    rng = np.random.default_rng(2)
+    out = find_imprecise(np.round(rng.uniform(20, 24, 2000), 1), np.round(rng.uniform(65, 67, 2000), 1))
+    assert out.report["grid_step"] == 0.1 and out.report["reasons"] == {"coarse_grid": 2000}
+
+
+def test_round_fallback_coordinate_is_a_stack_not_a_grid():
+    x, y = _spread_wgs84(3000)
+    x[:1000], y[:1000] = 23.15, 65.86   # a fallback that happens to be round
+    out = find_imprecise(x, y)
+    assert out.report["grid_step"] is None
+    assert out.report["reasons"] == {"stacked_coordinate": 1000}
+    assert out.report["locations"][0]["rows"] == 1000
 
 
 def test_partly_rounded_file_flags_only_rounded_rows():
