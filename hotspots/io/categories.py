@@ -4,44 +4,56 @@ Raw text comes from police case systems ("Misshandel, grov"), the Swedish Police
 ("Stöld/inbrott", "Trafikolycka, vilt", "Sammanfattning natt"), foreign open data ("Break and
 Enter Commercial", "Theft from Vehicle", the Medellín homicide ``modalidad`` "Arma de fuego") and
 municipal complaint systems ("Nedskräpning", "Klotter", "Dålig belysning"). Matching is by
-case- and accent-insensitive keyword rules, tried in order, specific before general; the first
-rule that matches wins. Swedish display labels are produced elsewhere.
+case- and accent-insensitive keyword rules (:mod:`hotspots.io.vocabulary`), tried in order,
+specific before general; the first rule that matches wins. Swedish display labels are produced
+elsewhere.
 
 Canonical keys (16), with examples:
 
 ``domestic``   violence in close relationships: våld i nära relation, relationsvåld, (grov)
                kvinnofridskränkning, grov fridskränkning, barnmisshandel/misshandel av barn,
-               kontaktförbud, hedersrelaterat, domestic, violencia intrafamiliar. Always sensitive.
+               kontaktförbud, hedersrelaterat, barnfridsbrott, domestic, intimate partner, child
+               abuse, offense involving children, restraining order, Denver ``-dv`` ids, violencia
+               intrafamiliar. Always sensitive.
 ``sexual``     sexualbrott, våldtäkt, sexuellt ofredande, blottning, köp av sexuell tjänst, rape,
-               sexual assault, delito sexual. Always sensitive.
+               sexual assault, sex offense, sodomy, fondling, lewd conduct, indecent exposure,
+               prostitution, obscenity, human trafficking, delito sexual. Always sensitive.
 ``homicide``   mord, dråp, "Mord/dråp, försök" (the API reports attempts under the same type),
                homicide, murder, homicidio, and the Medellín homicide modalities when they are the
                whole value (arma de fuego, cortopunzante, contundente, asfixia mecánica, ...).
 ``fire``       brand, anlagd brand, mordbrand, bilbrand, arson, incendio.
 ``violence``   misshandel, våld, olaga hot, våld/hot mot tjänsteman, olaga frihetsberövande,
-               assault, Offence Against a Person, lesiones. **Robbery is folded in here** (rån,
+               assault, battery, threats, intimidation, stalking, kidnapping, Offence Against a
+               Person, lesiones. UK "Violence and sexual offences" lands here, flagged sensitive.
+               **Robbery is folded in here** (rån,
                personrån, robbery, atraco): the brief's 17 keys exceed the 16-key limit, and
                robbery is a face-to-face crime that shares places and hours with assault
                (nightlife, centres, transit); BRÅ's NTU also counts personrån among crimes against
                the person. Assault *with* a weapon stays violence.
 ``weapons``    vapenlagen, knivlagen, vapenbrott, skottlossning, explosion, sprängning, farligt
                föremål, weapon, firearm, porte ilegal de armas.
-``burglary``   inbrott, stöld/inbrott, hemfridsbrott, Break and Enter, burglary.
+``burglary``   inbrott, stöld/inbrott, hemfridsbrott, Break and Enter, breaking and entering,
+               burglary (of buildings: burglary *from a vehicle* is theft).
 ``theft``      stöld, snatteri, häleri, motorfordon stöld/anträffat stulet, Theft from Vehicle,
-               Other Theft, Theft of Bicycle, shoplifting, hurto.
+               Other Theft, Theft of Bicycle, shoplifting, larceny, motor vehicle theft, stolen,
+               vehicle crime, pickpocket, hurto.
 ``drugs``      narkotika(brott), knark, droger, sprutor, drug, estupefacientes, and plain
                ``langning`` (the brief's choice; "langning av alkohol" goes to ``alcohol``).
 ``alcohol``    fylleri, Fylleri/LOB, berusad, alkohollagen, langning av alkohol/sprit, public
-               intoxication. Drink-driving (rattfylleri) is ``traffic``: that is where patrols act.
+               intoxication, liquor law. Drink-driving (rattfylleri, DUI, impaired driving) is
+               ``traffic``: that is where patrols act.
 ``traffic``    trafikolycka (all variants), trafikkontroll, trafikbrott, trafikhinder, rattfylleri,
                olovlig körning, buskörning, A-traktor/EPA, moped, fortkörning, Vehicle Collision
                or Pedestrian Struck, speeding.
-``vandalism``  skadegörelse, klotter, graffiti, glaskross, sabotage, Mischief (Canadian usage:
+``vandalism``  skadegörelse, klotter, graffiti, glaskross, sabotage, vandalism, criminal damage
+               (UK "Criminal damage and arson" too), criminal mischief, Mischief (Canadian usage:
                damage to property).
-``fraud``      bedrägeri, missbruk av urkund, förfalskning, fraud, estafa.
+``fraud``      bedrägeri, missbruk av urkund, förfalskning, utpressning, fraud, forgery,
+               identity theft, embezzlement, deceptive practice, extortion, estafa.
 ``disorder``   ordningsstörning, ordningslagen, bråk, ofredande/förargelse, oljud, störande,
                nedskräpning, ungdomsgäng, stökigt, smällar/fyrverkerier, olaga intrång (school
-               roofs, building sites, rail tracks), disturbance, littering.
+               roofs, building sites, rail tracks), disturbance, disorderly conduct, public order,
+               anti-social behaviour, trespass, harassment, loitering, gambling, littering.
 ``safety``     municipal place complaints: dålig belysning, otrygg plats, mörkt, igenväxt
                buskage, unsafe, street light.
 ``other``      everything else. Deliberately ``other`` (not reported as unmapped): summaries and
