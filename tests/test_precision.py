@@ -191,3 +191,13 @@ def test_fast_on_a_million_rows():
     out = find_imprecise(x, y)
     assert time.perf_counter() - started < 10  # ~0.3 s here; generous for a shared 2-core machine
     assert out.imprecise.sum() == 100_000
+
+
+def test_units_can_be_stated():
+    # Small metric values that look like degrees: stated as metres, a 1 km grid is not looked for in degrees.
+    rng = np.random.default_rng(4)
+    x, y = np.round(rng.uniform(0, 90, 300), 1), np.round(rng.uniform(0, 80, 300), 1)
+    assert find_imprecise(x, y).report["units"] == "degrees"
+    out = find_imprecise(x, y, geographic=False)
+    assert out.report["units"] == "metres" and out.report["grid_step"] is None and not out.imprecise.any()
+    assert find_imprecise(x, y, geographic=True).report["grid_step"] == 0.1

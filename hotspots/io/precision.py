@@ -29,7 +29,7 @@ __all__ = ["Imprecise", "find_imprecise", "IMPRECISE_SOURCES"]
 IMPRECISE_SOURCES = {"police_events": "Swedish Police events API (coordinates are municipality or county centres)"}
 _SOURCE_ALIASES = {"polisen": "police_events", "polisen_api": "police_events", "police_api": "police_events"}
 
-MIN_STACK_ROWS = 20          # fewer rows than this on one coordinate is never called a stack
+MIN_STACK_ROWS = 20          # fewer rows on one coordinate is never a stack; a smaller file is not judged
 STACK_SHARE = 0.05           # a fallback coordinate holds at least this share of the rows ...
 STACK_RATIO = 10.0           # ... and this many times the count of a busy ordinary place
 CENTRE_CODED_DISTINCT = 0.01  # distinct coordinates below this share of rows: a centre-coded file;
