@@ -226,3 +226,10 @@ def test_real_medellin_modalities_are_homicide_except_undetermined():
     out = categorise(modes)
     assert out.info["unmapped"] == ["Por establecer"]  # "cause not yet established"
     assert set(out.category) == {"homicide", "other"}
+
+
+def test_unmapped_rows_counts_rows_not_values():
+    raw = pd.Series(["Skyddslagen", "Skyddslagen", "Klotter", None, "Flygande tefat", "Sammanfattning natt"])
+    out = categorise(raw)
+    assert out.info["unmapped"] == ["Skyddslagen", "Flygande tefat"]
+    assert out.info["unmapped_rows"] == 3   # missing and known summaries are not unmapped

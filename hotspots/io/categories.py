@@ -4,44 +4,56 @@ Raw text comes from police case systems ("Misshandel, grov"), the Swedish Police
 ("Stöld/inbrott", "Trafikolycka, vilt", "Sammanfattning natt"), foreign open data ("Break and
 Enter Commercial", "Theft from Vehicle", the Medellín homicide ``modalidad`` "Arma de fuego") and
 municipal complaint systems ("Nedskräpning", "Klotter", "Dålig belysning"). Matching is by
-case- and accent-insensitive keyword rules, tried in order, specific before general; the first
-rule that matches wins. Swedish display labels are produced elsewhere.
+case- and accent-insensitive keyword rules (:mod:`hotspots.io.vocabulary`), tried in order,
+specific before general; the first rule that matches wins. Swedish display labels are produced
+elsewhere.
 
 Canonical keys (16), with examples:
 
 ``domestic``   violence in close relationships: våld i nära relation, relationsvåld, (grov)
                kvinnofridskränkning, grov fridskränkning, barnmisshandel/misshandel av barn,
-               kontaktförbud, hedersrelaterat, domestic, violencia intrafamiliar. Always sensitive.
+               kontaktförbud, hedersrelaterat, barnfridsbrott, domestic, intimate partner, child
+               abuse, offense involving children, restraining order, Denver ``-dv`` ids, violencia
+               intrafamiliar. Always sensitive.
 ``sexual``     sexualbrott, våldtäkt, sexuellt ofredande, blottning, köp av sexuell tjänst, rape,
-               sexual assault, delito sexual. Always sensitive.
+               sexual assault, sex offense, sodomy, fondling, lewd conduct, indecent exposure,
+               prostitution, obscenity, human trafficking, delito sexual. Always sensitive.
 ``homicide``   mord, dråp, "Mord/dråp, försök" (the API reports attempts under the same type),
                homicide, murder, homicidio, and the Medellín homicide modalities when they are the
                whole value (arma de fuego, cortopunzante, contundente, asfixia mecánica, ...).
 ``fire``       brand, anlagd brand, mordbrand, bilbrand, arson, incendio.
 ``violence``   misshandel, våld, olaga hot, våld/hot mot tjänsteman, olaga frihetsberövande,
-               assault, Offence Against a Person, lesiones. **Robbery is folded in here** (rån,
+               assault, battery, threats, intimidation, stalking, kidnapping, Offence Against a
+               Person, lesiones. UK "Violence and sexual offences" lands here, flagged sensitive.
+               **Robbery is folded in here** (rån,
                personrån, robbery, atraco): the brief's 17 keys exceed the 16-key limit, and
                robbery is a face-to-face crime that shares places and hours with assault
                (nightlife, centres, transit); BRÅ's NTU also counts personrån among crimes against
                the person. Assault *with* a weapon stays violence.
 ``weapons``    vapenlagen, knivlagen, vapenbrott, skottlossning, explosion, sprängning, farligt
                föremål, weapon, firearm, porte ilegal de armas.
-``burglary``   inbrott, stöld/inbrott, hemfridsbrott, Break and Enter, burglary.
+``burglary``   inbrott, stöld/inbrott, hemfridsbrott, Break and Enter, breaking and entering,
+               burglary (of buildings: burglary *from a vehicle* is theft).
 ``theft``      stöld, snatteri, häleri, motorfordon stöld/anträffat stulet, Theft from Vehicle,
-               Other Theft, Theft of Bicycle, shoplifting, hurto.
+               Other Theft, Theft of Bicycle, shoplifting, larceny, motor vehicle theft, stolen,
+               vehicle crime, pickpocket, hurto.
 ``drugs``      narkotika(brott), knark, droger, sprutor, drug, estupefacientes, and plain
                ``langning`` (the brief's choice; "langning av alkohol" goes to ``alcohol``).
 ``alcohol``    fylleri, Fylleri/LOB, berusad, alkohollagen, langning av alkohol/sprit, public
-               intoxication. Drink-driving (rattfylleri) is ``traffic``: that is where patrols act.
+               intoxication, liquor law. Drink-driving (rattfylleri, DUI, impaired driving) is
+               ``traffic``: that is where patrols act.
 ``traffic``    trafikolycka (all variants), trafikkontroll, trafikbrott, trafikhinder, rattfylleri,
                olovlig körning, buskörning, A-traktor/EPA, moped, fortkörning, Vehicle Collision
                or Pedestrian Struck, speeding.
-``vandalism``  skadegörelse, klotter, graffiti, glaskross, sabotage, Mischief (Canadian usage:
+``vandalism``  skadegörelse, klotter, graffiti, glaskross, sabotage, vandalism, criminal damage
+               (UK "Criminal damage and arson" too), criminal mischief, Mischief (Canadian usage:
                damage to property).
-``fraud``      bedrägeri, missbruk av urkund, förfalskning, fraud, estafa.
+``fraud``      bedrägeri, missbruk av urkund, förfalskning, utpressning, fraud, forgery,
+               identity theft, embezzlement, deceptive practice, extortion, estafa.
 ``disorder``   ordningsstörning, ordningslagen, bråk, ofredande/förargelse, oljud, störande,
                nedskräpning, ungdomsgäng, stökigt, smällar/fyrverkerier, olaga intrång (school
-               roofs, building sites, rail tracks), disturbance, littering.
+               roofs, building sites, rail tracks), disturbance, disorderly conduct, public order,
+               anti-social behaviour, trespass, harassment, loitering, gambling, littering.
 ``safety``     municipal place complaints: dålig belysning, otrygg plats, mörkt, igenväxt
                buskage, unsafe, street light.
 ``other``      everything else. Deliberately ``other`` (not reported as unmapped): summaries and
@@ -60,63 +72,9 @@ import numpy as np
 import pandas as pd
 
 from hotspots.errors import InputError
+from hotspots.io.vocabulary import ALWAYS_SENSITIVE, CATEGORY_KEYS, SENSITIVE_WORDS, fold, match_offence
 
 __all__ = ["CATEGORY_KEYS", "Categorised", "categorise"]
-
-CATEGORY_KEYS = ("violence", "sexual", "domestic", "homicide", "weapons", "drugs", "alcohol",
-                 "traffic", "vandalism", "disorder", "theft", "burglary", "fire", "fraud",
-                 "safety", "other")
-_ALWAYS_SENSITIVE = frozenset({"sexual", "domestic"})
-
-# Patterns run on folded text: lower case, accents removed (å→a, ö→o), whitespace collapsed.
-_DOMESTIC = (r"nara relation|relationsvald|kvinnofrid|fridskrankning|barnmisshandel|kontaktforbud"
-             r"|misshandel (av|mot) barn|heders(relater|vald|fortryck)|domestic|intimate partner"
-             r"|family violence|intrafamiliar|violencia (domestica|de genero)")
-_SEXUAL = (r"sexu|valdtakt|\brape\b|koppleri|blottning|barnpornografi|grooming|incest"
-           r"|indecent|acceso carnal|violacion(?! de domicilio)")
-_SENSITIVE_WORDS = re.compile(f"{_DOMESTIC}|{_SEXUAL}|manniskohandel|human trafficking")
-_SPANISH_HOMICIDE_MODES = (r"^(arma de fuego|arma blanca|cortopunzante|contundente|asfixia mecanica"
-                           r"|ahorcamiento o estrangulamiento|explosivo|toxico o agente quimico"
-                           r"|sumersion|lanzamiento al vacio)$")
-_RULES = [(key, re.compile(pattern)) for key, pattern in [
-    ("other", (r"^(sammanfattning|ovrigt|information|uppdatering|pressmeddelande|fjallraddning"
-              r"|sjoraddning|raddningsinsats|forsvunnen person|antraffad dod|arbetsplatsolycka"
-              r"|djur|antraffat gods|upphittat|polisinsats)\b"
-              r"|^(other|unknown|misc|miscellaneous)$")),
-    ("domestic", _DOMESTIC),
-    ("sexual", _SEXUAL),
-    ("fire", r"brand(?!farlig)|\barson|incendi"),
-    ("homicide", (rf"\bmord|\bdrap|dodligt vald|homicid|murder|manslaughter"
-                 rf"|{_SPANISH_HOMICIDE_MODES}")),
-    ("traffic", r"ratt(fylleri|onykter)|drunk driving|impaired driving|\bdui\b"),
-    ("violence", (r"misshandel|\bvald|vald\b|\bhot\b|knivhot|vapenhot|hotelse|frihetsberovande"
-                 r"|manniskorov|slagsmal|sabotage mot blaljus|assault|offen[cs]e against a person"
-                 r"|battery|kidnap|lesiones|\bran\b|\bran(et|en|s|forsok)\b"
-                 r"|(person|butiks|bank|vapen|gatu|ungdoms|vardetransport)ran|robbery|atraco"
-                 r"|robo con (violencia|intimidacion)")),
-    ("weapons", (r"vapen|kniv|skottlossning|\bskott\b|explosi|sprangning|farligt foremal|weapon"
-                r"|firearm|\bguns?\b|shots fired|\barmas?\b")),
-    ("burglary", (r"inbrott|hemfridsbrott|break (and|&) enter|\bb ?& ?e\b|burglar"
-                 r"|robo (a|en) (casa|vivienda|residencia|comercio)|hurto a residencia")),
-    ("theft", (r"stold|snatteri|haleri|stul(en|et|na)|tillgrepp|theft|shoplift|larceny|hurto"
-              r"|\brobo\b")),
-    ("alcohol", r"(alkohol|sprit|ol)langning|langning av (alkohol|sprit|ol\b|vin\b)"),
-    ("drugs", (r"narkoti|knark|\bdrog|cannabis|hasch|marijuana|kokain|cocaine|heroin|sprutor"
-              r"|kanyl|langning|langare|\bdrugs?\b|narcotic|estupefaciente")),
-    ("alcohol", r"alkohol|fylleri|\blob\b|berusad|fylla|drunk|intoxicat|liquor|alcohol"),
-    ("traffic", (r"trafik|traffic|kollision|collision|pedestrian struck|olovlig korning|buskorning"
-                r"|\ba-?traktor|\bepa\b|moped|fortkorning|hastighet|speeding|smitning"
-                r"|felparkering|parkeringsbrott|olovlig parkering|transito")),
-    ("vandalism", (r"skadegorelse|klotter|graffiti|tagg|glaskross|krossad|sabotage|mischief"
-                  r"|vandal|\bdanos?\b")),
-    ("fraud", r"bedrageri|urkund|forfalskning|fraud|estafa|svindel|id-kapning"),
-    ("disorder", (r"ordnings|\bbrak|ofredande|forargelse|oljud|buller|\bstoj|storande|skrap"
-                 r"|ungdomsgang|gangkriminal|\bgangs\b|stokig|smallar|fyrverk|olaga intrang"
-                 r"|disturbance|disorder"
-                 r"|noise|litter|loiter|nuisance|trespass|\brina\b")),
-    ("safety", (r"belysning|otrygg|\bmorkt|buskage|\bsly\b|vegetation|unsafe|lighting|streetlight"
-               r"|street light|inseguridad")),
-]]
 
 
 @dataclass(frozen=True, eq=False)
@@ -131,20 +89,14 @@ class Categorised:
         Bool per row, aligned to ``raw.index``.
     info : dict
         JSON-serialisable: ``mapping`` (raw value → key, for every distinct non-missing value),
-        ``unmapped`` (raw values that matched no rule and fell to ``other``), ``counts``
+        ``unmapped`` (raw values that matched no rule and fell to ``other``), ``unmapped_rows``
+        (how many rows hold them), ``counts``
         (key → number of rows, largest first) and ``missing`` (rows with NaN/None).
     """
 
     category: pd.Series
     sensitive: pd.Series
     info: dict
-
-
-def _fold(text: str) -> str:
-    """Lower-case, drop accents, collapse spaces: ``" Stöld/INBROTT "`` → ``"stold/inbrott"``."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(text.casefold().split())
 
 
 def _valid_key(value, what: str) -> str:
@@ -175,7 +127,7 @@ def _parse_overrides(overrides):
                 raise InputError(f"category override {raw_key!r} is not a valid regular "
                                  f"expression ({exc}); write it as 're:<pattern>'") from None
         else:
-            exact[_fold(text)] = key
+            exact[fold(text)] = key
     return exact, patterns
 
 
@@ -188,10 +140,8 @@ def _classify(folded: str, exact: dict, patterns: list):
     for key, rx in patterns:
         if rx.search(folded):
             return key, True
-    for key, rx in _RULES:
-        if rx.search(folded):
-            return key, True
-    return "other", False
+    key = match_offence(folded)
+    return (key, True) if key else ("other", False)
 
 
 def categorise(raw: pd.Series, *, overrides: dict[str, str] | None = None,
@@ -240,17 +190,18 @@ def categorise(raw: pd.Series, *, overrides: dict[str, str] | None = None,
     exact, patterns = _parse_overrides(overrides)
     if isinstance(sensitive_keys, str):
         sensitive_keys = [sensitive_keys]
-    flagged = set(_ALWAYS_SENSITIVE) | {_valid_key(k, "sensitive_keys")
+    flagged = set(ALWAYS_SENSITIVE) | {_valid_key(k, "sensitive_keys")
                                         for k in (sensitive_keys or ())}
 
     codes, uniques = pd.factorize(raw.astype(object), use_na_sentinel=True)
-    keys, sens, mapping, unmapped = [], [], {}, []
+    keys, sens, known, mapping, unmapped = [], [], [], {}, []
     for value in uniques:  # distinct values only; rows are broadcast below
-        folded = _fold(value)
+        folded = fold(value)
         key, matched = _classify(folded, exact, patterns)
         keys.append(key)
-        sens.append(key in flagged or bool(_SENSITIVE_WORDS.search(folded)))
+        sens.append(key in flagged or bool(SENSITIVE_WORDS.search(folded)))
         mapping[str(value)] = key
+        known.append(matched)
         if not matched:
             unmapped.append(str(value))
     # Code -1 (missing) indexes the appended last element: "other", not sensitive.
@@ -259,7 +210,8 @@ def categorise(raw: pd.Series, *, overrides: dict[str, str] | None = None,
     sensitive = pd.Series(np.array(sens + [False], dtype=bool)[codes], index=raw.index,
                           name="sensitive")
     counts = category.value_counts()
-    info = {"mapping": mapping, "unmapped": unmapped,
+    unmapped_rows = int((~np.array(known + [True], dtype=bool)[codes]).sum())
+    info = {"mapping": mapping, "unmapped": unmapped, "unmapped_rows": unmapped_rows,
             "counts": {str(k): int(n) for k, n in counts.items()},
             "missing": int((codes == -1).sum())}
     return Categorised(category=category, sensitive=sensitive, info=info)
