@@ -20,22 +20,10 @@ from hotspots.errors import InputError
 from hotspots.io._columns import find_column, normalise_name, to_number
 from hotspots.io._crs import SWEDEN_LONLAT as _SWEDEN
 from hotspots.io._crs import metric_crs
+from hotspots.io.xynames import find_xy_columns
 
 __all__ = ["LocatedPoints", "locate_points"]
 
-_LON = ("lon", "lng", "long", "longitude", "longitud", "langdgrad", "wgs84_lon", "lon_wgs84",
-        "wgs84_lng", "wgs84_longitude", "longitude_wgs84", "x_wgs84", "wgs84_x", "gps_lon")
-_LAT = ("lat", "latitude", "latitud", "breddgrad", "wgs84_lat", "lat_wgs84", "wgs84_latitude",
-        "latitude_wgs84", "y_wgs84", "wgs84_y", "gps_lat")
-_EAST = ("easting", "east", "ost", "sweref_e", "sweref99_e", "sweref99tm_e", "sweref_99_tm_e",
-         "e_sweref99tm", "e_koordinat", "koordinat_e")
-_NORTH = ("northing", "north", "nord", "norr", "sweref_n", "sweref99_n", "sweref99tm_n",
-          "sweref_99_tm_n", "n_sweref99tm", "n_koordinat", "koordinat_n")
-_XNAMES = ("koordinat_x", "x_koordinat", "koord_x", "x_koord", "x_coord", "x_coordinate",
-           "coord_x", "xcoord", "point_x", "sweref_x", "sweref99_x", "sweref99tm_x", "rt90_x")
-_YNAMES = tuple(n.replace("x", "y") for n in _XNAMES)
-_PAIRS = ((_LON, _LAT, True), (_EAST, _NORTH, True), (_XNAMES, _YNAMES, True),
-          (("x", "e"), ("y", "n"), False))
 _MISSING = {"", "na", "n/a", "nan", "null", "none", "-", "--", "saknas"}
 _SWE_N, _SWEREF_E, _RT90_E = (6.1e6, 7.7e6), (1.8e5, 1.0e6), (1.2e6, 1.9e6)
 _SWEREF_WEST, _LOCAL_E = 250_000, (50_000, 300_000)   # Sweden's west coast is at E ~ 265 km
@@ -173,11 +161,9 @@ def locate_points(table, *, source="input", x_col=None, y_col=None, crs=None, ge
 def _pick_columns(table, source, x_col, y_col):
     cols = [str(c) for c in table.columns]
     if x_col is None and y_col is None:
-        for xs, ys, prefix_ok in _PAIRS:
-            xc = find_column(table.columns, xs, prefix_ok=prefix_ok)
-            yc = find_column(table.columns, ys, prefix_ok=prefix_ok)
-            if xc is not None and yc is not None and xc != yc:
-                return xc, yc
+        found = find_xy_columns(table.columns)
+        if found is not None:
+            return found
         raise InputError(f"{source}: no coordinate columns found; columns are: {', '.join(cols)}; "
                          "pass --x and --y (and --crs if they are not WGS84 or SWEREF 99 TM)")
     if x_col is None or y_col is None:
