@@ -21,7 +21,7 @@ from hotspots.io._columns import find_column, to_number
 from hotspots.io.area import read_area
 from hotspots.io.categories import categorise
 from hotspots.io.coords import locate_points
-from hotspots.io.formats import read_table
+from hotspots.io.formats import read_tables
 from hotspots.io.times import parse_times
 
 __all__ = ["PointsRead", "ReadOptions", "read_points"]
@@ -64,8 +64,8 @@ class ReadOptions:
     text_col: str | None = None
     weight_col: str | None = None
     category_overrides: dict = field(default_factory=dict)
-    sheet: str | int | None = None
-    layer: str | None = None
+    sheet: str | int | None = None   # default: every sheet that holds points, each accounted for
+    layer: str | None = None         # default: every layer that holds points
     encoding: str | None = None
     delimiter: str | None = None
     boundary: object = None
@@ -109,21 +109,29 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
     if not jobs:
         raise InputError("no input files; pass at least one incident or complaint file.")
     boundary = read_area(options.boundary) if options.boundary is not None else None
-    points, rejects, files = [], [], []
+    points, rejects, files, skipped = [], [], [], []
     seen = {"incident": pd.Index([]), "complaint": pd.Index([])}  # ids used so far, per source
     for path, source in jobs:
-        used, rejected, report = _read_one(path, source, options, boundary, seen[source])
-        if options.target_crs is None:
-            options = replace(options, target_crs=used.crs.to_string())
-        seen[source] = seen[source].append(pd.Index(used["id"]))
-        points.append(used)
-        rejects.append(rejected)
-        files.append(report)
+        # Every sheet/layer that holds points, each with its own accounting (#16.2, #13.4).
+        tables, passed_over = read_tables(path, sheet=options.sheet, layer=options.layer,
+                                          encoding=options.encoding, delimiter=options.delimiter)
+        skipped += passed_over
+        for raw in tables:
+            used, rejected, report = _read_one(raw, path, source, options, boundary, seen[source])
+            if options.target_crs is None:
+                options = replace(options, target_crs=used.crs.to_string())
+            seen[source] = seen[source].append(pd.Index(used["id"]))
+            points.append(used)
+            rejects.append(rejected)
+            files.append(report)
     crs = options.target_crs
     points_gdf = gpd.GeoDataFrame(pd.concat([p.to_crs(crs) for p in points], ignore_index=True),
                                   geometry="geometry", crs=crs)
     rejects_df = pd.concat(rejects, ignore_index=True)
     summary = _summarise(points_gdf, rejects_df, files, crs)
+    summary["skipped_tables"] = skipped
+    if skipped:
+        summary["warnings"].append(f"sheets/layers without points, not read: {'; '.join(skipped)}")
     return PointsRead(points_gdf, rejects_df, summary)
 
 
@@ -133,9 +141,7 @@ def _as_list(paths) -> list:
     return [paths] if isinstance(paths, (str, Path)) else list(paths)
 
 
-def _read_one(path: Path, source: str, options: ReadOptions, boundary, seen_ids: pd.Index):
-    raw = read_table(path, sheet=options.sheet, layer=options.layer, encoding=options.encoding,
-                     delimiter=options.delimiter)
+def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen_ids: pd.Index):
     hints = raw.hints
     table = raw.frame.drop(columns=hints.get("drop_cols", []))
     def pick(name):
@@ -174,10 +180,12 @@ def _read_one(path: Path, source: str, options: ReadOptions, boundary, seen_ids:
 
     id_col = _column(table, pick("id_col"), _ID, raw.source, "--id", prefix_ok=False)
     ids = table[id_col].astype("string").str.strip() if id_col else None
+    # Rows without an id: file stem (and sheet/layer) and row, e.g. "export:2" or "export:Blad2:7".
+    prefix = f"{path.stem}{raw.source[len(path.name):]}:" if raw.source.startswith(path.name) else f"{path.stem}:"
     if ids is None or ids.isna().all():
-        ids = pd.Series(raw.row_label.to_numpy(), dtype="string").radd(f"{path.stem}:")
+        ids = pd.Series(raw.row_label.to_numpy(), dtype="string").radd(prefix)
     else:
-        ids = ids.fillna(pd.Series(raw.row_label.to_numpy(), dtype="string").radd(f"{path.stem}:"))
+        ids = ids.fillna(pd.Series(raw.row_label.to_numpy(), dtype="string").radd(prefix))
     # Duplicate ids: the first valid occurrence (in this or an earlier file) is kept.
     valid = reason.isna()
     duplicate = valid & (ids.where(valid).duplicated(keep="first") | ids.isin(seen_ids)) & ids.notna()
