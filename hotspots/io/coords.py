@@ -18,10 +18,12 @@ import shapely
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
+from hotspots.defaults import BOUNDARY_BUFFER_M
 from hotspots.errors import InputError
 from hotspots.io._columns import find_column, normalise_name, to_number
 from hotspots.io._crs import SWEDEN_LONLAT as _SWEDEN
 from hotspots.io._crs import metric_crs
+from hotspots.io.studybox import outside_study_box
 from hotspots.io.xynames import find_xy_columns
 
 __all__ = ["LocatedPoints", "locate_points"]
@@ -32,6 +34,7 @@ _SWEREF_WEST, _LOCAL_E = 250_000, (50_000, 300_000)   # Sweden's west coast is a
 _LOCAL_HINT = "; they look like a local SWEREF 99 zone (EPSG:3007..3018, e.g. EPSG:3018 for 23 15)"
 _AREA_MARGIN_M, _AREA_MARGIN_DEG = 200_000.0, 10.0      # "outside the area of use by a wide margin"
 _DETECTED = "detected from value ranges"
+_NULL_ISLAND_M, _NULL_ISLAND_DEG = 1000.0, 0.01                # "next to null island": ~1 km
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,8 @@ class LocatedPoints:
 
 
 def locate_points(table, *, source="input", x_col=None, y_col=None, crs=None, geometry=None,
-                  target_crs=None, boundary=None, boundary_buffer_m=1000.0) -> LocatedPoints:
+                  target_crs=None, boundary=None, boundary_buffer_m=BOUNDARY_BUFFER_M, study_box=None,
+                  row_labels=None) -> LocatedPoints:
     """Find where each row is and return its coordinates in metres.
 
     Parameters
@@ -72,13 +76,20 @@ def locate_points(table, *, source="input", x_col=None, y_col=None, crs=None, ge
         geometry, or a GeoSeries without CRS, is taken to be in the target CRS.
     boundary_buffer_m : float
         Buffer around ``boundary`` in metres (simplified polygons cut off coastal villages).
+    study_box : "auto", "off", None or tuple, optional
+        Without a boundary: reject points far outside the study area as ``outside_study_area``
+        (:func:`hotspots.io.studybox.outside_study_box`). ``None`` (default) checks nothing.
+    row_labels : sequence of str, optional
+        Row references for messages (as the file numbers them); default the table's index.
 
     Returns
     -------
     LocatedPoints
         ``x``/``y`` in ``crs``; ``reason`` is None for located rows, else one of
-        ``no_coordinates``, ``unparseable_coordinates``, ``zero_coordinates``, ``out_of_range``,
-        ``outside_study_area``, ``not_a_point``. ``info`` says what was chosen and why.
+        ``no_coordinates``, ``unparseable_coordinates``, ``zero_coordinates`` (exactly 0, 0),
+        ``null_island`` (other null-island forms: within 1 km of 0° N 0° E in the file's CRS, or one
+        projected coordinate exactly 0), ``out_of_range``, ``outside_study_area``, ``not_a_point``.
+        ``info`` says what was chosen and why.
 
     Raises
     ------
@@ -112,6 +123,9 @@ def locate_points(table, *, source="input", x_col=None, y_col=None, crs=None, ge
                              f"{names[1]!r} ({_counts(reason)}); cannot determine the CRS")
         src, how = _detect_crs(x[ok], y[ok], source, names, warnings), _DETECTED
     info.update(source_crs=src.to_string(), crs_from=how)
+    reason[ok & _null_island(x, y, src)] = "null_island"
+    ok = pd.isna(reason)
+    labels = table.index if row_labels is None else pd.Index(row_labels)
 
     # File-wide axis swap (lat/lon or N/E), then per-row swaps where only the swapped pair is valid.
     lo, hi = _area_bounds(src, margin=True)
@@ -127,7 +141,7 @@ def locate_points(table, *, source="input", x_col=None, y_col=None, crs=None, ge
     x, y = np.where(row_swap, y, x), np.where(row_swap, x, y)
     if row_swap.any():
         warnings.append(f"{source}: swapped x and y in {row_swap.sum()} row(s) whose values only "
-                        f"make sense the other way round (e.g. row {_label(table, row_swap)})")
+                        f"make sense the other way round (e.g. row {_label(labels, row_swap)})")
     info["n_swapped"] = int((ok & (row_swap != swap_all)).sum())
     reason[ok & ~(inside | row_swap)] = "out_of_range"
     ok = pd.isna(reason)
@@ -146,11 +160,27 @@ def locate_points(table, *, source="input", x_col=None, y_col=None, crs=None, ge
         area = _boundary(boundary, target, boundary_buffer_m, source, warnings)
         reason[ok & ~shapely.intersects_xy(area, tx, ty)] = "outside_study_area"
         info["boundary_buffer_m"] = float(boundary_buffer_m)
+    elif study_box is not None:
+        ok = pd.isna(reason)
+        outside, info["study_box"] = outside_study_box(tx, ty, ok, target, study_box, source=source)
+        reason[outside] = "outside_study_area"
+        if outside.any():
+            first = np.flatnonzero(outside)[0]
+            warnings.append(f"{source}: {int(outside.sum())} row(s) lie far outside the study area "
+                            f"({info['study_box']}) and were rejected as outside_study_area, e.g. row "
+                            f"{labels[first]} at {names[0]}={x[first]:.6g}, {names[1]}={y[first]:.6g}; "
+                            "give a boundary, or ReadOptions(study_box=(west, south, east, north) | 'off')")
+    for key, words in (("null_island", "lie on or next to 'null island' (0° N 0° E), a failed geocoding"),
+                       ("zero_coordinates", "have coordinates 0, 0 (a failed geocoding)")):
+        mask = reason == key
+        if mask.any():
+            warnings.append(f"{source}: {int(mask.sum())} row(s) {words} and were rejected as {key}, e.g. row "
+                            f"{_label(labels, mask)}")
     n_out = int((reason == "out_of_range").sum())
     if n_out:
         warnings.append(f"{source}: {n_out} row(s) lie outside the area where "
                         f"{info['source_crs']} is valid (e.g. row "
-                        f"{_label(table, reason == 'out_of_range')})")
+                        f"{_label(labels, reason == 'out_of_range')})")
     ok = pd.isna(reason)
     tx[~ok], ty[~ok] = np.nan, np.nan
     info.update(n_located=int(ok.sum()), n_rejected=int(n - ok.sum()),
@@ -334,5 +364,19 @@ def _counts(reason):
     return ", ".join(f"{k}: {v}" for k, v in pd.Series(reason).value_counts().items()) or "no rows"
 
 
-def _label(table, mask):
-    return table.index[np.flatnonzero(mask)[0]]
+def _label(labels, mask):
+    return labels[np.flatnonzero(mask)[0]]
+
+
+def _null_island(x, y, src):
+    """Null-island forms other than an exact (0, 0): near the image of 0° N 0° E in ``src``, or one
+    projected coordinate exactly 0 (no projected CRS in use here has a real place on its axes)."""
+    with np.errstate(invalid="ignore"):
+        one_zero = ((x == 0) ^ (y == 0)) if src.is_projected else np.zeros(len(x), dtype=bool)
+        try:
+            nx, ny = Transformer.from_crs("EPSG:4326", src, always_xy=True).transform(0.0, 0.0, errcheck=True)
+        except Exception:  # noqa: BLE001 - (0, 0) outside what the CRS can express: nothing lies there
+            return one_zero
+        tolerance = _NULL_ISLAND_DEG if src.is_geographic else _NULL_ISLAND_M
+        near = (np.abs(x - nx) <= tolerance) & (np.abs(y - ny) <= tolerance) & ~((x == 0) & (y == 0))
+    return one_zero | near

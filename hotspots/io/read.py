@@ -15,7 +15,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from hotspots.defaults import TZ
+from hotspots.defaults import BOUNDARY_BUFFER_M, TZ
 from hotspots.errors import InputError
 from hotspots.io._columns import find_column, to_number
 from hotspots.io.area import read_area
@@ -45,7 +45,11 @@ class ReadOptions:
     Column names (``x_col`` ... ``weight_col``) are as in the file. ``crs`` is the coordinates'
     CRS; ``target_crs`` the internal metric CRS (default: SWEREF 99 TM in Sweden, else UTM).
     ``boundary`` (file or GeoDataFrame) rejects points outside it, buffered by
-    ``boundary_buffer_m``. ``category_overrides`` maps raw categories to canonical keys.
+    ``boundary_buffer_m``; without a boundary ``study_box`` rejects points far outside the study
+    area (``"auto"``: Sweden's box for Swedish data, else a generous box around the bulk of the
+    points; ``(west, south, east, north)`` in degrees; ``"off"``), see :mod:`hotspots.io.studybox`.
+    ``sheet``/``layer`` pick one sheet or layer; by default every one that holds points is read,
+    each with its own accounting. ``category_overrides`` maps raw categories to canonical keys.
     """
 
     x_col: str | None = None
@@ -69,7 +73,8 @@ class ReadOptions:
     encoding: str | None = None
     delimiter: str | None = None
     boundary: object = None
-    boundary_buffer_m: float = 1000.0
+    boundary_buffer_m: float = BOUNDARY_BUFFER_M
+    study_box: object = "auto"
 
 
 @dataclass(frozen=True)
@@ -152,7 +157,8 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
     located = locate_points(table, source=raw.source, x_col=pick("x_col"), y_col=pick("y_col"),
                             crs=options.crs or hints.get("crs"), geometry=raw.geometry,
                             target_crs=options.target_crs, boundary=boundary,
-                            boundary_buffer_m=options.boundary_buffer_m)
+                            boundary_buffer_m=options.boundary_buffer_m, study_box=options.study_box,
+                            row_labels=raw.row_label.to_numpy())
     reason = reason.where(reason.notna(), located.reason)
     times = parse_times(table, source=raw.source, start_col=pick("start_col"), end_col=options.end_col,
                         date_col=options.date_col, clock_col=options.clock_col, tz=options.tz,
