@@ -3,8 +3,10 @@
 from dataclasses import dataclass, field
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 __all__ = ["RawTable", "unique_names", "object_frame"]
 
@@ -33,6 +35,18 @@ def unique_names(header) -> list[str]:
     return out
 
 
+def _python_strings(column) -> np.ndarray:
+    """Text cells as an object array of ``str``/``None``. Columns with few distinct values (categories,
+    dates) make each distinct string once and share it: several times faster and lighter than one
+    Python object per cell."""
+    encoded = pc.dictionary_encode(column).combine_chunks()
+    if len(encoded.dictionary) > len(column) // 2:
+        return column.to_numpy(zero_copy_only=False)
+    words = np.append(encoded.dictionary.to_numpy(zero_copy_only=False), None)
+    codes = encoded.indices.fill_null(len(words) - 1).to_numpy()
+    return words[codes]
+
+
 def object_frame(table, names) -> pd.DataFrame:
     """An Arrow table as a pandas frame: text as Python ``str``/``None`` (what the parsers expect),
     numbers and timestamps keep their typed NumPy columns (no per-cell objects for them)."""
@@ -41,7 +55,7 @@ def object_frame(table, names) -> pd.DataFrame:
         kind = column.type
         if pa.types.is_string(kind) or pa.types.is_large_string(kind):
             # object dtype stated, or pandas 3 would infer its own string dtype (NaN, not None)
-            columns[name] = pd.Series(column.to_numpy(zero_copy_only=False), dtype=object)
+            columns[name] = pd.Series(_python_strings(column), dtype=object)
         elif pa.types.is_floating(kind) or (pa.types.is_integer(kind) and column.null_count == 0):
             columns[name] = column.to_numpy()
         elif pa.types.is_integer(kind):

@@ -28,6 +28,7 @@ __all__ = ["read_text"]
 
 _DELIMITERS = (";", "\t", ",", "|")
 _CHUNK = 16 << 20
+_SNIFF_LINE = 100_000  # below the csv module's default field limit (131,072)
 
 
 def read_text(data: bytes, *, path, encoding=None, delimiter=None, columns=None) -> RawTable:
@@ -63,12 +64,16 @@ def read_text(data: bytes, *, path, encoding=None, delimiter=None, columns=None)
         delim = delimiter or _sniff_delimiter(head)
     except InputError as err:
         raise InputError(f"{path}: {err}") from None
-    header = next((r for r in csv.reader(io.StringIO(head, newline=""), delimiter=delim) if r), [])
+    try:
+        header = next((r for r in csv.reader(io.StringIO(head[:_SNIFF_LINE * 4], newline=""), delimiter=delim)
+                       if r), [])
+    except csv.Error as err:
+        raise InputError(f"{path}: the header row cannot be read ({err}); check the first line of the file.") from None
     names = unique_names(header)
     wanted = [n for n in names if columns is None or n in columns]
     table, invalid = _parse(data, path, delim, header, names, wanted)
-    too_long = [r for r in invalid if r[1] > len(header)]
-    too_short = [r for r in invalid if r[1] <= len(header)]
+    too_long = [r for r in invalid if r[1] > len(header) or len(r[2]) >= _SNIFF_LINE]
+    too_short = [r for r in invalid if r[1] <= len(header) and len(r[2]) < _SNIFF_LINE]
     n_records = table.num_rows + len(invalid)
     if n_records == 0:
         raise InputError(f"{path}: only a header row, no data; export the data again.")
@@ -137,10 +142,11 @@ def _is_utf8(data: bytes) -> bool:
 
 def _sniff_delimiter(text: str) -> str:
     """The delimiter whose header field count equals the commonest data field count (and > 1)."""
-    lines = [line for line in text.splitlines()[:200] if line.strip()]
+    # Lines over the csv module's field limit (a huge cell) cannot vote; pyarrow reads them later.
+    lines = [line for line in text.splitlines()[:200] if line.strip() and len(line) < _SNIFF_LINE]
     best, best_fields = None, 1
     for delim in _DELIMITERS:
-        counts = [len(r) for r in csv.reader(lines, delimiter=delim)]
+        counts = [len(r) for r in csv.reader(lines, delimiter=delim)] or [0]
         header, data = counts[0], counts[1:] or counts[:1]
         modal = max(set(data), key=data.count)
         if header == modal and header > best_fields:
