@@ -53,13 +53,13 @@ def test_limits_are_documented_constants():
 @pytest.mark.parametrize("name,content", [
     ("junk.csv", b"\x00\x01\x02garbage\x00\xff"),
     ("trunc.json", b'[{"id": 1, "lat": 65.8'),
-    ("trunc.csv.gz", gzip.compress(b"id;lat;lon\n" + b"1;65,85;23,15\n" * 100)[:30]),
+    ("trunc.csv.gz", gzip.compress(b"id;lat;lon\n" + b"1;65,85;23,15\n" * 100, mtime=0)[:30]),
     ("fake.parquet", b"PAR1not really"),
     ("fake.gpkg", b"SQLite format 3\x00" + b"\x00" * 50),
     ("fake.xlsx", b"PK\x03\x04 not a workbook"),
     ("one column.txt", b"just a line of words\nand another\n"),
     ("empty.tab", b"\n\n\n"),
-])
+], ids=lambda value: value if isinstance(value, str) else "")
 def test_broken_files_give_one_clear_sentence(tmp_path, name, content):
     path = tmp_path / name
     path.write_bytes(content)

@@ -86,7 +86,8 @@ class PointsRead:
     summary: dict
 
 
-def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = None) -> PointsRead:
+def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = None,
+                geometry: bool = True) -> PointsRead:
     """Read incident and complaint files into one Points GeoDataFrame.
 
     Parameters
@@ -95,6 +96,10 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
         Files of any supported format (see :func:`hotspots.io.formats.read_table`).
     options : ReadOptions, optional
         Column names, CRS, time zone, boundary... Everything not given is detected and reported.
+    geometry : bool
+        Build shapely points (default). ``False`` is the fast path for counting at scale: ``points``
+        is a plain DataFrame with float ``x``/``y`` columns (internal metric CRS, named in
+        ``summary["crs"]``) instead of ``geometry``; the rows and the accounting are the same.
 
     Returns
     -------
@@ -123,15 +128,17 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
         skipped += passed_over
         for raw in tables:
             used, rejected, report = _read_one(raw, path, source, options, boundary, seen[source])
-            if options.target_crs is None:
-                options = replace(options, target_crs=used.crs.to_string())
+            if options.target_crs is None:  # later files are located straight into the first file's CRS
+                options = replace(options, target_crs=report["crs"])
             seen[source] = seen[source].append(pd.Index(used["id"]))
             points.append(used)
             rejects.append(rejected)
             files.append(report)
     crs = options.target_crs
-    points_gdf = gpd.GeoDataFrame(pd.concat([p.to_crs(crs) for p in points], ignore_index=True),
-                                  geometry="geometry", crs=crs)
+    points_gdf = pd.concat(points, ignore_index=True)
+    if geometry:
+        points_gdf = gpd.GeoDataFrame(points_gdf.drop(columns=["x", "y"]), crs=crs, geometry=gpd.points_from_xy(
+            points_gdf["x"].to_numpy(), points_gdf["y"].to_numpy()))
     rejects_df = pd.concat(rejects, ignore_index=True)
     summary = _summarise(points_gdf, rejects_df, files, crs)
     summary["skipped_tables"] = skipped
@@ -200,7 +207,7 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
     text = table[text_col].astype("string").fillna("") if text_col else pd.Series([""] * n, dtype="string")
 
     ok = reason.isna().to_numpy()
-    used = gpd.GeoDataFrame({
+    used = pd.DataFrame({
         "id": ids[ok].to_numpy(dtype=object),
         "source": source,
         "category": cats.category[ok].to_numpy(dtype=object),
@@ -212,7 +219,9 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
         "text": text[ok].to_numpy(dtype=object),
         "file": raw.source,
         "row": raw.row_label[ok].to_numpy(dtype=object),
-    }, geometry=gpd.points_from_xy(located.x[ok], located.y[ok]), crs=located.crs)
+        "x": located.x[ok],
+        "y": located.y[ok],
+    })
 
     rejected = table[~ok].astype("string")
     rejected.insert(0, "reason", reason[~ok].to_numpy())
