@@ -34,7 +34,7 @@ import json, resource, sys, time
 t0 = time.perf_counter()
 from hotspots.io.read import read_points
 t1 = time.perf_counter()
-r = read_points(sys.argv[1])
+r = read_points(sys.argv[1], **({"geometry": False} if sys.argv[2:] == ["nogeom"] else {}))
 t2 = time.perf_counter()
 s = r.summary
 print(json.dumps({"import_s": t1 - t0, "read_s": t2 - t1, "rows_read": s["rows_read"], "rows_used": s["rows_used"],
@@ -72,10 +72,10 @@ def make_data(n: int, folder: Path, seed: int = 20260101) -> tuple[Path, Path]:
     return csv_path, parquet_path
 
 
-def measure(tree: Path, path: Path) -> dict:
+def measure(tree: Path, path: Path, *extra) -> dict:
     """Read ``path`` with the code of ``tree`` in a fresh process; its timings and peak memory."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
-    done = subprocess.run([sys.executable, "-c", CHILD, str(path)], env=env, capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-c", CHILD, str(path), *extra], env=env, capture_output=True, text=True,
                           cwd=str(tree), check=False)
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["?"])[-1]
@@ -94,8 +94,9 @@ def main(argv=None):
     files = make_data(args.rows, args.data)
     rows = []
     for path in files:
-        for label, tree in (("before (main)", args.before), ("after", ROOT)):
-            runs = [measure(tree, path) for _ in range(args.repeat)]
+        for label, tree, extra in (("before (main)", args.before, ()), ("after", ROOT, ()),
+                                   ("after, `geometry=False`", ROOT, ("nogeom",))):
+            runs = [measure(tree, path, *extra) for _ in range(args.repeat)]
             ok = [r for r in runs if "error" not in r]
             best = min(ok, key=lambda r: r["read_s"]) if ok else runs[0]
             rows.append((path.suffix.lstrip("."), label, best))
@@ -108,7 +109,9 @@ def main(argv=None):
               f"Python {platform.python_version()}"), "",
              (f"{args.rows:,} synthetic rows (seeded): Swedish CSV (`;`, decimal comma, text times) and plain "
               "Parquet (float x/y, timestamp time). Each cell is one fresh process: `read_points(FILE)` wall "
-              "time (imports excluded) and the process's peak RSS."), "",
+              "time (imports excluded) and the process's peak RSS. `geometry=False` is the counting fast "
+              "path (x/y columns instead of shapely points). Other sessions shared the 2 cores during the "
+              "runs, so compare rows of one run, not with other tables."), "",
              "| file | code | read s | peak MB | rows read | rows used |", "|---|---|---:|---:|---:|---:|"]
     for fmt, label, r in rows:
         if "error" in r:
