@@ -9,6 +9,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import shapely
 
@@ -68,7 +69,8 @@ def read_parquet(path, *, columns=None) -> RawTable:
         fmt = "geoparquet"
     frame = object_frame(table, unique_names(table.column_names))
     word = "feature " if geometry is not None else "row "  # GeoParquet counts features, like other GIS files
-    labels = pd.Series(np.char.add(word, np.arange(1, table.num_rows + 1).astype(str)), dtype=object)
+    numbers = pc.cast(pa.array(np.arange(1, table.num_rows + 1)), pa.string())
+    labels = pd.Series(pc.binary_join_element_wise(word, numbers, "").to_numpy(zero_copy_only=False), dtype=object)
     return RawTable(frame, path.name, labels, geometry, None, {"format": fmt, "parts": len(dataset.files)})
 
 

@@ -195,13 +195,16 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
     ids = table[id_col].astype("string").str.strip() if id_col else None
     # Rows without an id: file stem (and sheet/layer) and row, e.g. "export:2" or "export:Blad2:7".
     prefix = f"{path.stem}{raw.source[len(path.name):]}:" if raw.source.startswith(path.name) else f"{path.stem}:"
-    if ids is None or ids.isna().all():
+    generated = ids is None or ids.isna().all()
+    if generated:
         ids = pd.Series(raw.row_label.to_numpy(), dtype="string").radd(prefix)
     else:
         ids = ids.fillna(pd.Series(raw.row_label.to_numpy(), dtype="string").radd(prefix))
-    # Duplicate ids: the first valid occurrence (in this or an earlier file) is kept.
+    # Duplicate ids: the first valid occurrence (in this or an earlier file) is kept. Ids made from
+    # row labels are unique within the table by construction, so only earlier files can clash.
     valid = reason.isna()
-    duplicate = valid & (ids.where(valid).duplicated(keep="first") | ids.isin(seen_ids)) & ids.notna()
+    repeated = ids.isin(seen_ids) if generated else ids.where(valid).duplicated(keep="first") | ids.isin(seen_ids)
+    duplicate = valid & repeated & ids.notna()
     reason = reason.mask(duplicate, "duplicate_id")
     text_col = _column(table, pick("text_col"), _TEXT, raw.source, "--text")
     text = table[text_col].astype("string").fillna("") if text_col else pd.Series([""] * n, dtype="string")
