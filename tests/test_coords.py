@@ -349,3 +349,19 @@ def test_one_correct_row_in_a_swapped_file_is_swapped_back():
 def test_stated_crs_that_fits_no_row_raises():
     with pytest.raises(InputError, match="no row has usable coordinates"):
         locate_points(pd.DataFrame({"x": [E], "y": [N]}), crs="EPSG:4326")
+
+
+# --- #17.1: the pyarrow fast path for plain and decimal-comma numbers keeps the general rules' answers ----
+
+@pytest.mark.parametrize("cells,reasons,first", [
+    (["871484.5", "nan", None, "inf"], [None, "no_coordinates", "no_coordinates", "unparseable_coordinates"], 871484.5),
+    (["871484,5", "NaN", "871500"], [None, "no_coordinates", None], 871484.5),
+    (["871484,5", "871 500,5", "-"], [None, None, "no_coordinates"], 871484.5),  # general rules: spaces, "-"
+    (["1.871.484,5", "871484"], ["out_of_range", None], 1871484.5),  # thousands dots: general rules
+])
+def test_plain_number_fast_path_matches_general_rules(cells, reasons, first):
+    table = pd.DataFrame({"x": pd.Series(cells, dtype=object), "y": pd.Series(["7327705"] * len(cells), dtype=object)})
+    located = locate_points(table, x_col="x", y_col="y", crs="EPSG:3006", target_crs="EPSG:3006")
+    assert located.reason.tolist() == reasons
+    if reasons[0] is None:
+        assert located.x[0] == first

@@ -65,7 +65,10 @@ def test_excel_sheets(tmp_path):
         pd.DataFrame({"id": [1, 2], "lat": [65.85, 65.86], "lon": [23.15, 23.16]}).to_excel(
             xl, sheet_name="Blad1", index=False)
         pd.DataFrame({"id": [3], "lat": [65.87], "lon": [23.17]}).to_excel(xl, sheet_name="Blad2", index=False)
-    assert read_table(path).frame["id"].tolist() == [1, 2]
+    # #16.2 / #13.4: two sheets of points and none named is an error that lists them, never the first silently
+    with pytest.raises(InputError, match=r"a\.xlsx: has 2 sheets with points \(Blad1, Blad2\); pick one with --sheet"):
+        read_table(path)
+    assert read_table(path, sheet="Blad1").frame["id"].tolist() == [1, 2]
     assert read_table(path, sheet="Blad2").frame["id"].tolist() == [3]
     both = read_table(path, sheet="all")
     assert both.frame["id"].tolist() == [1, 2, 3]

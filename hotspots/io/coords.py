@@ -12,36 +12,30 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import shapely
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
+from hotspots.defaults import BOUNDARY_BUFFER_M
 from hotspots.errors import InputError
 from hotspots.io._columns import find_column, normalise_name, to_number
 from hotspots.io._crs import SWEDEN_LONLAT as _SWEDEN
 from hotspots.io._crs import metric_crs
+from hotspots.io.studybox import outside_study_box
+from hotspots.io.xynames import find_xy_columns
 
 __all__ = ["LocatedPoints", "locate_points"]
 
-_LON = ("lon", "lng", "long", "longitude", "longitud", "langdgrad", "wgs84_lon", "lon_wgs84",
-        "wgs84_lng", "wgs84_longitude", "longitude_wgs84", "x_wgs84", "wgs84_x", "gps_lon")
-_LAT = ("lat", "latitude", "latitud", "breddgrad", "wgs84_lat", "lat_wgs84", "wgs84_latitude",
-        "latitude_wgs84", "y_wgs84", "wgs84_y", "gps_lat")
-_EAST = ("easting", "east", "ost", "sweref_e", "sweref99_e", "sweref99tm_e", "sweref_99_tm_e",
-         "e_sweref99tm", "e_koordinat", "koordinat_e")
-_NORTH = ("northing", "north", "nord", "norr", "sweref_n", "sweref99_n", "sweref99tm_n",
-          "sweref_99_tm_n", "n_sweref99tm", "n_koordinat", "koordinat_n")
-_XNAMES = ("koordinat_x", "x_koordinat", "koord_x", "x_koord", "x_coord", "x_coordinate",
-           "coord_x", "xcoord", "point_x", "sweref_x", "sweref99_x", "sweref99tm_x", "rt90_x")
-_YNAMES = tuple(n.replace("x", "y") for n in _XNAMES)
-_PAIRS = ((_LON, _LAT, True), (_EAST, _NORTH, True), (_XNAMES, _YNAMES, True),
-          (("x", "e"), ("y", "n"), False))
 _MISSING = {"", "na", "n/a", "nan", "null", "none", "-", "--", "saknas"}
 _SWE_N, _SWEREF_E, _RT90_E = (6.1e6, 7.7e6), (1.8e5, 1.0e6), (1.2e6, 1.9e6)
 _SWEREF_WEST, _LOCAL_E = 250_000, (50_000, 300_000)   # Sweden's west coast is at E ~ 265 km
 _LOCAL_HINT = "; they look like a local SWEREF 99 zone (EPSG:3007..3018, e.g. EPSG:3018 for 23 15)"
 _AREA_MARGIN_M, _AREA_MARGIN_DEG = 200_000.0, 10.0      # "outside the area of use by a wide margin"
 _DETECTED = "detected from value ranges"
+_PLAIN_NUMBER = r"^(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|(?i:[+-]?(?:nan|inf|infinity)))$"
+_NULL_ISLAND_M, _NULL_ISLAND_DEG = 1000.0, 0.01                # "next to null island": ~1 km
 
 
 @dataclass(frozen=True)
@@ -58,7 +52,8 @@ class LocatedPoints:
 
 
 def locate_points(table, *, source="input", x_col=None, y_col=None, crs=None, geometry=None,
-                  target_crs=None, boundary=None, boundary_buffer_m=1000.0) -> LocatedPoints:
+                  target_crs=None, boundary=None, boundary_buffer_m=BOUNDARY_BUFFER_M, study_box=None,
+                  row_labels=None) -> LocatedPoints:
     """Find where each row is and return its coordinates in metres.
 
     Parameters
@@ -82,13 +77,20 @@ def locate_points(table, *, source="input", x_col=None, y_col=None, crs=None, ge
         geometry, or a GeoSeries without CRS, is taken to be in the target CRS.
     boundary_buffer_m : float
         Buffer around ``boundary`` in metres (simplified polygons cut off coastal villages).
+    study_box : "auto", "off", None or tuple, optional
+        Without a boundary: reject points far outside the study area as ``outside_study_area``
+        (:func:`hotspots.io.studybox.outside_study_box`). ``None`` (default) checks nothing.
+    row_labels : sequence of str, optional
+        Row references for messages (as the file numbers them); default the table's index.
 
     Returns
     -------
     LocatedPoints
         ``x``/``y`` in ``crs``; ``reason`` is None for located rows, else one of
-        ``no_coordinates``, ``unparseable_coordinates``, ``zero_coordinates``, ``out_of_range``,
-        ``outside_study_area``, ``not_a_point``. ``info`` says what was chosen and why.
+        ``no_coordinates``, ``unparseable_coordinates``, ``zero_coordinates`` (exactly 0, 0),
+        ``null_island`` (other null-island forms: within 1 km of 0° N 0° E in the file's CRS, or one
+        projected coordinate exactly 0), ``out_of_range``, ``outside_study_area``, ``not_a_point``.
+        ``info`` says what was chosen and why.
 
     Raises
     ------
@@ -122,6 +124,9 @@ def locate_points(table, *, source="input", x_col=None, y_col=None, crs=None, ge
                              f"{names[1]!r} ({_counts(reason)}); cannot determine the CRS")
         src, how = _detect_crs(x[ok], y[ok], source, names, warnings), _DETECTED
     info.update(source_crs=src.to_string(), crs_from=how)
+    reason[ok & _null_island(x, y, src)] = "null_island"
+    ok = pd.isna(reason)
+    labels = table.index if row_labels is None else pd.Index(row_labels)
 
     # File-wide axis swap (lat/lon or N/E), then per-row swaps where only the swapped pair is valid.
     lo, hi = _area_bounds(src, margin=True)
@@ -137,7 +142,7 @@ def locate_points(table, *, source="input", x_col=None, y_col=None, crs=None, ge
     x, y = np.where(row_swap, y, x), np.where(row_swap, x, y)
     if row_swap.any():
         warnings.append(f"{source}: swapped x and y in {row_swap.sum()} row(s) whose values only "
-                        f"make sense the other way round (e.g. row {_label(table, row_swap)})")
+                        f"make sense the other way round (e.g. row {_label(labels, row_swap)})")
     info["n_swapped"] = int((ok & (row_swap != swap_all)).sum())
     reason[ok & ~(inside | row_swap)] = "out_of_range"
     ok = pd.isna(reason)
@@ -156,11 +161,27 @@ def locate_points(table, *, source="input", x_col=None, y_col=None, crs=None, ge
         area = _boundary(boundary, target, boundary_buffer_m, source, warnings)
         reason[ok & ~shapely.intersects_xy(area, tx, ty)] = "outside_study_area"
         info["boundary_buffer_m"] = float(boundary_buffer_m)
+    elif study_box is not None:
+        ok = pd.isna(reason)
+        outside, info["study_box"] = outside_study_box(tx, ty, ok, target, study_box, source=source)
+        reason[outside] = "outside_study_area"
+        if outside.any():
+            first = np.flatnonzero(outside)[0]
+            warnings.append(f"{source}: {int(outside.sum())} row(s) lie far outside the study area "
+                            f"({info['study_box']}) and were rejected as outside_study_area, e.g. row "
+                            f"{labels[first]} at {names[0]}={x[first]:.6g}, {names[1]}={y[first]:.6g}; "
+                            "give a boundary, or ReadOptions(study_box=(west, south, east, north) | 'off')")
+    for key, words in (("null_island", "lie on or next to 'null island' (0° N 0° E), a failed geocoding"),
+                       ("zero_coordinates", "have coordinates 0, 0 (a failed geocoding)")):
+        mask = reason == key
+        if mask.any():
+            warnings.append(f"{source}: {int(mask.sum())} row(s) {words} and were rejected as {key}, e.g. row "
+                            f"{_label(labels, mask)}")
     n_out = int((reason == "out_of_range").sum())
     if n_out:
         warnings.append(f"{source}: {n_out} row(s) lie outside the area where "
                         f"{info['source_crs']} is valid (e.g. row "
-                        f"{_label(table, reason == 'out_of_range')})")
+                        f"{_label(labels, reason == 'out_of_range')})")
     ok = pd.isna(reason)
     tx[~ok], ty[~ok] = np.nan, np.nan
     info.update(n_located=int(ok.sum()), n_rejected=int(n - ok.sum()),
@@ -173,11 +194,9 @@ def locate_points(table, *, source="input", x_col=None, y_col=None, crs=None, ge
 def _pick_columns(table, source, x_col, y_col):
     cols = [str(c) for c in table.columns]
     if x_col is None and y_col is None:
-        for xs, ys, prefix_ok in _PAIRS:
-            xc = find_column(table.columns, xs, prefix_ok=prefix_ok)
-            yc = find_column(table.columns, ys, prefix_ok=prefix_ok)
-            if xc is not None and yc is not None and xc != yc:
-                return xc, yc
+        found = find_xy_columns(table.columns)
+        if found is not None:
+            return found
         raise InputError(f"{source}: no coordinate columns found; columns are: {', '.join(cols)}; "
                          "pass --x and --y (and --crs if they are not WGS84 or SWEREF 99 TM)")
     if x_col is None or y_col is None:
@@ -194,6 +213,10 @@ def _pick_columns(table, source, x_col, y_col):
 
 
 def _parse(raw: pd.Series):
+    fast = _plain_numbers(raw)
+    if fast is not None:  # every cell empty or a plain number: "nan" is the only NaN text, and it means missing
+        missing = np.isnan(fast)
+        return fast, missing, ~missing & ~np.isfinite(fast)
     values = np.array(to_number(raw), dtype=float)         # a copy: never write into the table
     missing = np.array(raw.isna(), dtype=bool)
     if not pd.api.types.is_numeric_dtype(raw.dtype):
@@ -202,6 +225,29 @@ def _parse(raw: pd.Series):
     bad = ~missing & ~np.isfinite(values)
     values[missing | bad] = np.nan
     return values, missing, bad
+
+
+def _plain_numbers(raw: pd.Series):
+    """Text cells that are all plain numbers (``65.85``) or all decimal-comma numbers (``65,85``), parsed
+    in pyarrow; ``None`` when any cell needs the general rules of ``to_number`` (spaces, thousands
+    separators, words). Same values as ``to_number``, ~50x faster on a million rows."""
+    if raw.dtype != object:
+        return None
+    try:
+        text = pa.array(raw.to_numpy(), type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed cell types (Excel): the general rules
+        return None
+    has_comma = pc.any(pc.match_substring(text, ",")).as_py()
+    if has_comma and pc.any(pc.match_substring(text, ".")).as_py():
+        return None  # both "." and ",": thousands separators, the general rules
+    plain = pc.replace_substring(text, ",", ".") if has_comma else text
+    # Check the grammar first: a failing cast costs seconds on a million rows, this costs milliseconds.
+    if pc.all(pc.match_substring_regex(plain, _PLAIN_NUMBER)).as_py() is False:
+        return None
+    try:
+        return pc.cast(plain, pa.float64()).to_numpy(zero_copy_only=False).astype(float)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # a form pyarrow spells differently
+        return None
 
 
 def _from_columns(raw_x, raw_y):
@@ -320,5 +366,19 @@ def _counts(reason):
     return ", ".join(f"{k}: {v}" for k, v in pd.Series(reason).value_counts().items()) or "no rows"
 
 
-def _label(table, mask):
-    return table.index[np.flatnonzero(mask)[0]]
+def _label(labels, mask):
+    return labels[np.flatnonzero(mask)[0]]
+
+
+def _null_island(x, y, src):
+    """Null-island forms other than an exact (0, 0): near the image of 0° N 0° E in ``src``, or one
+    projected coordinate exactly 0 (no projected CRS in use here has a real place on its axes)."""
+    with np.errstate(invalid="ignore"):
+        one_zero = ((x == 0) ^ (y == 0)) if src.is_projected else np.zeros(len(x), dtype=bool)
+        try:
+            nx, ny = Transformer.from_crs("EPSG:4326", src, always_xy=True).transform(0.0, 0.0, errcheck=True)
+        except Exception:  # noqa: BLE001 - (0, 0) outside what the CRS can express: nothing lies there
+            return one_zero
+        tolerance = _NULL_ISLAND_DEG if src.is_geographic else _NULL_ISLAND_M
+        near = (np.abs(x - nx) <= tolerance) & (np.abs(y - ny) <= tolerance) & ~((x == 0) & (y == 0))
+    return one_zero | near

@@ -1,61 +1,62 @@
-"""Read any supported file into a raw table, before any interpretation.
+"""Read any supported file into raw tables, before any interpretation.
 
-Formats: CSV/TXT (delimiter and encoding detected), Excel ``.xlsx``, GeoJSON, GeoPackage,
-Shapefile, GeoParquet and the Swedish Police events API JSON. The result keeps every record
-of the file: nothing is interpreted or dropped here, except rows the CSV grammar itself
-cannot hold, which come back as ``malformed`` so the caller can report them.
+Formats are recognised by content first (magic bytes), then by suffix: delimited text with any
+extension (``.csv .tsv .tab .txt``...), ``.gz`` and ``.zip`` transparently, Parquet (plain or
+GeoParquet; a file or a folder of parts), GeoPackage/GeoJSON/Shapefile and other GDAL formats,
+Excel ``.xlsx`` and the Swedish Police events API JSON. Nothing is interpreted or dropped here,
+except rows the CSV grammar itself cannot hold, which come back as ``malformed``. A workbook or
+GeoPackage with several tables of points is read table by table (:func:`read_tables`), or refused
+with a list of them (:func:`read_table`) — never the first one silently. Every failure is an
+:class:`~hotspots.errors.InputError` naming the file and what to do.
 """
 
-import csv
 import gzip
-import io
 import json
-from dataclasses import dataclass, field
+import zipfile
 from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from hotspots.errors import InputError
+from hotspots.io._raw import RawTable
+from hotspots.io.gis import read_gis
+from hotspots.io.limits import MAX_FILE_BYTES
+from hotspots.io.parquet import read_parquet
 from hotspots.io.police import police_events_table
+from hotspots.io.text import read_text
+from hotspots.io.workbook import read_workbook
 
-__all__ = ["read_table"]
+__all__ = ["RawTable", "read_table", "read_tables"]
 
-_TEXT = {".csv", ".txt", ".tsv"}
+_TEXT = {".csv", ".txt", ".tsv", ".tab", ".dat", ".psv"}
 _EXCEL = {".xlsx", ".xlsm"}
-_GIS = {".geojson", ".gpkg", ".shp", ".zip", ".fgb", ".gml", ".kml"}
-_PARQUET = {".parquet", ".geoparquet"}
-_DELIMITERS = (";", "\t", ",", "|")
+_GIS = {".geojson", ".gpkg", ".shp", ".fgb", ".gml", ".kml", ".gpx"}
+_PARQUET = {".parquet", ".geoparquet", ".parq"}
+_MAGIC = ((b"PAR1", "parquet"), (b"SQLite format 3\x00", "gpkg"), (b"\x1f\x8b", "gzip"), (b"PK\x03\x04", "zip"))
+_KNOWN = ("pass CSV/TSV/TXT, XLSX, GeoJSON, GeoPackage, Shapefile, (Geo)Parquet or police API JSON, "
+          "optionally gzip- or zip-compressed")
 
 
-@dataclass(frozen=True)
-class RawTable:
-    """A file's records as read: attribute columns, optional geometry, row labels for messages."""
-
-    frame: pd.DataFrame
-    source: str
-    row_label: pd.Series  # human row reference per record ("12", "Blad2!7", "feature 3")
-    geometry: gpd.GeoSeries | None = None
-    malformed: pd.DataFrame | None = None  # rows the grammar could not hold: row_label, raw
-    info: dict = field(default_factory=dict)
-    hints: dict = field(default_factory=dict)  # column roles known from the format (police API)
-    pre_reason: pd.Series | None = None  # rejections known from the format itself
-
-
-def read_table(path, *, sheet=None, layer=None, encoding=None, delimiter=None) -> RawTable:
-    """Read one file of points into a :class:`RawTable`.
+def read_table(path, *, sheet=None, layer=None, encoding=None, delimiter=None, columns=None) -> RawTable:
+    """Read one table of points from a file into a :class:`RawTable`.
 
     Parameters
     ----------
     path : str or Path
-        The file. Its suffix chooses the reader; ``.json`` is checked for the police API shape.
+        The file (or a folder of Parquet parts). ``FILE.xlsx:Sheet`` and ``FILE.gpkg:layer`` pick a
+        sheet or layer, like ``sheet``/``layer``.
     sheet : str or int, optional
-        Excel sheet name or 0-based index; ``"all"`` reads every sheet. Default: the first.
+        Excel sheet name or 0-based index; ``"all"`` reads every sheet as one table. Default: the
+        one sheet that holds points.
     layer : str, optional
-        Layer of a GeoPackage (default: the first).
+        Layer of a GeoPackage. Default: the one layer that holds points.
     encoding, delimiter : str, optional
-        Override the detected text encoding or delimiter of a CSV/TXT file.
+        Override the detected text encoding or delimiter.
+    columns : sequence of str, optional
+        Read only these columns of delimited text or Parquet (names as in the file); default all.
 
     Returns
     -------
@@ -65,210 +66,179 @@ def read_table(path, *, sheet=None, layer=None, encoding=None, delimiter=None) -
     Raises
     ------
     InputError
-        Missing, empty or unreadable file, unknown sheet or layer, unsupported format.
+        Missing, empty, oversized or unreadable file, unknown sheet or layer, several sheets or
+        layers of points without a choice, unsupported format.
     """
+    tables, _ = _read(path, sheet, layer, encoding, delimiter, columns, every=False)
+    return tables[0]
+
+
+def read_tables(path, *, sheet=None, layer=None, encoding=None, delimiter=None, columns=None):
+    """Read every table of points in a file: each sheet or layer that holds points, separately.
+
+    Parameters are those of :func:`read_table`.
+
+    Returns
+    -------
+    tuple of (list of RawTable, list of str)
+        The tables (``source`` is ``FILE.xlsx:Sheet`` / ``FILE.gpkg:layer`` when the file has
+        several) and the sheets/layers skipped because they hold no points, each with why.
+    """
+    return _read(path, sheet, layer, encoding, delimiter, columns, every=True)
+
+
+def _read(path, sheet, layer, encoding, delimiter, columns, *, every):
     path = Path(path)
-    source = path.name
+    if not path.exists() and ":" in path.name:  # FILE.xlsx:Sheet / FILE.gpkg:layer
+        base, _, pick = str(path).rpartition(":")
+        if Path(base).is_file():
+            path = Path(base)
+            sheet, layer = (pick, layer) if path.suffix.lower() in _EXCEL else (sheet, pick)
     if not path.exists():
         raise InputError(f"{path}: file not found; check the path (working directory is {Path.cwd()}).")
     if path.is_dir():
-        raise InputError(f"{path}: is a folder, not a file; pass the data file inside it.")
-    if path.stat().st_size == 0:
+        if any(path.rglob("*.parquet")):
+            return [_police(read_parquet(path, columns=columns))], []
+        raise InputError(f"{path}: is a folder, not a file; pass the data file inside it (or a folder of "
+                         ".parquet parts).")
+    size = path.stat().st_size
+    if size == 0:
         raise InputError(f"{path}: the file is empty; export the data again or remove it from the list.")
+    if size > MAX_FILE_BYTES:
+        raise InputError(f"{path}: {size / 2**30:.1f} GB, more than the limit of {MAX_FILE_BYTES >> 30} GB for "
+                         "one file; split it, or convert it to a folder of Parquet parts.")
+    try:
+        return _dispatch(path, sheet, layer, encoding, delimiter, columns, every)
+    except InputError:
+        raise
+    except (pa.ArrowException, OSError, EOFError, ValueError, zipfile.BadZipFile, KeyError, IndexError,
+            UnicodeError, MemoryError) as err:  # the last net: one sentence, never a traceback
+        detail = (str(err).splitlines() or [""])[0]
+        raise InputError(f"{path}: cannot be read ({type(err).__name__}: {detail}); check the file or export it "
+                         f"again ({_KNOWN}).") from None
+
+
+def _dispatch(path, sheet, layer, encoding, delimiter, columns, every):
     suffix = path.suffix.lower()
-    if suffix == ".gz":  # gzip-compressed text or JSON: the inner suffix decides
-        suffix = Path(path.stem).suffix.lower()
-        if suffix not in _TEXT | {".json"}:
-            raise InputError(f"{path}: only .csv.gz, .txt.gz and .json.gz are read compressed; unpack it first.")
-    if suffix in _TEXT:
-        return _read_text(path, source, encoding, delimiter)
-    if suffix in _EXCEL:
-        return _read_excel(path, source, sheet)
-    if suffix == ".json":
-        return _read_json(path, source, encoding)
-    if suffix in _GIS or suffix in _PARQUET:
-        return _read_gis(path, source, layer, parquet=suffix in _PARQUET)
+    with open(path, "rb") as handle:
+        start = handle.read(16)
+    kind = next((name for magic, name in _MAGIC if start.startswith(magic)), None)
+    if kind == "parquet" or (kind is None and suffix in _PARQUET):
+        return [_police(read_parquet(path, columns=columns))], []
+    if suffix in _EXCEL or (kind == "zip" and _is_workbook(path)):
+        tables, skipped = read_workbook(path, sheet=sheet, every=every)
+        return [_police(t) for t in tables], skipped
+    if kind == "gpkg" or suffix in _GIS or (kind == "zip" and _zip_members(path, ".shp")):
+        return read_gis(path, layer=layer, every=every)
     if suffix == ".xls":
         raise InputError(f"{path}: old Excel .xls is not supported; save it as .xlsx or CSV in Excel and pass that.")
-    raise InputError(
-        f"{path}: unknown file type '{suffix}'; pass CSV/TXT, XLSX, GeoJSON, GeoPackage, Shapefile, "
-        "GeoParquet or police API JSON."
-    )
+    if kind == "gzip":
+        return [_from_bytes(_gunzip(path), path, Path(path.stem), encoding, delimiter, columns)], []
+    if kind == "zip":
+        name, data = _unzip(path)
+        return [_from_bytes(data, path, Path(name), encoding, delimiter, columns)], []
+    return [_from_bytes(path.read_bytes(), path, path, encoding, delimiter, columns)], []
 
 
-def _decode(path: Path, encoding) -> tuple[str, str]:
-    """Decode a text file: stated encoding, BOMs, strict UTF-8, then cp1252 (Swedish Windows exports)."""
-    data = path.read_bytes()
-    if path.suffix.lower() == ".gz":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as err:
-            raise InputError(f"{path}: not a readable gzip file ({err}); unpack it or export again.") from None
-    candidates = [encoding] if encoding else []
-    if data.startswith(b"\xef\xbb\xbf"):
-        candidates.append("utf-8-sig")
-    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        candidates.append("utf-16")
-    elif b"\x00" in data[:4096]:
-        raise InputError(
-            f"{path}: unreadable encoding (binary content); export the data as CSV (UTF-8) or pass --encoding."
-        )
-    candidates += ["utf-8", "cp1252", "latin-1"]
-    for name in candidates:
-        try:
-            text = data.decode(name)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        if name == "cp1252" and "\x81" in text:  # pragma: no cover - latin-1 below takes it
-            continue
-        return text.lstrip("\ufeff"), name
-    raise InputError(f"{path}: unreadable encoding; save the file as UTF-8 or pass --encoding (e.g. cp1252).")
-
-
-def _sniff_delimiter(text: str) -> str:
-    """The delimiter whose header field count equals the commonest data field count (and > 1).
-
-    A header has no decimal commas, so ``;`` files with decimal commas are not mistaken for ``,``.
-    """
-    lines = [line for line in text.splitlines()[:200] if line.strip()]
-    best, best_fields = None, 1
-    for delim in _DELIMITERS:
-        counts = [len(r) for r in csv.reader(lines, delimiter=delim)]
-        header, data = counts[0], counts[1:] or counts[:1]
-        modal = max(set(data), key=data.count)
-        if header == modal and header > best_fields:
-            best, best_fields = delim, header
-    if best is None:
-        raise InputError(
-            "could not detect the delimiter (tried ; tab , |); pass --delimiter, e.g. --delimiter ';'."
-        )
-    return best
-
-
-def _read_text(path: Path, source: str, encoding, delimiter) -> RawTable:
-    text, used_encoding = _decode(path, encoding)
-    if not text.strip():
-        raise InputError(f"{path}: the file has no rows; export the data again.")
+def _from_bytes(data, path, inner: Path, encoding, delimiter, columns) -> RawTable:
+    """Decompressed content: JSON, Parquet or delimited text, by content and then by inner name."""
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{path}: more than {MAX_FILE_BYTES >> 30} GB once unpacked; split it or convert it to "
+                         "a folder of Parquet parts.")
+    if not data.strip():
+        raise InputError(f"{path}: the file is empty; export the data again or remove it from the list.")
+    suffix = inner.suffix.lower()
+    if data.startswith(b"PAR1"):
+        return _police(_parquet_bytes(data, path))
+    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if suffix in (".json", ".geojson") or head[:1] in (b"{", b"["):
+        return _read_json(data, path, encoding)
     try:
-        delim = delimiter or _sniff_delimiter(text)
+        return _police(read_text(data, path=path, encoding=encoding, delimiter=delimiter, columns=columns))
     except InputError as err:
-        raise InputError(f"{path}: {err}") from None
-    # The csv module (C code) rather than pandas: it lets rows with too many fields be
-    # reported as malformed instead of aborting or being silently cut.
-    rows = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim) if r]
-    header, body = rows[0], rows[1:]
-    if not body:
-        raise InputError(f"{path}: only a header row, no data; export the data again.")
-    width = len(header)
-    lengths = np.fromiter((len(r) for r in body), dtype=np.int64, count=len(body))
-    too_long = lengths > width
-    labels = pd.Series(np.arange(2, len(body) + 2).astype(str))
-    malformed = None
-    if too_long.any():
-        bad = np.flatnonzero(too_long)
-        malformed = pd.DataFrame(
-            {"row_label": labels.iloc[bad].to_numpy(), "raw": [delim.join(body[i]) for i in bad]}
-        )
-        body = [r for r, long_ in zip(body, too_long) if not long_]
-        labels = labels[~too_long].reset_index(drop=True)
-    if (lengths < width).any():  # exports often drop trailing empty fields: pad, don't reject
-        body = [r + [""] * (width - len(r)) if len(r) < width else r for r in body]
-    frame = pd.DataFrame(body, columns=_unique_names(header), dtype=object).replace({"": None})
-    info = {"format": "csv", "encoding": used_encoding, "delimiter": delim}
-    return _maybe_police(RawTable(frame, source, labels, None, malformed, info))
+        if suffix in _TEXT or suffix == "":
+            raise
+        raise InputError(f"{path}: unknown file type '{suffix}' and not readable as delimited text "
+                         f"({str(err).removeprefix(f'{path}: ')}); {_KNOWN}.") from None
 
 
-def _unique_names(header) -> list[str]:
-    """Column names made unique and non-empty (duplicates get ``_2``)."""
-    seen, out = {}, []
-    for i, name in enumerate(header):
-        name = str(name).strip() or f"column_{i + 1}"
-        seen[name] = seen.get(name, 0) + 1
-        out.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
-    return out
+def _parquet_bytes(data, path):
+    """Parquet inside a zip or gzip: read from memory."""
+    table = pq.read_table(pa.BufferReader(data))
+    frame = table.to_pandas().astype(object)
+    frame = frame.where(frame.notna(), None)
+    labels = pd.Series(np.char.add("row ", np.arange(1, len(frame) + 1).astype(str)), dtype=object)
+    return RawTable(frame, path.name, labels, None, None, {"format": "parquet"})
 
 
-def _read_excel(path: Path, source: str, sheet) -> RawTable:
+def _gunzip(path: Path) -> bytes:
     try:
-        book = pd.ExcelFile(path, engine="openpyxl")
-    except Exception as err:  # noqa: BLE001 - openpyxl raises many types for broken files
-        raise InputError(f"{path}: cannot be read as an Excel workbook ({err}); save it again as .xlsx.") from None
-    names = book.sheet_names
-    if sheet is None:
-        chosen = names[:1]
-    elif str(sheet).lower() == "all":
-        chosen = names
-    elif isinstance(sheet, int) or str(sheet).isdigit():
-        idx = int(sheet)
-        if idx >= len(names):
-            raise InputError(f"{path}: has no sheet number {idx}; sheets are: {', '.join(names)}; pass --sheet NAME.")
-        chosen = [names[idx]]
-    elif sheet in names:
-        chosen = [sheet]
-    else:
-        raise InputError(f"{path}: has no sheet '{sheet}'; sheets are: {', '.join(names)}; pass --sheet NAME or 'all'.")
-    frames, labels = [], []
-    for name in chosen:
-        part = pd.read_excel(book, sheet_name=name, dtype=object).dropna(how="all")
-        part.columns = _unique_names(part.columns)
-        frames.append(part)
-        # Sheet rows as Excel shows them: header is row 1, pandas index 0 is row 2.
-        rows = (part.index.to_numpy() + 2).astype(str)
-        labels.append(pd.Series(rows if len(chosen) == 1 else np.char.add(f"{name}!", rows)))
-    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
-    if frame.empty:
-        raise InputError(f"{path}: sheet(s) {', '.join(chosen)} have no data rows; pass --sheet with the right sheet.")
-    frame = frame.astype(object).where(frame.notna(), None)
-    label = pd.concat(labels, ignore_index=True)
-    return _maybe_police(RawTable(frame, source, label, None, None, {"format": "xlsx", "sheets": chosen}))
+        with gzip.open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except (OSError, EOFError) as err:
+        raise InputError(f"{path}: not a readable gzip file ({err}); unpack it or export again.") from None
+    return data
 
 
-def _read_json(path: Path, source: str, encoding) -> RawTable:
-    text, _ = _decode(path, encoding)
+def _zip_members(path: Path, suffix=None) -> list:
     try:
-        data = json.loads(text)
+        with zipfile.ZipFile(path) as archive:
+            names = [i.filename for i in archive.infolist() if not i.is_dir() and "__MACOSX" not in i.filename]
+    except (zipfile.BadZipFile, OSError) as err:
+        raise InputError(f"{path}: not a readable zip file ({err}); unpack it or export again.") from None
+    return [n for n in names if suffix is None or n.lower().endswith(suffix)]
+
+
+def _is_workbook(path: Path) -> bool:
+    return "xl/workbook.xml" in _zip_members(path)
+
+
+def _unzip(path: Path):
+    members = _zip_members(path)
+    if len(members) != 1:
+        raise InputError(f"{path}: the zip holds {len(members)} files ({', '.join(members[:10]) or 'none'}); "
+                         "unpack it and pass the data file.")
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(members[0])
+        if info.file_size > MAX_FILE_BYTES:
+            raise InputError(f"{path}: {members[0]} is more than {MAX_FILE_BYTES >> 30} GB unpacked; unpack it "
+                             "and convert it to a folder of Parquet parts.")
+        try:
+            return members[0], archive.read(members[0])
+        except (zipfile.BadZipFile, EOFError, OSError) as err:
+            raise InputError(f"{path}: {members[0]} in the zip cannot be unpacked ({err}); export again.") from None
+
+
+def _read_json(data: bytes, path: Path, encoding) -> RawTable:
+    try:
+        text = data.decode(encoding or "utf-8-sig")
+    except (UnicodeDecodeError, LookupError):
+        text = data.decode("cp1252", errors="replace")
+    try:
+        parsed = json.loads(text)
     except json.JSONDecodeError as err:
         raise InputError(f"{path}: not valid JSON (line {err.lineno}, column {err.colno}); check the export.") from None
-    if isinstance(data, dict) and data.get("type") in ("FeatureCollection", "Feature"):
-        return _read_gis(path, source, None, parquet=False)
-    if isinstance(data, dict):
-        lists = [v for v in data.values() if isinstance(v, list)]
-        data = lists[0] if len(lists) == 1 else data
-    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-        raise InputError(f"{path}: JSON must be a list of records or GeoJSON; got {type(data).__name__}.")
-    if not data:
+    if isinstance(parsed, dict) and parsed.get("type") in ("FeatureCollection", "Feature"):
+        if path.suffix.lower() in (".json", ".geojson"):
+            return read_gis(path)[0][0]
+        raise InputError(f"{path}: compressed GeoJSON is not read; unpack it and pass the .geojson file.")
+    if isinstance(parsed, dict):
+        lists = [v for v in parsed.values() if isinstance(v, list)]
+        parsed = lists[0] if len(lists) == 1 else parsed
+    if not isinstance(parsed, list) or not all(isinstance(r, dict) for r in parsed):
+        raise InputError(f"{path}: JSON must be a list of records or GeoJSON; got {type(parsed).__name__}.")
+    if not parsed:
         raise InputError(f"{path}: the JSON list is empty; there are no records to read.")
-    frame = pd.json_normalize(data, sep="_").astype(object)
+    frame = pd.json_normalize(parsed, sep="_").astype(object)
     frame = frame.where(frame.notna(), None)
-    labels = pd.Series(np.arange(1, len(frame) + 1).astype(str))
-    return _maybe_police(RawTable(frame, source, labels, None, None, {"format": "json"}))
+    labels = pd.Series(np.arange(1, len(frame) + 1).astype(str), dtype=object)
+    return _police(RawTable(frame, path.name, labels, None, None, {"format": "json"}))
 
 
-def _read_gis(path: Path, source: str, layer, *, parquet: bool) -> RawTable:
-    try:
-        # GeoJSON: keep date-like text as written (GDAL would read "2026-05-02 02:00-02:15" as a
-        # time with a -02:15 offset); the time and schedule parsers read the text themselves.
-        options = {"DATE_AS_STRING": "YES"} if path.suffix.lower() in (".geojson", ".json") else {}
-        gdf = gpd.read_parquet(path) if parquet else gpd.read_file(path, layer=layer, **options)
-    except Exception as err:  # noqa: BLE001 - pyogrio/arrow raise many types; all mean "cannot read this file"
-        message = str(err).splitlines()[0]
-        if layer is not None and "layer" in message.lower():
-            raise InputError(f"{path}: has no layer '{layer}' ({message}); "
-                             "pass --layer with an existing layer.") from None
-        raise InputError(f"{path}: cannot be read as a GIS file ({message}); "
-                         "check the file or export it again.") from None
-    if gdf.empty:
-        raise InputError(f"{path}: the layer has no features; pass --layer or check the export.")
-    frame = pd.DataFrame(gdf.drop(columns=gdf.geometry.name)).reset_index(drop=True).astype(object)
-    frame = frame.where(frame.notna(), None)
-    geometry = gdf.geometry.reset_index(drop=True)
-    labels = pd.Series(np.char.add("feature ", np.arange(1, len(frame) + 1).astype(str)))
-    fmt = "geoparquet" if parquet else path.suffix.lower().lstrip(".")
-    return RawTable(frame, source, labels, geometry, None, {"format": fmt, "layer": layer})
-
-
-def _maybe_police(table: RawTable) -> RawTable:
+def _police(table: RawTable) -> RawTable:
     """Recognise the police events API shape (as JSON or as a CSV made from it) and normalise it."""
+    if table.geometry is not None:
+        return table
     converted = police_events_table(table.frame)
     if converted is None:
         return table

@@ -15,13 +15,13 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from hotspots.defaults import TZ
+from hotspots.defaults import BOUNDARY_BUFFER_M, TZ
 from hotspots.errors import InputError
 from hotspots.io._columns import find_column, to_number
 from hotspots.io.area import read_area
 from hotspots.io.categories import categorise
 from hotspots.io.coords import locate_points
-from hotspots.io.formats import read_table
+from hotspots.io.formats import read_tables
 from hotspots.io.times import parse_times
 
 __all__ = ["PointsRead", "ReadOptions", "read_points"]
@@ -45,7 +45,11 @@ class ReadOptions:
     Column names (``x_col`` ... ``weight_col``) are as in the file. ``crs`` is the coordinates'
     CRS; ``target_crs`` the internal metric CRS (default: SWEREF 99 TM in Sweden, else UTM).
     ``boundary`` (file or GeoDataFrame) rejects points outside it, buffered by
-    ``boundary_buffer_m``. ``category_overrides`` maps raw categories to canonical keys.
+    ``boundary_buffer_m``; without a boundary ``study_box`` rejects points far outside the study
+    area (``"auto"``: Sweden's box for Swedish data, else a generous box around the bulk of the
+    points; ``(west, south, east, north)`` in degrees; ``"off"``), see :mod:`hotspots.io.studybox`.
+    ``sheet``/``layer`` pick one sheet or layer; by default every one that holds points is read,
+    each with its own accounting. ``category_overrides`` maps raw categories to canonical keys.
     """
 
     x_col: str | None = None
@@ -64,12 +68,13 @@ class ReadOptions:
     text_col: str | None = None
     weight_col: str | None = None
     category_overrides: dict = field(default_factory=dict)
-    sheet: str | int | None = None
-    layer: str | None = None
+    sheet: str | int | None = None   # default: every sheet that holds points, each accounted for
+    layer: str | None = None         # default: every layer that holds points
     encoding: str | None = None
     delimiter: str | None = None
     boundary: object = None
-    boundary_buffer_m: float = 1000.0
+    boundary_buffer_m: float = BOUNDARY_BUFFER_M
+    study_box: object = "auto"
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,8 @@ class PointsRead:
     summary: dict
 
 
-def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = None) -> PointsRead:
+def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = None,
+                geometry: bool = True) -> PointsRead:
     """Read incident and complaint files into one Points GeoDataFrame.
 
     Parameters
@@ -90,6 +96,10 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
         Files of any supported format (see :func:`hotspots.io.formats.read_table`).
     options : ReadOptions, optional
         Column names, CRS, time zone, boundary... Everything not given is detected and reported.
+    geometry : bool
+        Build shapely points (default). ``False`` is the fast path for counting at scale: ``points``
+        is a plain DataFrame with float ``x``/``y`` columns (internal metric CRS, named in
+        ``summary["crs"]``) instead of ``geometry``; the rows and the accounting are the same.
 
     Returns
     -------
@@ -109,21 +119,31 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
     if not jobs:
         raise InputError("no input files; pass at least one incident or complaint file.")
     boundary = read_area(options.boundary) if options.boundary is not None else None
-    points, rejects, files = [], [], []
+    points, rejects, files, skipped = [], [], [], []
     seen = {"incident": pd.Index([]), "complaint": pd.Index([])}  # ids used so far, per source
     for path, source in jobs:
-        used, rejected, report = _read_one(path, source, options, boundary, seen[source])
-        if options.target_crs is None:
-            options = replace(options, target_crs=used.crs.to_string())
-        seen[source] = seen[source].append(pd.Index(used["id"]))
-        points.append(used)
-        rejects.append(rejected)
-        files.append(report)
+        # Every sheet/layer that holds points, each with its own accounting (#16.2, #13.4).
+        tables, passed_over = read_tables(path, sheet=options.sheet, layer=options.layer,
+                                          encoding=options.encoding, delimiter=options.delimiter)
+        skipped += passed_over
+        for raw in tables:
+            used, rejected, report = _read_one(raw, path, source, options, boundary, seen[source])
+            if options.target_crs is None:  # later files are located straight into the first file's CRS
+                options = replace(options, target_crs=report["crs"])
+            seen[source] = seen[source].append(pd.Index(used["id"]))
+            points.append(used)
+            rejects.append(rejected)
+            files.append(report)
     crs = options.target_crs
-    points_gdf = gpd.GeoDataFrame(pd.concat([p.to_crs(crs) for p in points], ignore_index=True),
-                                  geometry="geometry", crs=crs)
+    points_gdf = pd.concat(points, ignore_index=True)
+    if geometry:
+        points_gdf = gpd.GeoDataFrame(points_gdf.drop(columns=["x", "y"]), crs=crs, geometry=gpd.points_from_xy(
+            points_gdf["x"].to_numpy(), points_gdf["y"].to_numpy()))
     rejects_df = pd.concat(rejects, ignore_index=True)
     summary = _summarise(points_gdf, rejects_df, files, crs)
+    summary["skipped_tables"] = skipped
+    if skipped:
+        summary["warnings"].append(f"sheets/layers without points, not read: {'; '.join(skipped)}")
     return PointsRead(points_gdf, rejects_df, summary)
 
 
@@ -133,9 +153,7 @@ def _as_list(paths) -> list:
     return [paths] if isinstance(paths, (str, Path)) else list(paths)
 
 
-def _read_one(path: Path, source: str, options: ReadOptions, boundary, seen_ids: pd.Index):
-    raw = read_table(path, sheet=options.sheet, layer=options.layer, encoding=options.encoding,
-                     delimiter=options.delimiter)
+def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen_ids: pd.Index):
     hints = raw.hints
     table = raw.frame.drop(columns=hints.get("drop_cols", []))
     def pick(name):
@@ -146,7 +164,8 @@ def _read_one(path: Path, source: str, options: ReadOptions, boundary, seen_ids:
     located = locate_points(table, source=raw.source, x_col=pick("x_col"), y_col=pick("y_col"),
                             crs=options.crs or hints.get("crs"), geometry=raw.geometry,
                             target_crs=options.target_crs, boundary=boundary,
-                            boundary_buffer_m=options.boundary_buffer_m)
+                            boundary_buffer_m=options.boundary_buffer_m, study_box=options.study_box,
+                            row_labels=raw.row_label.to_numpy())
     reason = reason.where(reason.notna(), located.reason)
     times = parse_times(table, source=raw.source, start_col=pick("start_col"), end_col=options.end_col,
                         date_col=options.date_col, clock_col=options.clock_col, tz=options.tz,
@@ -174,19 +193,24 @@ def _read_one(path: Path, source: str, options: ReadOptions, boundary, seen_ids:
 
     id_col = _column(table, pick("id_col"), _ID, raw.source, "--id", prefix_ok=False)
     ids = table[id_col].astype("string").str.strip() if id_col else None
-    if ids is None or ids.isna().all():
-        ids = pd.Series(raw.row_label.to_numpy(), dtype="string").radd(f"{path.stem}:")
+    # Rows without an id: file stem (and sheet/layer) and row, e.g. "export:2" or "export:Blad2:7".
+    prefix = f"{path.stem}{raw.source[len(path.name):]}:" if raw.source.startswith(path.name) else f"{path.stem}:"
+    generated = ids is None or ids.isna().all()
+    if generated:
+        ids = pd.Series(raw.row_label.to_numpy(), dtype="string").radd(prefix)
     else:
-        ids = ids.fillna(pd.Series(raw.row_label.to_numpy(), dtype="string").radd(f"{path.stem}:"))
-    # Duplicate ids: the first valid occurrence (in this or an earlier file) is kept.
+        ids = ids.fillna(pd.Series(raw.row_label.to_numpy(), dtype="string").radd(prefix))
+    # Duplicate ids: the first valid occurrence (in this or an earlier file) is kept. Ids made from
+    # row labels are unique within the table by construction, so only earlier files can clash.
     valid = reason.isna()
-    duplicate = valid & (ids.where(valid).duplicated(keep="first") | ids.isin(seen_ids)) & ids.notna()
+    repeated = ids.isin(seen_ids) if generated else ids.where(valid).duplicated(keep="first") | ids.isin(seen_ids)
+    duplicate = valid & repeated & ids.notna()
     reason = reason.mask(duplicate, "duplicate_id")
     text_col = _column(table, pick("text_col"), _TEXT, raw.source, "--text")
     text = table[text_col].astype("string").fillna("") if text_col else pd.Series([""] * n, dtype="string")
 
     ok = reason.isna().to_numpy()
-    used = gpd.GeoDataFrame({
+    used = pd.DataFrame({
         "id": ids[ok].to_numpy(dtype=object),
         "source": source,
         "category": cats.category[ok].to_numpy(dtype=object),
@@ -198,7 +222,9 @@ def _read_one(path: Path, source: str, options: ReadOptions, boundary, seen_ids:
         "text": text[ok].to_numpy(dtype=object),
         "file": raw.source,
         "row": raw.row_label[ok].to_numpy(dtype=object),
-    }, geometry=gpd.points_from_xy(located.x[ok], located.y[ok]), crs=located.crs)
+        "x": located.x[ok],
+        "y": located.y[ok],
+    })
 
     rejected = table[~ok].astype("string")
     rejected.insert(0, "reason", reason[~ok].to_numpy())
