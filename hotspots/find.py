@@ -75,6 +75,10 @@ class HotspotFinder(BaseEstimator):
         Study area; the grid covers it and points outside are left out.
     max_cells : int
         Upper bound on grid cells.
+    keep_imprecise : bool
+        Keep points the reader flagged ``imprecise`` (area centres such as the police events API's
+        municipality points, geocoder fallbacks, coarse grids) in the spatial method. By default they
+        are left out, since they would make hotspots of the centres, and ``params_`` says how many.
     all_cells : bool
         Keep every in-area cell in ``cells_``; by default only cells holding points or flagged hot,
         which is what maps and tables show (a national 250 m grid has millions of empty cells).
@@ -106,8 +110,8 @@ class HotspotFinder(BaseEstimator):
     def __init__(self, method=METHOD, *, cell_m=None, bandwidth_m=None, kernel="gaussian", fdr="bh",
                  alpha=0.05, eps_m=None, min_samples=None, min_cluster_size=None, top_share=0.05,
                  min_points=3.0, complaint_weight=COMPLAINT_WEIGHT, category_weights=None,
-                 density_ratio=3.0, boundary=None, max_cells=DEFAULT_MAX_CELLS, all_cells=False, lang=LANG, tz=None,
-                 seed=0):
+                 density_ratio=3.0, boundary=None, max_cells=DEFAULT_MAX_CELLS, keep_imprecise=False,
+                 all_cells=False, lang=LANG, tz=None, seed=0):
         # scikit-learn convention: store every argument as given, one attribute per parameter.
         self.method = method
         self.cell_m = cell_m
@@ -125,6 +129,7 @@ class HotspotFinder(BaseEstimator):
         self.density_ratio = density_ratio
         self.boundary = boundary
         self.max_cells = max_cells
+        self.keep_imprecise = keep_imprecise
         self.all_cells = all_cells
         self.lang = lang
         self.tz = tz
@@ -150,6 +155,16 @@ class HotspotFinder(BaseEstimator):
         if not 0 < self.top_share <= 1:
             raise InputError(f"top share must be in (0, 1], got {self.top_share}.")
         points, notes = validate_points(points, where="find_hotspots")
+        all_points, precise = points, _precise(points, self.keep_imprecise)
+        if precise is not None:
+            if not precise.any():
+                raise InputError(f"all {len(precise)} points sit on locations that are no incident locations (area "
+                                 "centres, geocoder fallbacks or a coarse grid; see check --json 'precision'): "
+                                 "they make no hotspots. Pass --keep-imprecise (keep_imprecise=True) to map them "
+                                 "anyway.")
+            points = points[precise]
+            notes.append(f"{int((~precise).sum())} points at imprecise locations (area centres, fallbacks, coarse "
+                         "grids) left out of the spatial method (keep_imprecise=True keeps them)")
         boundary = self.boundary.to_crs(points.crs) if self.boundary is not None else None
         grid = make_grid(points, cell_m=self.cell_m, boundary=boundary, max_cells=self.max_cells)
         counts = count_points(points, grid, complaint_weight=self.complaint_weight,
@@ -186,15 +201,20 @@ class HotspotFinder(BaseEstimator):
                      profiles.peak_windows if profiles else [None] * len(table))
         table.insert(table.columns.get_loc("peak_windows") + 1, "trend",
                      _trends(points, ids, len(table), counts.point_weight, params, self.lang, tz))
-        self.grid_, self.params_, self.point_hotspot_, self.profiles_ = grid, params, ids, profiles
-        self.hotspots_ = table
         keep = grid.inside if self.all_cells else grid.inside & ((counts.combined > 0) | hot)
-        self.cells_ = _cells_frame(grid, cells, keep)
         area = grid.inside.sum() * grid.cell_m ** 2
         weights = counts.point_weight
         params.update(n_hotspots=len(table),
                       share_points=float(weights[ids > 0].sum() / weights.sum()) if weights.sum() else 0.0,
-                      share_area=float(table.geometry.area.sum() / area) if area else 0.0)
+                      share_area=float(table.geometry.area.sum() / area) if area else 0.0,
+                      n_imprecise_left_out=0 if precise is None else int((~precise).sum()))
+        if precise is not None:  # one id per input point: the left-out ones belong to no hotspot
+            full = np.zeros(len(all_points), dtype=ids.dtype)
+            full[np.flatnonzero(precise)] = ids
+            ids = full
+        self.grid_, self.params_, self.point_hotspot_, self.profiles_ = grid, params, ids, profiles
+        self.hotspots_ = table
+        self.cells_ = _cells_frame(grid, cells, keep)
         return self
 
     def _dense_clusters(self, points, labels, counts, grid, params):
@@ -294,6 +314,14 @@ def _top_level(values, share):
 
 _TREND_WORDS = {"sv": {"increasing": "ökande", "decreasing": "minskande", "no trend": "ingen trend"},
                 "en": {"increasing": "increasing", "decreasing": "decreasing", "no trend": "no trend"}}
+
+
+def _precise(points, keep):
+    """Boolean mask of the points a spatial method may use, or ``None`` when it uses all of them."""
+    if keep or "imprecise" not in points.columns:
+        return None
+    flagged = points["imprecise"].fillna(False).to_numpy(dtype=bool)
+    return ~flagged if flagged.any() else None
 
 
 def _points_zone(points):

@@ -204,3 +204,23 @@ def test_issue14_peak_windows_in_the_points_own_zone():
     assert finder.hotspots_["peak_windows"].iloc[0].startswith("fre 22")
     forced = find_hotspots(pts, "count", cell_m=100, min_points=1, tz="Europe/Stockholm")
     assert forced.hotspots_["peak_windows"].iloc[0].startswith("lör 07")
+
+
+def test_issue13_imprecise_points_make_no_hotspot():
+    # 300 points stacked on one municipality centre plus a real hot place: the centre is left out
+    rng = np.random.default_rng(5)
+    real = rng.normal([3_050, 7_050], 40, size=(60, 2))
+    background = rng.uniform(0, 10_000, size=(300, 2))
+    centre = np.array([[8_000.0, 2_000.0]] * 300)
+    pts = _points(np.vstack([real, background, centre]))
+    pts["imprecise"] = np.r_[np.zeros(360, bool), np.ones(300, bool)]
+    finder = find_hotspots(pts, "count", cell_m=100)
+    assert finder.params_["n_imprecise_left_out"] == 300
+    assert any("imprecise" in n for n in finder.params_["notes"])
+    assert len(finder.point_hotspot_) == len(pts) and (finder.point_hotspot_[360:] == 0).all()
+    top = finder.hotspots_.iloc[0].geometry
+    assert top.distance(box(3_000, 7_000, 3_100, 7_100)) < 100           # the real place ranks first
+    assert finder.hotspots_.geometry.distance(box(7_990, 1_990, 8_010, 2_010)).min() > 0  # no centre hotspot
+    kept = find_hotspots(pts, "count", cell_m=100, keep_imprecise=True)
+    assert kept.params_["n_imprecise_left_out"] == 0
+    assert kept.hotspots_.geometry.distance(box(7_990, 1_990, 8_010, 2_010)).min() == 0

@@ -69,7 +69,8 @@ def police_events_table(frame: pd.DataFrame):
     is_summary = out["type"].astype("string").str.strip().str.lower().str.startswith("sammanfattning")
     pre_reason = pd.Series(np.where(is_summary.fillna(False), SUMMARY_REASON, None), index=out.index, dtype=object)
     text_col = find_column(out.columns, ["summary"], prefix_ok=False)
-    hints = {"start_col": "start", "category_col": "type", "text_col": text_col, "id_col":
+    hints = {"start_col": "start", "category_col": "type", "text_col": text_col, "precision_source": "police_events",
+             "id_col":
              find_column(out.columns, ["id"], prefix_ok=False), "x_col": "lon", "y_col": "lat",
              "crs": "EPSG:4326", "warnings": [
                  ("police events API: coordinates are the centre of the municipality or county, never the "

@@ -19,23 +19,21 @@ from hotspots.defaults import BOUNDARY_BUFFER_M, TZ
 from hotspots.errors import InputError
 from hotspots.io._columns import find_column, to_number
 from hotspots.io.area import read_area
-from hotspots.io.categories import categorise
+from hotspots.io.classify import classify_rows
 from hotspots.io.coords import locate_points
 from hotspots.io.formats import read_tables
+from hotspots.io.precision import find_imprecise
 from hotspots.io.times import parse_times
 
 __all__ = ["PointsRead", "ReadOptions", "read_points"]
 
 POINT_COLUMNS = ["id", "source", "category", "category_raw", "start", "end", "weight",
-                 "sensitive", "text", "file", "row", "geometry"]
+                 "sensitive", "imprecise", "text", "file", "row", "geometry"]
 _ID = ["id", "arendenummer", "arendenr", "diarienummer", "handelsenummer", "case_id", "incident_id",
        "event_id", "objectid", "fid", "lopnummer", "nr"]
-_CATEGORY = ["category", "kategori", "brottskategori", "brottstyp", "brott", "brottskod", "handelsetyp",
-             "typ", "type", "offence", "offense", "crime_type", "incident_type", "modalidad", "arende_typ"]
 _TEXT = ["text", "fritext", "beskrivning", "description", "summary", "kommentar", "notering", "note",
          "notes", "handelsebeskrivning", "sammanfattning"]
 _WEIGHT = ["weight", "vikt"]
-_SENSITIVE = ["sensitive", "kanslig", "skyddad"]
 
 
 @dataclass(frozen=True)
@@ -179,17 +177,9 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
         bad = ~np.isfinite(weight) | (weight < 0)
         reason = reason.where(reason.notna() | ~bad, "invalid_weight")
 
-    category_col = _column(table, pick("category_col"), _CATEGORY, raw.source, "--category")
-    if category_col:
-        category_raw = table[category_col].astype("string").str.strip().fillna("")
-    else:
-        category_raw = pd.Series([options.default_category or ""] * n, dtype="string")
-    cats = categorise(category_raw, overrides=options.category_overrides or None)
-    sensitive = cats.sensitive.to_numpy(dtype=bool)
-    sensitive_col = find_column(table.columns, _SENSITIVE, prefix_ok=False)
-    if sensitive_col:
-        flag = table[sensitive_col].astype("string").str.strip().str.lower()
-        sensitive = sensitive | flag.isin(["1", "true", "ja", "yes", "sant", "x"]).to_numpy(dtype=bool)
+    what = classify_rows(table, source=raw.source, stated_column=pick("category_col"),
+                         default_category=options.default_category, overrides=options.category_overrides)
+    imprecise = _imprecise(table, located, reason, hints)
 
     id_col = _column(table, pick("id_col"), _ID, raw.source, "--id", prefix_ok=False)
     ids = table[id_col].astype("string").str.strip() if id_col else None
@@ -213,12 +203,13 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
     used = pd.DataFrame({
         "id": ids[ok].to_numpy(dtype=object),
         "source": source,
-        "category": cats.category[ok].to_numpy(dtype=object),
-        "category_raw": category_raw[ok].to_numpy(dtype=object),
+        "category": what.category[ok].to_numpy(dtype=object),
+        "category_raw": what.category_raw[ok].to_numpy(dtype=object),
         "start": times.start[ok].reset_index(drop=True),
         "end": times.end[ok].reset_index(drop=True),
         "weight": weight[ok],
-        "sensitive": sensitive[ok],
+        "sensitive": what.sensitive[ok],
+        "imprecise": imprecise.imprecise[ok],
         "text": text[ok].to_numpy(dtype=object),
         "file": raw.source,
         "row": raw.row_label[ok].to_numpy(dtype=object),
@@ -241,13 +232,37 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
         "rows_read": rows_read, "rows_used": int(ok.sum()), "rows_rejected": len(rejected),
         "reasons": {str(k): int(v) for k, v in rejected["reason"].value_counts().items()},
         "crs": located.crs, "source_crs": located.source_crs, "coordinates": located.info,
-        "time": times.info, "category_column": category_col, "id_column": id_col, "text_column": text_col,
-        "unmapped_categories": cats.info.get("unmapped", []),
-        "warnings": [*(f"{raw.source}: {w}" for w in hints.get("warnings", [])), *located.warnings, *times.warnings]
-        + ([] if category_col or options.default_category else [(f"{raw.source}: no category column found; "
-                                                                    "every row is 'other' (pass --category).")]),
+        "time": times.info, **what.report, "id_column": id_col, "text_column": text_col,
+        "precision": imprecise.report,
+        "warnings": [*(f"{raw.source}: {w}" for w in hints.get("warnings", [])), *located.warnings, *times.warnings,
+                     *what.warnings, *_precision_warning(raw.source, imprecise.report)],
     }
     return used, rejected, report
+
+
+def _imprecise(table, located, reason, hints):
+    """Rows at locations that are no incident locations (area centres, fallbacks, coarse grids).
+
+    The file's own coordinates are checked where they come from columns, so a grid of rounded
+    degrees is seen before reprojection blurs it."""
+    info = located.info
+    if info.get("coordinates_from") == "columns":
+        sx, sy = to_number(table[info["x_column"]]), to_number(table[info["y_column"]])
+    else:
+        sx, sy = located.x, located.y
+    valid = reason.isna().to_numpy()
+    return find_imprecise(np.where(valid, sx, np.nan), np.where(valid, sy, np.nan),
+                          source_hint=hints.get("precision_source"),
+                          geographic=True if located.source_crs == "EPSG:4326" else None)
+
+
+def _precision_warning(source, report):
+    n = report.get("rows", 0)
+    if not n:
+        return []
+    why = ", ".join(f"{k}: {v}" for k, v in report.get("reasons", {}).items())
+    return [(f"{source}: {n} rows sit on locations that are no incident locations ({why}); spatial methods "
+            "leave them out (keep them with --keep-imprecise).")]
 
 
 def _column(table, stated, candidates, source, flag, *, prefix_ok=True):
@@ -277,6 +292,8 @@ def _summarise(points: gpd.GeoDataFrame, rejects: pd.DataFrame, files: list, crs
         "time_max": starts.max().isoformat() if len(starts) else None,
         "categories": {str(k): int(v) for k, v in points["category"].value_counts().items()},
         "sensitive": int(points["sensitive"].sum()),
+        "imprecise": int(points["imprecise"].sum()),
+        "precision": {f["file"]: f["precision"] for f in files if f["precision"].get("rows")},
         "sources": {str(k): int(v) for k, v in points["source"].value_counts().items()},
         "files": files,
         "warnings": [w for f in files for w in f["warnings"]],

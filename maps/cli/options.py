@@ -68,6 +68,9 @@ def add_method(parser, *, default_note=f"the project's, else {METHOD}"):
     parser.add_argument("--method", choices=METHODS, help=f"hotspot method (default: {default_note})")
     parser.add_argument("--cell-m", type=float, help="grid cell side in metres (default: the project's, else "
                                                      "automatic)")
+    parser.add_argument("--keep-imprecise", action="store_const", const=True, default=None,
+                        help="keep points at imprecise locations (area centres, geocoder fallbacks, coarse grids) "
+                             "in the hotspot method; they are left out by default")
 
 
 def add_common(parser, *, json_help="print the summary as JSON"):

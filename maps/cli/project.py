@@ -33,7 +33,7 @@ _READ_KEYS = {"x": "x_col", "y": "y_col", "crs": "crs", "start": "start_col", "e
 
 _HOTSPOT_KEYS = {"method", "cell_m", "bandwidth_m", "kernel", "fdr", "alpha", "eps_m", "min_samples",
                  "min_cluster_size", "top_share", "min_points", "complaint_weight", "category_weights",
-                 "density_ratio", "seed", "all_cells"}
+                 "density_ratio", "seed", "all_cells", "keep_imprecise"}
 
 
 @dataclass(frozen=True)
