@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from hotspots.errors import InputError
 from hotspots.io.times import ParsedTimes, parse_times
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DATA = Path(__file__).resolve().parent / "data"  # vendored, derived from ../shared/data (data/SOURCES.md)
 STHLM = "Europe/Stockholm"
 
 
@@ -326,14 +326,11 @@ def test_property_formatted_datetimes_parse_back(rows):
 # --- real files ------------------------------------------------------------------------------------------
 
 def _real(name):
-    path = DATA / "crime" / name
-    if not path.is_file():
-        pytest.skip(f"{path} is absent (real reference files live only in the development workspace)")
-    return path
+    return DATA / "crime" / name
 
 
 def test_real_vancouver_split_columns():
-    table = pd.read_csv(_real("crimedata_csv_AllNeighbourhoods_2020.csv"), dtype=str, nrows=2000)
+    table = pd.read_csv(_real("crimedata_csv_AllNeighbourhoods_2020_sample.csv.gz"), dtype=str, nrows=2000)
     result = parse_times(table, source="vancouver.csv", tz="America/Vancouver")
     assert result.reason.isna().all()
     assert result.info["time_columns"] == {"year": "YEAR", "month": "MONTH", "day": "DAY", "hour": "HOUR",
@@ -342,7 +339,7 @@ def test_real_vancouver_split_columns():
 
 
 def test_real_medellin_utc_labelled_local_times():
-    table = pd.read_csv(_real("medellin_homicides.csv"), sep=";", dtype=str)
+    table = pd.read_csv(_real("medellin_homicides_sample.csv"), sep=";", dtype=str)
     result = parse_times(table, source="medellin.csv", start_col="fecha_hecho", tz="America/Bogota",
                          ignore_offsets=True)
     assert result.reason.isna().all() and result.start.notna().all()
