@@ -28,8 +28,8 @@ def shared():
     """Path to ``../shared/data``; skips the test where it is absent (a user's checkout) or hidden."""
     path = shared_data_dir()
     if path is None:
-        pytest.skip(f"../shared/data is absent or hidden by {NO_SHARED_ENV} (full real files live only in the "
-                    "development workspace; the vendored tests/data version of this check still runs)")
+        pytest.skip(f"../shared/data is absent or hidden by {NO_SHARED_ENV}: this check needs whole real files, "
+                    "which live only in the development workspace (tests/data holds the subsets other tests use)")
     return path
 
 
