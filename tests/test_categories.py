@@ -1,5 +1,6 @@
 """Tests for hotspots.io.categories: keyword rules, overrides, sensitive flag, real event types."""
 
+import gzip
 import json
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from hotspots.errors import InputError
 from hotspots.io.categories import CATEGORY_KEYS, Categorised, categorise
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DATA = Path(__file__).resolve().parent / "data"  # vendored, derived from ../shared/data (data/SOURCES.md)
 
 EXPECTED = [
     # Swedish Police events API types
@@ -180,10 +181,8 @@ def test_list_input_and_categorical_dtype():
         categorise("Klotter")
 
 
-@pytest.mark.skipif(not (DATA / "polisen" / "polisen_api_events_sample.json").exists(),
-                    reason="real data ../shared/data/polisen absent (not shipped with the package)")
 def test_real_polisen_api_event_types():
-    events = json.loads((DATA / "polisen" / "polisen_api_events_sample.json").read_text("utf-8"))
+    events = json.loads(gzip.decompress((DATA / "polisen" / "polisen_api_events_sample.json.gz").read_bytes()))
     types = pd.Series([e["type"] for e in events])
     out = categorise(types)
     assert set(out.category) <= set(CATEGORY_KEYS)
@@ -193,10 +192,8 @@ def test_real_polisen_api_event_types():
     assert out.category[notices].eq("other").all()
 
 
-@pytest.mark.skipif(not (DATA / "polisen" / "polisen_events_norrbotten.csv").exists(),
-                    reason="real data ../shared/data/polisen absent (not shipped with the package)")
 def test_real_norrbotten_event_types():
-    path = DATA / "polisen" / "polisen_events_norrbotten.csv"
+    path = DATA / "polisen" / "polisen_events_norrbotten_type.csv.gz"  # all rows, the type column
     types = pd.read_csv(path, usecols=["type"])["type"]
     out = categorise(types)
     notices = types.str.match(r"(Sammanfattning|Övrigt|Information|Uppdatering)")
@@ -204,10 +201,8 @@ def test_real_norrbotten_event_types():
     assert out.sensitive[types.isin(["Våldtäkt", "Sexualbrott", "Våldtäkt, försök"])].all()
 
 
-@pytest.mark.skipif(not (DATA / "crime" / "crimedata_csv_AllNeighbourhoods_2020.csv").exists(),
-                    reason="real data ../shared/data/crime absent (not shipped with the package)")
 def test_real_vancouver_types_all_classified():
-    types = pd.read_csv(DATA / "crime" / "crimedata_csv_AllNeighbourhoods_2020.csv",
+    types = pd.read_csv(DATA / "crime" / "crimedata_csv_AllNeighbourhoods_2020_sample.csv.gz",  # all 11 types
                         usecols=["TYPE"])["TYPE"]
     out = categorise(types)
     assert len(out.info["mapping"]) == 11
@@ -218,10 +213,8 @@ def test_real_vancouver_types_all_classified():
     assert out.info["mapping"]["Break and Enter Residential/Other"] == "burglary"
 
 
-@pytest.mark.skipif(not (DATA / "crime" / "medellin_homicides.csv").exists(),
-                    reason="real data ../shared/data/crime absent (not shipped with the package)")
 def test_real_medellin_modalities_are_homicide_except_undetermined():
-    modes = pd.read_csv(DATA / "crime" / "medellin_homicides.csv", sep=";",
+    modes = pd.read_csv(DATA / "crime" / "medellin_homicides_sample.csv", sep=";",  # all 10 values
                         usecols=["modalidad"])["modalidad"]
     out = categorise(modes)
     assert out.info["unmapped"] == ["Por establecer"]  # "cause not yet established"

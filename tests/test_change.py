@@ -56,30 +56,51 @@ def test_equal_windows_by_default_and_a_known_p_value():
     json.dumps(ch.info)
 
 
-def test_fdr_over_tested_cells_and_classes():
-    pts = _points(BASE + [
-        (1, 1, "2024-03-01", 2), (1, 1, "2024-09-01", 30),   # increase
-        (2, 2, "2024-03-01", 25), (2, 2, "2024-09-01", 3),   # decrease
-        (0, 2, "2024-09-01", 9),                             # new: nothing before
-        (2, 0, "2024-03-01", 5), (2, 0, "2024-09-01", 6),    # no change
-    ])
-    ch = compare_periods(pts, _grid(), split="2024-07-01", alpha=0.05)
-    tested = ~np.isnan(ch.p)
-    # Cell (0, 0) has one event before and none after (the second one is outside the window).
-    expected = {(0, 0): (1, 0), (1, 1): (2, 30), (2, 2): (25, 3), (0, 2): (0, 9), (2, 0): (5, 6)}
-    assert {tuple(map(int, rc)) for rc in np.argwhere(tested)} == set(expected)
-    p = {rc: _two_sided(a, b + a, 0.5) for rc, (b, a) in expected.items()}
-    for rc, value in p.items():
-        assert ch.p[rc] == pytest.approx(value)
-    cells = list(p)
-    q = stats.false_discovery_control([p[c] for c in cells], method="bh")
-    for rc, value in zip(cells, q):
-        assert ch.q[rc] == pytest.approx(value)
-    assert ch.category[1, 1] == "increase" and ch.category[2, 2] == "decrease"
-    assert ch.category[0, 2] == "new" and ch.category[2, 0] == "no_change"
-    assert ch.category[0, 0] == "no_change" and ch.category[1, 0] == "no_change"
-    assert np.isnan(ch.p[1, 0]) and ch.info["n_tested"] == 5
-    assert ch.difference[1, 1] == 28 and ch.ratio[1, 1] == pytest.approx(15) and np.isnan(ch.ratio[0, 2])
+# Seven tested cells, before → after in equal windows (share ½), so k_after ~ Bin(n, ½) and
+# p = min(1, 2·smaller tail), exact binary fractions:
+#   cell    before  after  n   p
+#   (1, 1)  0       9      9   2·(½)^9                       = 1/256
+#   (2, 2)  8       0      8   2·(½)^8                       = 2/256
+#   (0, 1)  1       10     11  2·(C(11,10) + 1)/2^11 = 24/2048 = 3/256
+#   (0, 2)  0       6      6   2·(½)^6                       = 8/256
+#   (2, 0)  2       10     12  2·(66 + 12 + 1)/2^12          = 79/2048
+#   (1, 2)  5       6      11  2·P(X ≥ 6) = 2·1024/2048 → capped at 1
+#   (0, 0)  1       0      1   2·P(X ≤ 0) = 2·½              = 1   (its 31 Dec event is outside the windows)
+# Benjamini–Hochberg, m = 7: p(i)·7/i for the sorted p, then q(i) = min over j ≥ i, capped at 1:
+#   i=1 1/256·7 = 7/256 · i=2 2/256·7/2 = 7/256 · i=3 3/256·7/3 = 7/256
+#   i=4 8/256·7/4 = 14/256 = 0.0546875 → min with i=5: 553/10240 = 0.05400390625
+#   i=5 79/2048·7/5 = 553/10240 · i=6 7/6 → 1 · i=7 1
+# At alpha 0.05 only the three smallest are significant: (0, 2) and (2, 0) have p < 0.05 but q > 0.05.
+FDR_CELLS = {(1, 1): (0, 9, 1 / 256, 7 / 256), (2, 2): (8, 0, 2 / 256, 7 / 256),
+             (0, 1): (1, 10, 3 / 256, 7 / 256), (0, 2): (0, 6, 8 / 256, 553 / 10240),
+             (2, 0): (2, 10, 79 / 2048, 553 / 10240), (1, 2): (5, 6, 1.0, 1.0), (0, 0): (1, 0, 1.0, 1.0)}
+
+
+def _fdr_points():
+    spec = [(r, c, "2024-03-01", b) for (r, c), (b, a, _, _) in FDR_CELLS.items() if b and (r, c) != (0, 0)]
+    spec += [(r, c, "2024-09-01", a) for (r, c), (b, a, _, _) in FDR_CELLS.items() if a]
+    return _points(BASE + spec)
+
+
+@pytest.mark.parametrize("alpha, classes", [
+    (0.05, {(1, 1): "new", (2, 2): "decrease", (0, 1): "increase"}),
+    (0.06, {(1, 1): "new", (2, 2): "decrease", (0, 1): "increase", (0, 2): "new", (2, 0): "increase"}),
+    (0.02, {}),  # the smallest q is 7/256 = 0.0273
+])
+def test_fdr_over_tested_cells_and_classes(alpha, classes):
+    ch = compare_periods(_fdr_points(), _grid(), split="2024-07-01", alpha=alpha)
+    assert {tuple(map(int, rc)) for rc in np.argwhere(~np.isnan(ch.p))} == set(FDR_CELLS)
+    for rc, (before, after, p, q) in FDR_CELLS.items():
+        assert (ch.n_before[rc], ch.n_after[rc]) == (before, after), rc
+        assert ch.p[rc] == pytest.approx(p, rel=1e-12, abs=0), rc
+        assert ch.q[rc] == pytest.approx(q, rel=1e-12, abs=0), rc
+    expected = np.full((3, 3), "no_change")
+    for rc, name in classes.items():
+        expected[rc] = name
+    np.testing.assert_array_equal(ch.category, expected)
+    assert np.isnan(ch.p[1, 0]) and np.isnan(ch.p[2, 1]) and ch.info["n_tested"] == 7
+    assert ch.info["n_by_class"] == {k: int((expected == k).sum()) for k in np.unique(expected)}
+    assert ch.difference[0, 1] == 9 and ch.ratio[0, 1] == pytest.approx(10) and np.isnan(ch.ratio[1, 1])
 
 
 def test_unequal_stated_windows_use_the_exposure_share():

@@ -13,7 +13,7 @@ from pyproj import Transformer
 from hotspots.errors import InputError
 from hotspots.io.coords import LocatedPoints, locate_points
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DATA = Path(__file__).resolve().parent / "data"  # vendored, derived from ../shared/data (data/SOURCES.md)
 
 # Point 1 of sweden/swedish_crs_coordinates.csv: WGS84 and SWEREF 99 TM (x = easting).
 LON, LAT = 12.146151472138385, 58.46573396912418
@@ -246,12 +246,6 @@ def test_boundary_in_another_crs_is_reprojected():
 
 # --- real files ---
 
-def _need(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"real data file {path} is not here (needs ../shared/data next to the project)")
-    return path
-
-
 _REF_COLUMNS = ["wgs84", "lon", "lat", "epsg_3006", "x_3006", "y_3006", "epsg_local", "x_local",
                 "y_local", "n_impl_3006", "n_impl_local"]
 
@@ -259,7 +253,7 @@ _REF_COLUMNS = ["wgs84", "lon", "lat", "epsg_3006", "x_3006", "y_3006", "epsg_lo
 @pytest.fixture(scope="module")
 def reference():
     # The header row has one '|' fewer than the data rows: name the columns ourselves.
-    path = _need(DATA / "sweden" / "swedish_crs_coordinates.csv")
+    path = DATA / "sweden" / "swedish_crs_coordinates.csv"
     return pd.read_csv(path, sep="|", header=None, skiprows=1, names=_REF_COLUMNS)
 
 
@@ -299,24 +293,33 @@ def test_reference_point_rt90_detected(reference):
     assert _error_m(result, row).max() < 0.003
 
 
-def test_vancouver_zero_coordinates():
-    path = _need(DATA / "crime" / "crimedata_csv_AllNeighbourhoods_2020.csv")
+@pytest.mark.parametrize("where, name, n_zero, n_located", [
+    # The vendored sample: 1,512 rows, 152 with X = Y = 0.0, the one with empty X and Y (zcat | awk).
+    ("vendored", "crimedata_csv_AllNeighbourhoods_2020_sample.csv.gz", 152, 1512 - 153),
+    # The whole file (../shared only): 37,512 rows, 3,750 withheld, the empty one on line 37,233.
+    ("shared", "crimedata_csv_AllNeighbourhoods_2020.csv", 3750, 33761),
+], ids=["vendored", "full_file"])
+def test_vancouver_zero_coordinates(request, where, name, n_zero, n_located):
+    path = request.getfixturevalue(where) / "crime" / name
     table = pd.read_csv(path, dtype=str)
     result = locate_points(table, source=path.name, crs="EPSG:32610")
     counts = result.reason.value_counts().to_dict()
-    # 37,512 rows: 3,750 withheld (X = Y = 0) and one row (line 37,233) with empty X and Y.
-    assert counts == {"zero_coordinates": 3750, "no_coordinates": 1}
-    assert result.info["n_located"] == 33761 and result.crs == "EPSG:32610"
+    assert counts == {"zero_coordinates": n_zero, "no_coordinates": 1}
+    assert result.info["n_located"] == n_located and result.crs == "EPSG:32610"
 
 
-def test_medellin_decimal_commas_and_missing():
-    path = _need(DATA / "crime" / "medellin_homicides.csv")
+@pytest.mark.parametrize("where, name, n_rows", [
+    ("vendored", "medellin_homicides_sample.csv", 460),  # keeps all 81 rows with NA coordinates
+    ("shared", "medellin_homicides.csv", 9360),
+], ids=["vendored", "full_file"])
+def test_medellin_decimal_commas_and_missing(request, where, name, n_rows):
+    path = request.getfixturevalue(where) / "crime" / name
     table = pd.read_csv(path, sep=";", dtype=str)
     result = locate_points(table, source=path.name)
     assert result.reason.value_counts().to_dict() == {"no_coordinates": 81}
     assert (result.info["x_column"], result.source_crs, result.crs) == ("longitud", "EPSG:4326",
                                                                         "EPSG:32618")
-    assert result.info["n_located"] == 9360 - 81
+    assert result.info["n_located"] == n_rows - 81
 
 
 # --- regressions and edge cases ---

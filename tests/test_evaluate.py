@@ -1,7 +1,7 @@
 """Tests for hotspots.temporal.evaluate.evaluate_methods and the ``evaluate`` command (maps.cli.evaluate).
 
 Hand-made grids of 10 × 10 cells of 100 m (a square boundary, so N = 100 in-area cells) with answers
-worked out by hand; a Chicago subset from ../shared/data for the real-data path.
+worked out by hand; a Chicago subset (tests/data, derived from ../shared/data) for the real-data path.
 """
 
 import argparse
@@ -241,11 +241,9 @@ def test_command_bad_input_raises_input_error(incidents, argv, fragment):
 
 # --- real data: a Chicago subset (one year of training + three 28-day test windows) ---
 
-def test_time_aware_hotspots_chicago_subset(shared, tmp_path):
-    raw = pd.read_csv(shared / "crime" / "chicago_aggravated_assaults.csv.gz")
-    subset = raw[(raw.date >= "2018-01-01") & (raw.date < "2019-03-27")]
-    path = tmp_path / "chicago_subset.csv"
-    subset.to_csv(path, index=False)
+def test_time_aware_hotspots_chicago_subset(vendored):
+    # The vendored file holds exactly the Chicago rows with 2018-01-01 <= date < 2019-03-27.
+    path = vendored / "crime" / "chicago_aggravated_assaults_2018-01-01_2019-03-27.csv.gz"
     pts = read_points(path, options=ReadOptions(tz="America/Chicago", default_category="aggravated assault")).points
     ev = evaluate_methods(pts, windows=3, cell_m=250)
     assert ev.table.shape[0] == 5 * 3 and ev.table.n_windows.eq(3).all()

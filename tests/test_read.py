@@ -1,5 +1,9 @@
-"""read_points: the Points contract, row accounting on tiny tables and on the real files of ../shared."""
+"""read_points: the Points contract, row accounting on tiny tables and on real files.
 
+Real files: the vendored subsets of tests/data; the counts over whole files use ../shared (skipped without it).
+"""
+
+import gzip
 import json
 
 import geopandas as gpd
@@ -149,44 +153,57 @@ def test_same_table_any_order_delimiter_decimal_style(tmp_path, rows, delim, com
         assert ref[col].tolist() == var[col].tolist()
 
 
-# --- the real files in ../shared/data ---------------------------------------------------------------
+# --- real files: vendored subsets (tests/data), and the whole files of ../shared/data -----------------
+# Vendored counts were checked by hand with zcat | awk on the files (tests/data/SOURCES.md).
 
-def test_vancouver_utm_zero_coordinates(shared):
-    result = read_points(shared / "crime/crimedata_csv_AllNeighbourhoods_2020.csv",
+@pytest.mark.parametrize("where, name, n_rows, n_zero", [
+    ("vendored", "crimedata_csv_AllNeighbourhoods_2020_sample.csv.gz", 1512, 152),
+    ("shared", "crimedata_csv_AllNeighbourhoods_2020.csv", 37512, 3750),
+], ids=["vendored", "full_file"])
+def test_vancouver_utm_zero_coordinates(request, where, name, n_rows, n_zero):
+    result = read_points(request.getfixturevalue(where) / "crime" / name,
                          options=ReadOptions(crs="EPSG:32610", tz="America/Vancouver"))
     s = _accounted(result)
-    assert s["rows_read"] == 37512
-    assert s["reasons"]["zero_coordinates"] == 3750
-    assert s["reasons"] == {"zero_coordinates": 3750, "no_coordinates": 1}  # one row has empty X and Y
-    assert s["rows_used"] == 37512 - 3751
+    assert s["rows_read"] == n_rows
+    assert s["reasons"]["zero_coordinates"] == n_zero
+    assert s["reasons"] == {"zero_coordinates": n_zero, "no_coordinates": 1}  # one row has empty X and Y
+    assert s["rows_used"] == n_rows - n_zero - 1
     assert s["crs"] == "EPSG:32610"
 
 
-def test_medellin_semicolon_decimal_comma(shared):
-    result = read_points(shared / "crime/medellin_homicides.csv",
+@pytest.mark.parametrize("where, name, n_rows", [
+    ("vendored", "medellin_homicides_sample.csv", 460),  # keeps all 81 rows with NA coordinates
+    ("shared", "medellin_homicides.csv", 9360),
+], ids=["vendored", "full_file"])
+def test_medellin_semicolon_decimal_comma(request, where, name, n_rows):
+    result = read_points(request.getfixturevalue(where) / "crime" / name,
                          options=ReadOptions(tz="America/Bogota", ignore_offsets=True))
     s = _accounted(result)
     assert s["files"][0]["delimiter"] == ";"
-    assert (s["rows_read"], s["rows_rejected"], s["reasons"]) == (9360, 81, {"no_coordinates": 81})
+    assert (s["rows_read"], s["rows_rejected"], s["reasons"]) == (n_rows, 81, {"no_coordinates": 81})
     first = result.points.to_crs(4326).geometry.iloc[0]
     assert (round(first.x, 6), round(first.y, 6)) == (-75.569854, 6.257226)
     assert result.points["start"].iloc[0] == pd.Timestamp("2019-04-23 12:30", tz="America/Bogota")
 
 
-def test_chicago_lon_lat_all_rows(shared):
-    result = read_points(shared / "crime/chicago_aggravated_assaults.csv.gz",
+@pytest.mark.parametrize("where, name, n_rows, first", [
+    ("vendored", "chicago_aggravated_assaults_2018-01-01_2019-03-27.csv.gz", 18400, "2018-01-01T00:00"),
+    ("shared", "chicago_aggravated_assaults.csv.gz", 148636, "2010-01-01T00:05"),
+], ids=["vendored", "full_file"])
+def test_chicago_lon_lat_all_rows(request, where, name, n_rows, first):
+    result = read_points(request.getfixturevalue(where) / "crime" / name,
                          options=ReadOptions(tz="America/Chicago", default_category="aggravated assault"))
     s = _accounted(result)
-    assert (s["rows_read"], s["rows_used"], s["rows_rejected"]) == (148636, 148636, 0)
+    assert (s["rows_read"], s["rows_used"], s["rows_rejected"]) == (n_rows, n_rows, 0)
     assert s["crs"] == "EPSG:32616"
-    assert s["categories"] == {"violence": 148636}
-    assert s["time_min"].startswith("2010-01-01T00:05")
+    assert s["categories"] == {"violence": n_rows}
+    assert s["time_min"].startswith(first)
 
 
-def test_police_api_sample(shared):
-    result = read_points(shared / "polisen/polisen_api_events_sample.json")
+def test_police_api_sample(vendored):
+    result = read_points(vendored / "polisen/polisen_api_events_sample.json.gz")  # the whole sample, gzip
     s = _accounted(result)
-    raw = json.loads((shared / "polisen/polisen_api_events_sample.json").read_text(encoding="utf-8"))
+    raw = json.loads(gzip.decompress((vendored / "polisen/polisen_api_events_sample.json.gz").read_bytes()))
     n_summaries = sum(e["type"].startswith("Sammanfattning") for e in raw)
     assert s["rows_read"] == len(raw) == 500
     assert s["reasons"] == {"summary_not_incident": n_summaries}
@@ -197,10 +214,10 @@ def test_police_api_sample(shared):
     assert first["start"] == pd.Timestamp("2026-08-22 17:59", tz="Europe/Stockholm")
 
 
-def test_police_events_csv_kalix(shared):
-    result = read_points(shared / "polisen/polisen_events_kalix.csv")
+def test_police_events_csv_kalix(vendored):
+    result = read_points(vendored / "polisen/polisen_events_kalix.csv.gz")  # the whole table, gzip
     s = _accounted(result)
     assert (s["rows_read"], s["rows_used"]) == (234, 234)
-    expected = pd.read_csv(shared / "polisen/polisen_events_kalix.csv")["event_time_local_from_name"]
+    expected = pd.read_csv(vendored / "polisen/polisen_events_kalix.csv.gz")["event_time_local_from_name"]
     got = result.points["start"].dt.tz_localize(None).dt.strftime("%Y-%m-%d %H:%M:%S")
     assert got.tolist() == expected.tolist()

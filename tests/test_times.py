@@ -2,7 +2,6 @@
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -13,7 +12,6 @@ from hypothesis import strategies as st
 from hotspots.errors import InputError
 from hotspots.io.times import ParsedTimes, parse_times
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 STHLM = "Europe/Stockholm"
 
 
@@ -325,15 +323,14 @@ def test_property_formatted_datetimes_parse_back(rows):
 
 # --- real files ------------------------------------------------------------------------------------------
 
-def _real(name):
-    path = DATA / "crime" / name
-    if not path.is_file():
-        pytest.skip(f"{path} is absent (real reference files live only in the development workspace)")
-    return path
+# The vendored samples (tests/data), and the whole files of ../shared as extras (skipped without it).
 
-
-def test_real_vancouver_split_columns():
-    table = pd.read_csv(_real("crimedata_csv_AllNeighbourhoods_2020.csv"), dtype=str, nrows=2000)
+@pytest.mark.parametrize("where, name", [
+    ("vendored", "crimedata_csv_AllNeighbourhoods_2020_sample.csv.gz"),  # all 1,512 rows, spread over the file
+    ("shared", "crimedata_csv_AllNeighbourhoods_2020.csv"),  # its first 2,000 rows
+], ids=["vendored", "full_file"])
+def test_real_vancouver_split_columns(request, where, name):
+    table = pd.read_csv(request.getfixturevalue(where) / "crime" / name, dtype=str, nrows=2000)
     result = parse_times(table, source="vancouver.csv", tz="America/Vancouver")
     assert result.reason.isna().all()
     assert result.info["time_columns"] == {"year": "YEAR", "month": "MONTH", "day": "DAY", "hour": "HOUR",
@@ -341,9 +338,14 @@ def test_real_vancouver_split_columns():
     assert result.start.iloc[0] == ts("2020-06-19 03:40", "America/Vancouver")  # first row: 2020,6,19,3,40
 
 
-def test_real_medellin_utc_labelled_local_times():
-    table = pd.read_csv(_real("medellin_homicides.csv"), sep=";", dtype=str)
+@pytest.mark.parametrize("where, name, n_rows", [
+    ("vendored", "medellin_homicides_sample.csv", 460),
+    ("shared", "medellin_homicides.csv", 9360),
+], ids=["vendored", "full_file"])
+def test_real_medellin_utc_labelled_local_times(request, where, name, n_rows):
+    table = pd.read_csv(request.getfixturevalue(where) / "crime" / name, sep=";", dtype=str)
     result = parse_times(table, source="medellin.csv", start_col="fecha_hecho", tz="America/Bogota",
                          ignore_offsets=True)
+    assert len(table) == n_rows
     assert result.reason.isna().all() and result.start.notna().all()
     assert result.start.iloc[0] == ts("2019-04-23 12:30", "America/Bogota")  # first row: 2019-04-23T12:30:00Z
