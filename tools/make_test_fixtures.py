@@ -94,6 +94,11 @@ def fixtures(shared: Path) -> dict[str, bytes]:
     out["polisen/polisen_events_norrbotten_type.csv.gz"] = _gzip(types.to_csv(index=False, lineterminator="\n")
                                                                  .encode("utf-8"))
 
+    events = pd.read_csv(shared / "polisen/polisen_events_norrbotten.csv", dtype=str, keep_default_na=False)
+    columns = ["id", "datetime", "name", "type", "location_name", "lat", "lon"]
+    out["vocab/polisen_events_norrbotten_every25th.csv"] = (events.iloc[::EVERY][columns]
+                                                           .to_csv(index=False, lineterminator="\n").encode("utf-8"))
+
     raw, chicago = _text(shared / "crime/chicago_aggravated_assaults.csv.gz")
     first, last = CHICAGO_WINDOW
     in_window = (chicago["date"] >= first) & (chicago["date"] < last)
