@@ -17,9 +17,9 @@ from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
 from hotspots.errors import InputError
-from hotspots.io._columns import find_column, normalise_name, to_number
 from hotspots.io._crs import SWEDEN_LONLAT as _SWEDEN
 from hotspots.io._crs import metric_crs
+from hotspots.io.columns import find_column, normalise_name, to_number
 
 __all__ = ["LocatedPoints", "locate_points"]
 

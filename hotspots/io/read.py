@@ -17,9 +17,9 @@ import pandas as pd
 
 from hotspots.defaults import TZ
 from hotspots.errors import InputError
-from hotspots.io._columns import find_column, to_number
 from hotspots.io.area import read_area
 from hotspots.io.categories import categorise
+from hotspots.io.columns import find_column, to_number
 from hotspots.io.coords import locate_points
 from hotspots.io.formats import read_table
 from hotspots.io.times import parse_times
