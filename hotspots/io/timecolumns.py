@@ -153,7 +153,8 @@ def choose_time_columns(table: pd.DataFrame, explicit: dict, split: dict) -> tup
         def timed(j):  # a clock time in the column, or a clock column beside it
             return j["timed"] >= 0.5 or _clock_for(table, names, j["role"], {j["column"]}) is not None
         starts = sorted((j for j in good if j["role"] != "end"), key=lambda j: (
-            j["doubt"] is not None, _ROLE_RANK[j["role"]], not timed(j), -j["rate"], names.index(j["column"])))
+            j["doubt"] is not None, _ROLE_RANK[j["role"]] >= 2, not timed(j), _ROLE_RANK[j["role"]], -j["rate"],
+            names.index(j["column"])))  # never reported/updated if else; a clock beats a bare date
         if starts:
             best = starts[0]
             clock = clock_col or (None if best["timed"] >= 0.5 else

@@ -85,7 +85,8 @@ def parse_times(table: pd.DataFrame, *, source: str = "input", start_col=None, e
         names as the tiebreak (:func:`hotspots.io.timecolumns.choose_time_columns`).
     date_col, clock_col : str, optional
         A date column and a clock-time column that together give the start (``date_col`` wins over
-        ``start_col``). An empty date or clock cell makes the row ``missing_time``.
+        ``start_col``). An empty date cell makes the row ``missing_time``; a date with an empty clock
+        cell spans its whole day.
     tz : str, optional
         IANA time zone of naive (offset-less) times and of the result, as stated by the user. None:
         from ``zones`` (the points' location), else the default ``hotspots.defaults.TZ``.
@@ -162,9 +163,10 @@ def parse_times(table: pd.DataFrame, *, source: str = "input", start_col=None, e
         info["how"]["layout"], how["split columns"] = "split columns", int(naive.notna().sum())
     elif "clock" in cols:
         date, _, how, _ = read_datetimes(work[cols["date"]], True, order(cols["date"]))
-        naive = date.dt.normalize() + read_clock(work[cols["clock"]])
-        precision = pd.Series(0, index=work.index, dtype="int8")
-        missing, info["how"]["layout"] = blank(work[cols["date"]]) | blank(work[cols["clock"]]), "date + clock columns"
+        no_clock = blank(work[cols["clock"]]).to_numpy()  # a date without its clock is a day, not midnight
+        naive = date.dt.normalize() + read_clock(work[cols["clock"]]).mask(no_clock, pd.Timedelta(0))
+        precision = pd.Series(np.where(no_clock, 1, 0).astype("int8"), index=work.index)
+        missing, info["how"]["layout"] = blank(work[cols["date"]]), "date + clock columns"
     else:
         naive, offset, how, precision, range_end = read_start(work[cols["start"]], ignore_offsets, order(cols["start"]))
         missing, info["how"]["layout"] = blank(work[cols["start"]]), "date-time column"
