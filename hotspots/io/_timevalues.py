@@ -51,8 +51,12 @@ def date_order(values) -> tuple:
     """
     if not _is_text(values):
         return None, 0, 0
-    fields = values.astype("string").str.extract(_DMY).apply(pd.to_numeric, errors="coerce")
-    n_day, n_month = int((fields[0] > 12).sum()), int((fields[1] > 12).sum())
+    # The date part is in the first 10 characters; distinct dates are few (days, not events), so the
+    # regex runs on them and the counts are weighted back by how often each occurs.
+    heads = values.astype("string").str.slice(0, 10).value_counts()
+    fields = heads.index.to_series().str.extract(_DMY).apply(pd.to_numeric, errors="coerce")
+    weight = heads.to_numpy()
+    n_day, n_month = (int(weight[(fields[k] > 12).fillna(False).to_numpy(dtype=bool)].sum()) for k in (0, 1))
     if not n_day and not n_month:
         return None, 0, 0
     return n_day >= n_month, n_day, n_month
