@@ -261,3 +261,14 @@ def test_zone_defaults_and_sea_points():
     stated = parse_times(pd.DataFrame({"tid": ["2024-05-01 22:30"]}), tz=CHI, zones=[STO])
     assert stated.info["tz"] == CHI and stated.info["tz_how"] == "stated"
     assert zone_for_points([0.0, -87.63, np.nan], [0.0, 41.88, np.nan]).tolist() == [CHI] * 3
+
+
+def test_crawl_and_publication_times_are_not_the_event_time():
+    """The police events export: `first_seen_commit_utc` is when a crawler saw the event, not when it happened."""
+    table = pd.DataFrame({"datetime": ["2022-10-11 12:38:53 +02:00", "2023-01-08 23:55:38 +01:00"],
+                          "first_seen_commit_utc": ["2023-03-26T05:53:58+00:00"] * 2,
+                          "event_time_local_from_name": ["2022-10-11 12:38:00", "2023-01-08 23:30:00"]})
+    result = parse_times(table, source="polisen.csv")
+    assert result.info["time_columns"] == {"start": "event_time_local_from_name"}
+    assert "not when it happened" in result.info["how"]["passed_over"]["first_seen_commit_utc"]
+    assert _wall(result.start) == ["2022-10-11 12:38", "2023-01-08 23:30"]

@@ -20,11 +20,12 @@ from hotspots.io.columns import find_column, normalise_name
 __all__ = ["choose_time_columns"]
 
 # Role words: a word of 4+ letters anywhere in the name, a shorter one as the start of a name part.
-_ROLE_WORDS = (("updated", ("upd", "modif", "chang", "edit", "load", "extract", "import", "export")),
+_ROLE_WORDS = (("updated", ("upd", "modif", "chang", "edit", "load", "extract", "import", "export", "seen", "commit",
+                            "scrap", "fetch", "crawl", "publi")),
                ("reported", ("rep", "rptd", "rpt", "anm", "receiv", "filed", "creat", "regist", "inkom", "call")),
                ("end", ("end", "till", "slut", "stop", "thru", "through", "to", "hasta")),
                ("start", ("occ", "occur", "offen", "incid", "crime", "start", "from", "fran", "begin", "garn",
-                          "brott", "hand", "event", "hecho", "single", "commit", "desde")))
+                          "brott", "hand", "event", "hecho", "single", "desde")))
 _ROLE_RANK = {"start": 0, None: 1, "reported": 2, "updated": 3}
 _TIME_WORDS = ("date", "datum", "time", "tid", "dt", "timestamp", "when", "fecha", "hora", "occ")
 _CLOCK_WORDS = ("klockslag", "kl", "klocka", "time", "tid", "hora", "clock", "hhmm")
