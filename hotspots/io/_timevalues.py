@@ -9,13 +9,17 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import TZPATH
 
 import numpy as np
 import pandas as pd
 
 from hotspots.io.columns import to_number
 
-__all__ = ["DAY", "PRECISION", "blank", "date_order", "plausible_naive", "read_clock", "read_datetimes", "read_start"]
+__all__ = ["DAY", "PRECISION", "blank", "date_order", "dayfirst_hint", "offsets_look_local", "plausible_naive",
+           "read_clock", "read_datetimes", "read_start"]
 
 _FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S.%f",
             "%Y-%m-%d %H.%M", "%Y-%m-%d %H.%M.%S", "%Y-%m-%d %H", "%Y-%m-%d", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S",
@@ -36,6 +40,12 @@ _KL = r" *\b[Kk][Ll]\b\.? *"
 _CLOCK_FORMATS = ("%H:%M", "%H.%M", "%H:%M:%S", "%H.%M.%S", "%H", "%H%M")
 _LO, _HI = pd.Timestamp("1900-01-01"), pd.Timestamp("2101-01-01")  # plausible years 1900-2100
 DAY = pd.Timedelta(days=1)
+# Countries that write dates month first (n/n/yyyy); the hint when a column never decides by itself.
+_MONTH_FIRST_COUNTRIES = {"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "VI", "UM"}
+# Crime has its daily trough in the small hours, local time: the share of events 03:00-06:59 tells
+# written local clocks from true UTC ones.
+_TROUGH_HOURS = [3, 4, 5, 6]
+_MIN_OFFSET_ROWS = 100
 
 
 def _precision_of(fmt: str) -> int:
@@ -217,3 +227,46 @@ def read_clock(values: pd.Series) -> pd.Series:
             break
         out[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce") - pd.Timestamp("1900-01-01")
     return out.astype("timedelta64[ns]")
+
+
+def dayfirst_hint(dayfirst, zone) -> tuple:
+    """The order for columns whose values never decide: ``(dayfirst, how it was chosen)``."""
+    if dayfirst is not None:
+        return bool(dayfirst), "stated"
+    country = _zone_countries().get(str(zone))
+    if country in _MONTH_FIRST_COUNTRIES:
+        return False, f"no value decides; month first, as written in the country of the points ({country})"
+    return True, f"no value decides; day first{f', as written in {country}' if country else ''} (the default)"
+
+
+@lru_cache(maxsize=1)
+def _zone_countries() -> dict:
+    """Zone -> ISO country code from the system's ``zone.tab`` (empty when it is absent)."""
+    for base in TZPATH:
+        path = Path(base) / "zone.tab"
+        if path.is_file():
+            rows = (line.split("\t") for line in path.read_text().splitlines() if line and line[0] != "#")
+            return {r[2]: r[0] for r in rows if len(r) >= 3}
+    return {}
+
+
+def offsets_look_local(naive, offset, tz, row_zones, info) -> bool:
+    """Offset-marked times whose written clock has the night trough, but the converted one not."""
+    marked = offset.notna().to_numpy() & naive.notna().to_numpy()
+    if marked.sum() < _MIN_OFFSET_ROWS:
+        return False
+    utc = (naive[marked] - pd.to_timedelta(offset[marked], unit="m")).dt.tz_localize("UTC")
+    zones = np.full(int(marked.sum()), tz, dtype=object) if row_zones is None else row_zones[marked]
+    local = pd.Series(0, index=utc.index)
+    for zone in pd.unique(zones):
+        part = zones == zone
+        local[part] = utc[part].dt.tz_convert(zone).dt.hour.to_numpy()
+    written = naive[marked].dt.hour
+    shift = np.abs(((written.to_numpy() - local.to_numpy()) + 12) % 24 - 12)
+    share_written = float(written.isin(_TROUGH_HOURS).mean())
+    share_local = float(local.isin(_TROUGH_HOURS).mean())
+    verdict = bool(np.median(shift) >= 2 and share_written < 0.6 * share_local)
+    info["offset_check"] = {"rows": int(marked.sum()), "night_share_as_written": round(share_written, 3),
+                            "night_share_converted": round(share_local, 3), "median_shift_h": float(np.median(shift))}
+    info["offsets_read_as_local"] = verdict
+    return verdict

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
-from zoneinfo import TZPATH, ZoneInfo
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
@@ -24,6 +22,8 @@ from hotspots.io._timevalues import (
     PRECISION,
     blank,
     date_order,
+    dayfirst_hint,
+    offsets_look_local,
     plausible_naive,
     read_clock,
     read_datetimes,
@@ -43,12 +43,6 @@ _DST_RULE = ("a local time that does not exist because clocks jump forward (e.g.
              "(daylight-saving/summer time)")
 #: Earliest plausible incident date; earlier rows are rejected as ``date_before_floor``.
 MIN_DATE = "1970-01-01"
-# Countries that write dates month first (n/n/yyyy); the hint when a column never decides by itself.
-_MONTH_FIRST_COUNTRIES = {"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "VI", "UM"}
-# Crime has its daily trough in the small hours, local time: the share of events 03:00-06:59 tells
-# written local clocks from true UTC ones.
-_TROUGH_HOURS = [3, 4, 5, 6]
-_MIN_OFFSET_ROWS = 100
 
 
 @dataclass(frozen=True)
@@ -128,7 +122,7 @@ def parse_times(table: pd.DataFrame, *, source: str = "input", start_col=None, e
     split = {k: find_column(list(work.columns), c, prefix_ok=False) for k, c in _SPLIT.items()}
     cols, how_cols = choose_time_columns(work, {"start_col": start_col, "end_col": end_col, "date_col": date_col,
                                                 "clock_col": clock_col}, split)
-    hint, hint_how = _dayfirst_hint(dayfirst, tz if row_zones is None else pd.Series(row_zones).mode()[0])
+    hint, hint_how = dayfirst_hint(dayfirst, tz if row_zones is None else pd.Series(row_zones).mode()[0])
     info = {"source": source, "tz": tz if row_zones is None else sorted(set(row_zones)), "tz_how": tz_how,
             "time_columns": cols or None, "how": {"layout": "none", **how_cols}, "ignore_offsets": ignore_offsets,
             "dayfirst": {}, "precision": {}, "formats": {}, "reasons": {}, "n_offsets": 0, "n_end": 0,
@@ -171,7 +165,7 @@ def parse_times(table: pd.DataFrame, *, source: str = "input", start_col=None, e
         naive, offset, how, precision, range_end = read_start(work[cols["start"]], ignore_offsets, order(cols["start"]))
         missing, info["how"]["layout"] = blank(work[cols["start"]]), "date-time column"
         precision = _midnight_is_a_date(naive, precision)
-        if _offsets_are_local(naive, offset, tz, row_zones, info):
+        if offsets_look_local(naive, offset, tz, row_zones, info):
             offset = pd.Series(np.nan, index=work.index)
             warnings.append(f"{source}: times are marked UTC/with an offset, but their hour-of-day profile is "
                             "that of local clock times (the night-time trough sits at 03-07 as written); the "
@@ -243,26 +237,6 @@ def _zones(source, tz, zones, n):
     return "UTC", np.asarray(zones, dtype=object).astype(str), "from location (several zones, per row)"
 
 
-def _dayfirst_hint(dayfirst, zone) -> tuple:
-    if dayfirst is not None:
-        return bool(dayfirst), "stated"
-    country = _zone_countries().get(str(zone))
-    if country in _MONTH_FIRST_COUNTRIES:
-        return False, f"no value decides; month first, as written in the country of the points ({country})"
-    return True, f"no value decides; day first{f', as written in {country}' if country else ''} (the default)"
-
-
-@lru_cache(maxsize=1)
-def _zone_countries() -> dict:
-    """Zone -> ISO country code from the system's ``zone.tab`` (empty when it is absent)."""
-    for base in TZPATH:
-        path = Path(base) / "zone.tab"
-        if path.is_file():
-            rows = (line.split("\t") for line in path.read_text().splitlines() if line and line[0] != "#")
-            return {r[2]: r[0] for r in rows if len(r) >= 3}
-    return {}
-
-
 def _midnight_is_a_date(naive, precision):
     """A column whose every read value is 00:00 holds dates: make those rows day-precise."""
     timed = (precision == 0).to_numpy() & naive.notna().to_numpy()
@@ -270,28 +244,6 @@ def _midnight_is_a_date(naive, precision):
         precision = precision.copy()
         precision[timed] = 1
     return precision
-
-
-def _offsets_are_local(naive, offset, tz, row_zones, info) -> bool:
-    """Offset-marked times whose written clock has the night trough, but the converted one not."""
-    marked = offset.notna().to_numpy() & naive.notna().to_numpy()
-    if marked.sum() < _MIN_OFFSET_ROWS:
-        return False
-    utc = (naive[marked] - pd.to_timedelta(offset[marked], unit="m")).dt.tz_localize("UTC")
-    zones = np.full(int(marked.sum()), tz, dtype=object) if row_zones is None else row_zones[marked]
-    local = pd.Series(0, index=utc.index)
-    for zone in pd.unique(zones):
-        part = zones == zone
-        local[part] = utc[part].dt.tz_convert(zone).dt.hour.to_numpy()
-    written = naive[marked].dt.hour
-    shift = np.abs(((written.to_numpy() - local.to_numpy()) + 12) % 24 - 12)
-    share_written = float(written.isin(_TROUGH_HOURS).mean())
-    share_local = float(local.isin(_TROUGH_HOURS).mean())
-    verdict = bool(np.median(shift) >= 2 and share_written < 0.6 * share_local)
-    info["offset_check"] = {"rows": int(marked.sum()), "night_share_as_written": round(share_written, 3),
-                            "night_share_converted": round(share_local, 3), "median_shift_h": float(np.median(shift))}
-    info["offsets_read_as_local"] = verdict
-    return verdict
 
 
 def _from_split(table, cols):
