@@ -326,6 +326,8 @@ def _precise(points, keep):
 
 def _points_zone(points):
     """The zone the points' start times are written in; the product default for naive or absent times."""
+    if "tz" in points.columns and points["tz"].notna().any():  # the reader's zone per row: the most common
+        return str(points["tz"].value_counts().index[0])
     start = points["start"] if "start" in points.columns else None
     zone = getattr(start.dt, "tz", None) if start is not None and hasattr(start, "dt") else None
     return str(zone) if zone is not None else TZ

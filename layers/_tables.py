@@ -8,7 +8,7 @@ import shapely
 from pyproj import CRS, Transformer
 
 from hotspots.defaults import TZ
-from hotspots.io._columns import to_number
+from hotspots.io.columns import to_number
 from hotspots.io.coords import locate_points
 
 MAX_RADIUS_M = 5000.0  # beyond this it is a unit mistake (km for m), not a visibility radius

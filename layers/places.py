@@ -32,7 +32,7 @@ import pandas as pd
 import shapely
 
 from hotspots.errors import InputError
-from hotspots.io._columns import find_column, normalise_name
+from hotspots.io.columns import find_column, normalise_name
 from hotspots.io.formats import read_table
 from layers._tables import (
     MAX_RADIUS_M,

@@ -47,7 +47,7 @@ import pandas as pd
 from hotspots.defaults import TZ
 from hotspots.errors import InputError
 from hotspots.find import METHODS
-from hotspots.io._columns import normalise_name
+from hotspots.io.columns import normalise_name
 from hotspots.io.validate import validate_points
 from layers._weekend_tables import (
     weekend_gaps,

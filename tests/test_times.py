@@ -120,7 +120,7 @@ def test_date_and_clock_columns():
                           "Klockslag": ["22:30", "22.30", "2230", "22", "0.9375", "kl. 22.30"]})
     result = parse_times(table)
     assert result.info["time_columns"] == {"date": "Datum", "clock": "Klockslag"}
-    assert result.info["how"] == "date + clock columns"
+    assert result.info["how"]["layout"] == "date + clock columns"
     assert result.start.tolist() == [ts("2024-05-01 22:30")] * 3 + [ts("2024-05-01 22:00")] + \
         [ts("2024-05-01 22:30")] * 2
 
@@ -149,7 +149,7 @@ def test_split_columns_like_vancouver():
     result = parse_times(table, tz="America/Vancouver")
     assert result.start.tolist() == [ts("2020-06-19 03:40", "America/Vancouver"),
                                      ts("2020-01-03 18:00", "America/Vancouver")]
-    assert result.info["how"] == "split columns"
+    assert result.info["how"]["layout"] == "split columns"
 
 
 def test_split_columns_swedish_without_minute():
@@ -284,7 +284,8 @@ def test_input_is_not_mutated_and_info_is_json():
     pd.testing.assert_frame_equal(table, before)
     info = json.loads(json.dumps(result.info))
     assert set(info) == {"source", "tz", "time_columns", "how", "ignore_offsets", "formats", "reasons", "n_offsets",
-                         "n_end", "n_end_unparseable", "n_nonexistent_shifted", "n_ambiguous_resolved", "dst_rule"}
+                         "n_end", "n_end_unparseable", "n_nonexistent_shifted", "n_ambiguous_resolved", "dst_rule",
+                         "tz_how", "dayfirst", "precision", "min_date", "offsets_read_as_local"}
     assert info["tz"] == STHLM and info["time_columns"] == {"start": "starttid"}
 
 
@@ -315,7 +316,8 @@ def test_property_formatted_datetimes_parse_back(rows):
     # Times that do not exist locally are shifted by design; leave them out of the round trip.
     exists = pd.Series(local).dt.tz_localize(STHLM, ambiguous=np.ones(len(local), bool), nonexistent="NaT").notna()
     cells = [WRITERS[w](d) for d, (_, w) in zip(local, rows, strict=True)]
-    result = parse_times(pd.DataFrame({"tidpunkt": cells}), ignore_offsets=True)
+    result = parse_times(pd.DataFrame({"tidpunkt": cells}), ignore_offsets=True, min_date="1900-01-01",
+                         max_date="2101-01-01")
     assert result.reason.tolist() == [None] * len(rows)
     got = result.start.dt.tz_localize(None)
     assert got[exists.to_numpy()].tolist() == [t for t, ok in zip(local, exists, strict=True) if ok]

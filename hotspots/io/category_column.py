@@ -11,12 +11,12 @@ row table costs about as much as a 100,000-row one.
 import numpy as np
 import pandas as pd
 
-from hotspots.io._columns import normalise_name
+from hotspots.io.columns import normalise_name
 from hotspots.io.vocabulary import fold, match_offence
 
 __all__ = ["CATEGORY_NAMES", "find_category_column"]
 
-# Normalised names (see hotspots.io._columns.normalise_name), in order of preference.
+# Normalised names (see hotspots.io.columns.normalise_name), in order of preference.
 CATEGORY_NAMES = (
     "handelse", "handelsetyp", "handelsekategori", "rubricering", "brottsrubricering", "brottsbenamning",
     "brottskod", "brottstyp", "brottskategori", "kategori", "brott", "arendetyp", "arende_typ", "typ",

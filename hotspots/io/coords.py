@@ -20,9 +20,9 @@ from pyproj.exceptions import CRSError
 
 from hotspots.defaults import BOUNDARY_BUFFER_M
 from hotspots.errors import InputError
-from hotspots.io._columns import find_column, normalise_name, to_number
 from hotspots.io._crs import SWEDEN_LONLAT as _SWEDEN
 from hotspots.io._crs import metric_crs
+from hotspots.io.columns import find_column, normalise_name, to_number
 from hotspots.io.studybox import outside_study_box
 from hotspots.io.xynames import find_xy_columns
 

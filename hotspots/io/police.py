@@ -12,7 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from hotspots.io._columns import find_column
+from hotspots.io.columns import find_column
 from hotspots.words import MONTHS
 
 __all__ = ["police_events_table"]

@@ -14,20 +14,22 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from pyproj import Transformer
 
 from hotspots.defaults import BOUNDARY_BUFFER_M, TZ
 from hotspots.errors import InputError
-from hotspots.io._columns import find_column, to_number
 from hotspots.io.area import read_area
 from hotspots.io.classify import classify_rows
+from hotspots.io.columns import find_column, to_number
 from hotspots.io.coords import locate_points
 from hotspots.io.formats import read_tables
 from hotspots.io.precision import find_imprecise
-from hotspots.io.times import parse_times
+from hotspots.io.times import MIN_DATE, parse_times
+from hotspots.io.zone import zone_for_points
 
 __all__ = ["PointsRead", "ReadOptions", "read_points"]
 
-POINT_COLUMNS = ["id", "source", "category", "category_raw", "start", "end", "weight",
+POINT_COLUMNS = ["id", "source", "category", "category_raw", "start", "end", "tz", "weight",
                  "sensitive", "imprecise", "text", "file", "row", "geometry"]
 _ID = ["id", "arendenummer", "arendenr", "diarienummer", "handelsenummer", "case_id", "incident_id",
        "event_id", "objectid", "fid", "lopnummer", "nr"]
@@ -46,6 +48,8 @@ class ReadOptions:
     ``boundary_buffer_m``; without a boundary ``study_box`` rejects points far outside the study
     area (``"auto"``: Sweden's box for Swedish data, else a generous box around the bulk of the
     points; ``(west, south, east, north)`` in degrees; ``"off"``), see :mod:`hotspots.io.studybox`.
+    ``tz`` states the zone of naive times; left out, each file's zone comes from where its points
+    are (offline, :func:`hotspots.io.zone.zone_for_points`), per row when a file spans zones.
     ``sheet``/``layer`` pick one sheet or layer; by default every one that holds points is read,
     each with its own accounting. ``category_overrides`` maps raw categories to canonical keys.
     """
@@ -58,8 +62,11 @@ class ReadOptions:
     end_col: str | None = None
     date_col: str | None = None
     clock_col: str | None = None
-    tz: str = TZ
+    tz: str | None = None            # None: from where the points are (hotspots.io.zone)
     ignore_offsets: bool = False
+    dayfirst: bool | None = None     # hint for n/n/yyyy dates the data never decide
+    min_date: str = MIN_DATE         # earlier rows are rejected as date_before_floor
+    max_date: str | None = None      # later rows are date_in_future (None: tomorrow)
     id_col: str | None = None
     category_col: str | None = None
     default_category: str | None = None
@@ -133,7 +140,10 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
             rejects.append(rejected)
             files.append(report)
     crs = options.target_crs
+    if len({str(p["start"].dt.tz) for p in points}) > 1:  # files in several zones: UTC plus each row's tz
+        points = [p.assign(start=p["start"].dt.tz_convert("UTC"), end=p["end"].dt.tz_convert("UTC")) for p in points]
     points_gdf = pd.concat(points, ignore_index=True)
+    points_gdf["tz"] = points_gdf["tz"].astype("category")
     if geometry:
         points_gdf = gpd.GeoDataFrame(points_gdf.drop(columns=["x", "y"]), crs=crs, geometry=gpd.points_from_xy(
             points_gdf["x"].to_numpy(), points_gdf["y"].to_numpy()))
@@ -167,7 +177,8 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
     reason = reason.where(reason.notna(), located.reason)
     times = parse_times(table, source=raw.source, start_col=pick("start_col"), end_col=options.end_col,
                         date_col=options.date_col, clock_col=options.clock_col, tz=options.tz,
-                        ignore_offsets=options.ignore_offsets)
+                        zones=_row_zones(located, options), ignore_offsets=options.ignore_offsets,
+                        dayfirst=options.dayfirst, min_date=options.min_date, max_date=options.max_date)
     reason = reason.where(reason.notna(), times.reason)
 
     weight = np.ones(n)
@@ -207,6 +218,8 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
         "category_raw": what.category_raw[ok].to_numpy(dtype=object),
         "start": times.start[ok].reset_index(drop=True),
         "end": times.end[ok].reset_index(drop=True),
+        "tz": pd.Categorical(times.zone[ok].to_numpy() if times.zone is not None else
+                             [str(times.info.get("tz"))] * int(ok.sum())),
         "weight": weight[ok],
         "sensitive": what.sensitive[ok],
         "imprecise": imprecise.imprecise[ok],
@@ -256,6 +269,26 @@ def _imprecise(table, located, reason, hints):
                           geographic=True if located.source_crs == "EPSG:4326" else None)
 
 
+def _zones(points, files) -> dict:
+    """The data's zone (the most common one), how it was found, and the rows per zone."""
+    counts = points["tz"].value_counts() if len(points) else pd.Series(dtype=int)
+    how = sorted({str(f["time"].get("tz_how")) for f in files if f["time"].get("tz_how")})
+    return {"tz": str(counts.index[0]) if len(counts) else (files[0]["time"].get("tz") if files else TZ),
+            "tz_how": "; ".join(how), "zones": {str(k): int(v) for k, v in counts.items() if v}}
+
+
+def _row_zones(located, options):
+    """Each row's time zone from where it is (offline), when no zone is stated."""
+    if options.tz is not None:
+        return None
+    ok = np.isfinite(located.x) & np.isfinite(located.y)
+    lon, lat = np.full(len(ok), np.nan), np.full(len(ok), np.nan)
+    if ok.any():
+        to_degrees = Transformer.from_crs(located.crs, "EPSG:4326", always_xy=True)
+        lon[ok], lat[ok] = to_degrees.transform(located.x[ok], located.y[ok])
+    return zone_for_points(lon, lat)
+
+
 def _precision_warning(source, report):
     n = report.get("rows", 0)
     if not n:
@@ -287,6 +320,7 @@ def _summarise(points: gpd.GeoDataFrame, rejects: pd.DataFrame, files: list, crs
         "rows_rejected": rows_rejected,
         "reasons": {str(k): int(v) for k, v in rejects["reason"].value_counts().items()},
         "crs": crs,
+        **_zones(points, files),
         "source_crs": sorted({f["source_crs"] for f in files}),
         "time_min": starts.min().isoformat() if len(starts) else None,
         "time_max": starts.max().isoformat() if len(starts) else None,

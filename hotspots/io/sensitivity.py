@@ -14,7 +14,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from hotspots.io._columns import normalise_name
+from hotspots.io.columns import normalise_name
 
 __all__ = ["sensitive_flags"]
 

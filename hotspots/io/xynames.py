@@ -1,6 +1,6 @@
 """Coordinate columns by name (English and Swedish), shared by the point reader and the sheet/layer picker."""
 
-from hotspots.io._columns import find_column
+from hotspots.io.columns import find_column
 
 __all__ = ["find_xy_columns"]
 

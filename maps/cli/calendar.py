@@ -55,7 +55,7 @@ def _read_project(path):
     from maps.cli.project import load_project
 
     proj = load_project(path)
-    return proj.events, proj.settings.get("calendar", {}), proj.read.tz, proj.lang
+    return proj.events, proj.settings.get("calendar", {}), proj.read.tz or TZ, proj.lang
 
 
 def _table(windows, lang, when):

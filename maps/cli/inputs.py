@@ -48,8 +48,8 @@ class Inputs:
 
     @property
     def tz(self) -> str:
-        """Local time zone of the data."""
-        return self.read.tz
+        """Local time zone of the data: stated, else found by the reader (see ``read_incidents``)."""
+        return self.read.tz or TZ
 
 
 def resolve_inputs(args) -> Inputs:
@@ -86,7 +86,8 @@ def resolve_inputs(args) -> Inputs:
     if project is not None:
         read = replace(project.read, **explicit)
     else:
-        read = ReadOptions(**{"tz": TZ, "boundary_buffer_m": BOUNDARY_BUFFER_M, **explicit})
+        # no --tz: the zone comes from where the points are (read_points), never Stockholm abroad
+        read = ReadOptions(**{"boundary_buffer_m": BOUNDARY_BUFFER_M, **explicit})
     hotspots = dict(project.hotspots) if project is not None else {}
     hotspots.update({k: getattr(args, k) for k in _HOTSPOT_FLAGS if getattr(args, k, None) is not None})
     hotspots.setdefault("method", METHOD)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hotspots.defaults import BOUNDARY_BUFFER_M, LANG, LANGS, METHOD, METHODS, MIN_COUNT, TZ
+from hotspots.defaults import BOUNDARY_BUFFER_M, LANG, LANGS, METHOD, METHODS, MIN_COUNT
 from hotspots.errors import InputError
 
 if TYPE_CHECKING:  # imported in load_project: this module stays light for --help
@@ -120,7 +120,7 @@ def load_project(path) -> Project:
     boundary = one("boundary")
     overrides = {str(k): str(v) for k, v in conf.get("categories", {}).items()}
     read = ReadOptions(
-        tz=meta.get("timezone", TZ), target_crs=meta.get("crs"),
+        tz=meta.get("timezone"), target_crs=meta.get("crs"),
         boundary=boundary, boundary_buffer_m=float(data.get("boundary_buffer_m", BOUNDARY_BUFFER_M)),
         category_overrides=overrides, **{_READ_KEYS[k]: v for k, v in read_conf.items()},
     )

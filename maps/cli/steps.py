@@ -21,6 +21,10 @@ def read_incidents(inputs, args=None):
 
     with step("read", inputs.lang):
         result = read_points(inputs.incidents, inputs.complaints, options=inputs.read)
+        if inputs.read.tz is None:  # the data's own zone from here on (patrols, calendars, coverage)
+            from dataclasses import replace
+
+            inputs.read = replace(inputs.read, tz=result.summary["tz"])
         points, filtered = apply_time_filters(result.points, args, inputs.tz) if args is not None \
             else (result.points, None)
     return result, points, filtered
