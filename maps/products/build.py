@@ -34,6 +34,7 @@ from maps.overlays.points import add_points
 from maps.overlays.suggestions import add_suggestions
 from maps.overlays.time_control import TimeControl
 from maps.overlays.title import add_title
+from maps.products.stable_ids import stable_ids
 from maps.share.coarse import SCALES, publish_count
 from maps.share.privacy import share_safe
 from maps.share.publish import publish_frame
@@ -142,7 +143,7 @@ def build_map(*, points=None, hotspots=None, cells=None, profiles=None, patrols=
     folium.LayerControl(collapsed=False).add_to(m)
     if fit:
         _fit(m, hotspots, boundary, points)
-    return m
+    return stable_ids(m)  # the same inputs give the same page, byte for byte
 
 
 def _validate(lang, heat, color_by, point_limit):
