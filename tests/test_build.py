@@ -228,3 +228,52 @@ def test_map_command_with_patrols_places_gaps_and_suggestions(monkeypatch, tmp_p
 
 def _html_text(path):
     return re.sub(r"\\u([0-9a-fA-F]{4})", lambda g: chr(int(g[1], 16)), path.read_text(encoding="utf-8"))
+
+
+class _FixedClock:
+    """The title block still prints the wall clock (issue #16.6: to be wired to build_time)."""
+
+    @staticmethod
+    def now(tz=None):
+        import datetime
+
+        return datetime.datetime(2026, 1, 1, 12, 0)
+
+
+@pytest.mark.parametrize("share", [False, True])
+def test_same_inputs_give_byte_identical_pages_issue_16(data, monkeypatch, share):
+    import maps.overlays.title
+
+    monkeypatch.setattr(maps.overlays.title, "datetime", _FixedClock)
+    layers = {k: data[k] for k in ("points", "hotspots", "cells", "profiles", "boundary")}
+    if not share:
+        layers.update({k: data[k] for k in ("patrols", "places", "gaps", "suggestions")})
+    pages = [build_map(share=share, **layers).get_root().render() for _ in range(2)]
+    assert pages[0] == pages[1]
+    assert make_offline(build_map(share=share, **layers)) == make_offline(build_map(share=share, **layers))
+    assert re.search(r"geo_json_[0-9a-f]{32}", pages[0])  # still unique-looking names, now derived
+
+
+def test_stable_ids_differ_between_elements_and_follow_content(data):
+    from maps.products.stable_ids import stable_ids
+
+    fmap = build_map(points=data["points"], hotspots=data["hotspots"])
+    names = re.findall(r"\b(?:geo_json|map|layer_control|tile_layer)_[0-9a-f]{32}\b", fmap.get_root().render())
+    ids = {n.rsplit("_", 1)[1] for n in names}
+    assert len(ids) == len(set(names)) >= 4  # one id per element
+    assert stable_ids(fmap, salt="other").get_root().render() != build_map(
+        points=data["points"], hotspots=data["hotspots"]).get_root().render()
+
+
+def test_build_time_only_when_asked(monkeypatch):
+    from maps.products.build_time import build_time
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("HOTSPOT_BUILD_TIME", raising=False)
+    assert build_time() is None
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert build_time().isoformat() == "2023-11-14T23:13:20+01:00"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    assert build_time() is None
+    monkeypatch.setenv("HOTSPOT_BUILD_TIME", "now")
+    assert build_time() is not None

@@ -16,7 +16,9 @@ from hotspots.errors import InputError
 from hotspots.find import find_hotspots
 from hotspots.io.read import read_points
 from maps.products.build import build_map
+from maps.share.coarse import band_bounds
 from maps.share.privacy import check_share_html, share_safe
+from maps.share.publish import publish_frame
 
 CRS = "EPSG:3006"
 DEMO = "maps/demo/kalix/"
@@ -188,9 +190,25 @@ def test_checker_finds_input_coordinates_anywhere():
 
 def test_checker_passes_a_clean_polygon_map():
     m = _map()
-    folium.GeoJson(_geojson({"n_points": 5, "n_incidents": None, "count": 12.5, "rank": 1}, SQUARE),
+    # #16.5: share pages publish counts as bands (or multiples of 5 with scale="round5"), never exact
+    folium.GeoJson(_geojson({"n_points": "5–9", "n_incidents": None, "count": "10–19", "rank": 1}, SQUARE),
                    tooltip=folium.GeoJsonTooltip(["n_points", "rank"])).add_to(m)
     assert check_share_html(m.get_root().render()) == []
+
+
+@pytest.mark.parametrize("value, scale", [(7, "classes"), (12.5, "classes"), (10, "classes"), ("7", "classes"),
+                                          (7, "round5"), ("3–4", "classes"), ("10–19", "round5")])
+def test_checker_fails_on_an_exact_count_issue_16(value, scale):
+    m = _map()
+    folium.GeoJson(_geojson({"n_points": value, "rank": 1}, SQUARE)).add_to(m)
+    found = check_share_html(m.get_root().render(), scale=scale)
+    assert len(found) == 1 and "n_points" in found[0]
+
+
+def test_checker_accepts_multiples_of_5_on_the_round5_scale():
+    m = _map()
+    folium.GeoJson(_geojson({"n_points": 15, "count": 5, "rank": 1}, SQUARE)).add_to(m)
+    assert check_share_html(m.get_root().render(), scale="round5") == []
 
 
 @pytest.fixture(scope="module")
@@ -209,7 +227,9 @@ def test_every_share_product_of_the_demo_parses_clean(demo, method):
     finder = find_hotspots(demo, method)
     share = share_safe(demo, finder.hotspots_, finder.cells_)
     m = _map()
-    layers = [share.hotspots, share.cells, share.heat]
+    # #16.5: a share layer is drawn only after its counts are published on the coarse scale
+    layers = [publish_frame(share.hotspots, kind="hotspot"), publish_frame(share.cells),
+              publish_frame(share.heat, kind="square")]
     for layer in layers:
         folium.GeoJson(layer.to_crs("EPSG:4326").to_json()).add_to(m)
     page = m.get_root().render()
@@ -225,5 +245,6 @@ def test_every_share_product_of_the_demo_parses_clean(demo, method):
                 assert not sensitive.search(key) and not sensitive.search(str(value))
                 assert key not in ("text", "note", "category_raw", "score")
                 if key.startswith("n_") or key == "count":
-                    assert value is None or value >= 5, (key, value)
+                    # on the coarse scale (#16.5), and its band starts at 5 or more
+                    assert value is None or band_bounds(value)[0] >= 5, (key, value)
     assert share.sensitive_total == int(demo["sensitive"].sum()) >= 5

@@ -9,7 +9,7 @@ The colour saturates at ``|z| = 10`` so that one extreme cell does not wash out 
 import folium
 import numpy as np
 
-from maps.overlays.common import bind_js, features, integers, text
+from maps.overlays.common import bind_js, escaped, features, integers, text
 from maps.overlays.legend import RAMPS, ramp_hex, ramp_rgb
 from maps.overlays.raster import raster_overlay, squares_to_grid
 
@@ -72,7 +72,8 @@ def add_grid(m, cells, *, alpha=0.05, max_polygons=4000, show=False, legend=None
         if "q" in chosen:
             props["q"] = ["< 0.001" if v < 0.001 else f"{v:.3f}" for v in chosen["q"].to_numpy(float)]
         if "count" in chosen:
-            props["count"] = integers(chosen["count"])
+            # share mode publishes counts as bands (text), internal maps as integers
+            props["count"] = escaped(chosen["count"]) if chosen["count"].dtype == object else integers(chosen["count"])
         folium.GeoJson(features(chosen.geometry, props), name=name, show=show,
                        on_each_feature=bind_js(["z", "q", "count"], lang, tooltip="tip")).add_to(m)
     if legend is not None:

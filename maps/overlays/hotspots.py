@@ -11,6 +11,7 @@ import re
 
 import folium
 import numpy as np
+import pandas as pd
 
 from hotspots.temporal.weekhours import HOURS_PER_WEEK
 from hotspots.words import WEEKDAYS
@@ -55,12 +56,12 @@ def add_hotspots(m, hotspots, *, profiles=None, color_by="rank", legend=None, la
         elif key in ("peak_windows", "trend"):
             props[key] = escaped(col)
         else:
-            props[key] = integers(col)
+            props[key] = _counts(col)
     cats = [c for c in hotspots.columns if isinstance(c, str) and c.startswith("n_")
             and c not in ("n_points", "n_incidents", "n_complaints")]
-    cats = sorted(cats, key=lambda c: -float(hotspots[c].fillna(0).sum()))
+    cats = sorted(cats, key=lambda c: -float(_lower_bounds(hotspots[c]).sum()))
     for c in cats:
-        props[c] = integers(hotspots[c])
+        props[c] = _counts(hotspots[c])
     props["peak"] = _peak_bins(hotspots, ids, profiles)
     props["tip"] = [f"{text('hotspot_id', lang)} {i}" for i in ids]
     if profiles is not None:
@@ -75,6 +76,17 @@ def add_hotspots(m, hotspots, *, profiles=None, color_by="rank", legend=None, la
                                 line=("per_category", cats)))
     layer.add_to(m)
     return m, layer
+
+
+def _counts(col):
+    """Exact counts as integers; counts already published on a coarse scale (share mode) as escaped text."""
+    return escaped(col) if col.dtype == object else integers(col)
+
+
+def _lower_bounds(col):
+    """A number to sort by: the count, or the lower end of a published band such as ``"10–19"``."""
+    text = col.astype(object).where(col.notna(), None).map(lambda v: None if v is None else str(v))
+    return pd.to_numeric(text.str.extract(r"^(\d+)", expand=False), errors="coerce").fillna(0)
 
 
 def _p(q):

@@ -11,7 +11,9 @@ out, with a note in the title block: they would make the file heavy); heat as a 
 :func:`maps.share.privacy.share_safe` first and only what it returns is drawn: no points, no free text, no
 patrols, places, gaps or suggestions, no profile charts; heat only as squares with at least
 ``min_count`` points; sensitive incidents only as one total in the title block; the view is fitted to
-the hotspots or the boundary, never to points. Everything is reprojected to WGS84 at the last step,
+the hotspots or the boundary, never to points; every count (popups, heat squares, the sensitive total)
+is published on the coarse scale of :func:`maps.share.coarse.publish_count`, never exact. Everything is
+reprojected to WGS84 at the last step,
 inside each layer function.
 """
 
@@ -32,7 +34,10 @@ from maps.overlays.points import add_points
 from maps.overlays.suggestions import add_suggestions
 from maps.overlays.time_control import TimeControl
 from maps.overlays.title import add_title
+from maps.products.stable_ids import stable_ids
+from maps.share.coarse import SCALES, publish_count
 from maps.share.privacy import share_safe
+from maps.share.publish import publish_frame
 
 __all__ = ["build_map"]
 
@@ -46,7 +51,8 @@ _OMITTED = {"sv": "Punkterna visas inte: {n:,} punkter är fler än gränsen {li
 
 def build_map(*, points=None, hotspots=None, cells=None, profiles=None, patrols=None, places=None, gaps=None,
               suggestions=None, boundary=None, share=False, min_count=MIN_COUNT, title="", synthetic=False, method="",
-              lang="sv", heat="auto", point_limit=20000, color_by="rank", m=None) -> folium.Map:
+              lang="sv", heat="auto", point_limit=20000, color_by="rank", count_scale="classes",
+              m=None) -> folium.Map:
     """Draw the analysis products on one map.
 
     Parameters
@@ -79,6 +85,8 @@ def build_map(*, points=None, hotspots=None, cells=None, profiles=None, patrols=
         Most points drawn as markers (internal maps).
     color_by : {"rank", "trend"}
         Hotspot colours.
+    count_scale : {"classes", "round5"}
+        Share mode: how counts are published (bands such as ``10–19``, or seeded rounding to base 5).
     m : folium.Map, optional
         Map to draw on; a new one fitted to the hotspots (else the boundary, else the points) when ``None``.
 
@@ -92,12 +100,20 @@ def build_map(*, points=None, hotspots=None, cells=None, profiles=None, patrols=
         An unknown language, heat mode or colouring, a negative point limit, a bad ``min_count``.
     """
     _validate(lang, heat, color_by, point_limit)
+    if count_scale not in SCALES:
+        raise InputError(f"count_scale must be one of {', '.join(SCALES)}, got {count_scale!r}.")
     period = _period(points)
     method = method or _method(hotspots, lang)
     notes, sensitive, squares = [], None, None
     if share:
         safe = share_safe(points, hotspots, cells, min_count=min_count)
-        hotspots, cells, squares, sensitive = safe.hotspots, safe.cells, safe.heat, safe.sensitive_total
+        hotspots, cells = (publish_frame(frame, kind=kind, min_count=min_count, scale=count_scale)
+                           for frame, kind in ((safe.hotspots, "hotspot"), (safe.cells, "cell")))
+        # the squares' colour needs a number: the band's lower bound (an image, no popup)
+        squares = publish_frame(safe.heat, kind="square", min_count=min_count, scale=count_scale, numeric=True)
+        sensitive = safe.sensitive_total
+        if isinstance(sensitive, int):
+            sensitive = publish_count(sensitive, key="sensitive_total", min_count=min_count, scale=count_scale)
         points = profiles = patrols = places = gaps = suggestions = None
     fit = m is None
     if m is None:
@@ -127,7 +143,7 @@ def build_map(*, points=None, hotspots=None, cells=None, profiles=None, patrols=
     folium.LayerControl(collapsed=False).add_to(m)
     if fit:
         _fit(m, hotspots, boundary, points)
-    return m
+    return stable_ids(m)  # the same inputs give the same page, byte for byte
 
 
 def _validate(lang, heat, color_by, point_limit):

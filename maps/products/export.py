@@ -6,6 +6,8 @@ import geopandas as gpd
 import pandas as pd
 
 from hotspots.errors import InputError
+from maps.products.atomic import atomic_write
+from maps.share.cells import neutralise_cells
 
 __all__ = ["write_table"]
 
@@ -40,23 +42,27 @@ def write_table(frame, path, *, layer=None) -> Path:
         if not is_geo:
             raise InputError(f"{path}: {_KINDS[suffix]} needs geometry; write this table as .csv or .xlsx.")
         frame = _plain_columns(frame)
-        if suffix == ".gpkg":
-            frame.to_file(path, layer=layer or path.stem, driver="GPKG")
-        else:
-            path.unlink(missing_ok=True)
-            frame.to_crs(4326).to_file(path, driver="GeoJSON")
+        # a GeoPackage gains layers, so it starts from the existing file; GeoJSON is written whole
+        with atomic_write(path, copy=suffix == ".gpkg") as tmp:
+            if suffix == ".gpkg":
+                frame.to_file(tmp, layer=layer or path.stem, driver="GPKG")
+            else:
+                frame.to_crs(4326).to_file(tmp, driver="GeoJSON")
         return path
     table = pd.DataFrame(frame)
     if is_geo:
         table[frame.geometry.name] = frame.geometry.to_wkt()
-    table = _plain_columns(table)
-    if suffix == ".csv":
-        table.to_csv(path, sep=";", decimal=",", index=False, encoding="utf-8-sig")
-    elif layer is not None and path.exists():
-        with pd.ExcelWriter(path, mode="a", if_sheet_exists="replace") as book:
-            table.to_excel(book, sheet_name=layer, index=False)
-    else:
-        table.to_excel(path, sheet_name=layer or "Sheet1", index=False)
+    table = neutralise_cells(_plain_columns(table))  # no cell may become a formula in a spreadsheet
+    adding = suffix == ".xlsx" and layer is not None and path.exists()
+    with atomic_write(path, copy=adding) as tmp:
+        if suffix == ".csv":
+            # CRLF (RFC 4180) also makes the writer quote a lone carriage return inside a cell
+            table.to_csv(tmp, sep=";", decimal=",", index=False, encoding="utf-8-sig", lineterminator="\r\n")
+        elif adding:
+            with pd.ExcelWriter(tmp, mode="a", if_sheet_exists="replace") as book:
+                table.to_excel(book, sheet_name=layer, index=False)
+        else:
+            table.to_excel(tmp, sheet_name=layer or "Sheet1", index=False)
     return path
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from hotspots.errors import InputError
 from maps.offline import remote_references
+from maps.products.atomic import atomic_write
 
 __all__ = ["snapshot_png"]
 
@@ -81,8 +82,9 @@ def snapshot_png(html_path, png_path, *, width=1600, height=1000, wait_ms=1500, 
     out.parent.mkdir(parents=True, exist_ok=True)
     # Playwright's sync API refuses to run where an asyncio loop runs (a notebook, another Playwright):
     # a thread of its own has none.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(_render, source, out, executable, (width, height), wait_ms, full_page, controls).result()
+    # the PNG is drawn beside its target and renamed when complete: an interrupted render leaves the old one
+    with ThreadPoolExecutor(max_workers=1) as pool, atomic_write(out) as tmp:
+        pool.submit(_render, source, tmp, executable, (width, height), wait_ms, full_page, controls).result()
     return out
 
 

@@ -46,6 +46,7 @@ from hotspots.defaults import MIN_COUNT
 from hotspots.errors import InputError
 from hotspots.io.categories import CATEGORY_KEYS
 from maps.labels import label
+from maps.share.coarse import band_bounds
 
 __all__ = ["Shareable", "check_share_html", "share_safe"]
 
@@ -208,7 +209,7 @@ def _heat(points, cell_m, m):
 
 
 def check_share_html(html, *, min_count=MIN_COUNT, input_points=None,
-                     sensitive_categories=_ALWAYS_SENSITIVE) -> list[str]:
+                     sensitive_categories=_ALWAYS_SENSITIVE, scale="classes") -> list[str]:
     """List every way a written map breaks the share rules; an empty list means safe.
 
     Parameters
@@ -221,6 +222,9 @@ def check_share_html(html, *, min_count=MIN_COUNT, input_points=None,
         The analysed points; any coordinate pair in the page within 1e-6° of one is reported.
     sensitive_categories : iterable of str
         Keys (and their Swedish and English labels) that must not appear in the page.
+    scale : {"classes", "round5"}
+        The coarse scale of :func:`maps.share.coarse.publish_count`: every count property must be a
+        band label (``"10–19"``) or, with ``round5``, a multiple of 5; any other number is an exact count.
 
     Returns
     -------
@@ -234,8 +238,8 @@ def check_share_html(html, *, min_count=MIN_COUNT, input_points=None,
     for key, value in _properties(text):
         if _TEXT.search(key):
             found.append(f"free-text property '{key}'")
-        elif _COUNT.match(key) and _number(value) is not None and _number(value) < min_count:
-            found.append(f"count property '{key}' = {value} (< {min_count})")
+        elif _COUNT.match(key) and value is not None:
+            found += _off_scale(key, value, min_count, scale)
     names = set(sensitive_categories) | set(_ALWAYS_SENSITIVE)
     for word in sorted(names | {label(k, lang) for k in names for lang in ("sv", "en")}):
         hits = len(re.findall(rf"(?<![a-zåäö]){re.escape(word)}(?![a-zåäö])", text, re.IGNORECASE))
@@ -266,6 +270,17 @@ def _properties(text):
             elif isinstance(item, list):
                 stack += [v for v in item if isinstance(v, dict | list)]
     return out
+
+
+def _off_scale(key, value, m, scale):
+    """A count property that is below ``m`` or not on the coarse scale (an exact count could be differenced)."""
+    if _number(value) is not None and _number(value) < m:
+        return [f"count property '{key}' = {value} (< {m})"]
+    bounds = band_bounds(int(value) if isinstance(value, float) and value.is_integer() else value)
+    exact = bounds is None or (bounds[0] == bounds[1]) != (scale == "round5")
+    if exact or bounds[0] < m:
+        return [f"count property '{key}' = {value!r} is not on the coarse '{scale}' scale (an exact count)"]
+    return []
 
 
 def _number(value):
