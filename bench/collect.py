@@ -15,7 +15,9 @@ Every section below was written by the bench script named in its "Command" line 
 repository root) and copied here by `python bench/collect.py`; `make bench` runs them all. Re-run a
 script to refresh its section. Nothing here is asserted by the test suite: speed and memory are
 measured by hand, never by timed tests (`tests/test_bench.py` only checks that every script still
-runs at its smallest size).
+runs at its smallest size). Each section's Command line shows the sizes it ran: where these are
+smaller than the script's documented default, the run was cut to fit the time the shared machine
+allowed. Each Machine line gives `nproc`, `free -h`, the CPU model and the load average at the start.
 """
 
 
