@@ -29,3 +29,14 @@ test: install-test
 
 clean:
 	rm -rf $(VENV) out build *.egg-info
+
+# Benchmarks (run by hand, minutes; see bench/RESULTS.md): every bench script at its documented size.
+.PHONY: bench
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@ $(VENV)/.installed
+
+bench: $(VENV)/.installed-bench
+	set -e; for script in $(filter-out bench/_common.py bench/collect.py,$(wildcard bench/*.py)); do \
+		echo "== $$script"; $(BIN)/python $$script; done
+	$(BIN)/python bench/collect.py

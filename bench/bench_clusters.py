@@ -1,17 +1,21 @@
 """Benchmark hotspots.methods.clusters against scikit-learn's exact DBSCAN on synthetic city-like data.
 
-Plain script, not part of the tests::
+Plain script; the tests run only ``--smoke`` (2,000 points, no jittered baseline)::
 
     .venv/bin/python bench/bench_clusters.py            # 10k, 100k, 1M points; writes results_clusters.md
     .venv/bin/python bench/bench_clusters.py 10000      # chosen sizes only
+    .venv/bin/python bench/bench_clusters.py --smoke --out-dir /tmp/b
+
+Documented size: 10k, 100k and 1M (about 8 minutes on 2 idle cores, most of it HDBSCAN at 1M).
+Synthetic data only; no ``../shared/data`` needed.
 
 Each case runs in its own subprocess; wall time covers the clustering call only, peak memory is the
 child's own ``ru_maxrss`` (``getrusage(RUSAGE_SELF)`` at its end, so Python and the imports count). Exact runs get an
 8 GB address-space limit (``RLIMIT_AS``) and a time limit, and are reported as failed when they hit it.
 """
 
+import argparse
 import json
-import os
 import platform
 import subprocess
 import sys
@@ -20,6 +24,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from _common import add_common_args, command_line, emit, machine, today, write_results
 
 ROOT = Path(__file__).resolve().parents[1]
 EPS = 150.0
@@ -36,6 +41,7 @@ CASES = {  # name: what runs
 REFERENCE = {"ours_dbscan": "sk_dbscan", "ours_dbscan_auto": "sk_dbscan", "ours_hdbscan": "raw_hdbscan",
              "jitter_hdbscan": "raw_hdbscan"}
 SKIP = {("jitter_hdbscan", 1_000_000)}  # only a baseline for HDBSCAN's own stability; minutes at 1M
+DEFAULT_SIZES, SMOKE_SIZES = [10_000, 100_000, 1_000_000], [2_000]
 
 
 def city(n, seed=0, side=30_000.0):
@@ -61,8 +67,8 @@ def min_samples_for(n, cap=100):
     return int(min(cap, max(5, round(n / 1000))))  # the module's automatic rule (cap 25 for HDBSCAN)
 
 
-def worker(case, n, out):
-    """Run one case in this (child) process; print a JSON line with the timing and chosen values."""
+def worker(case, n, out, result_file):
+    """Run one case in this (child) process; write a JSON file with the timing and chosen values."""
     sys.path.insert(0, str(ROOT))
     import resource
 
@@ -96,14 +102,14 @@ def worker(case, n, out):
             labels = hdbscan.HDBSCAN(min_cluster_size=mcs, min_samples=ms,
                                      core_dist_n_jobs=1).fit(xy).labels_
     except MemoryError:
-        print(json.dumps({"error": f"MemoryError after {time.perf_counter() - t0:.0f} s at the 8 GB "
-                          "address-space limit", "peak_mb": _peak_mb()}))
+        emit({"error": f"MemoryError after {time.perf_counter() - t0:.0f} s at the 8 GB "
+              "address-space limit", "peak_mb": _peak_mb()}, result_file)
         return
     seconds = time.perf_counter() - t0
     np.save(out, np.asarray(labels, np.int64))
     k = int(labels.max()) + 1 if len(labels) else 0
-    print(json.dumps({"seconds": seconds, "clusters": k, "noise": float(np.mean(labels < 0)),
-                      "min_samples": ms, "peak_mb": _peak_mb(), **extra}))
+    emit({"seconds": seconds, "clusters": k, "noise": float(np.mean(labels < 0)),
+          "min_samples": ms, "peak_mb": _peak_mb(), **extra}, result_file)
 
 
 def _peak_mb():
@@ -113,8 +119,8 @@ def _peak_mb():
 
 
 def run_case(case, n, tmp):
-    out = Path(tmp) / f"{case}_{n}.npy"
-    proc = subprocess.Popen([sys.executable, __file__, "--worker", case, str(n), str(out)],
+    out, result_file = Path(tmp) / f"{case}_{n}.npy", Path(tmp) / f"{case}_{n}.json"
+    proc = subprocess.Popen([sys.executable, __file__, "--worker", case, str(n), str(out), str(result_file)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         stdout, stderr = proc.communicate(timeout=TIMEOUT_S)
@@ -122,22 +128,21 @@ def run_case(case, n, tmp):
         proc.kill()
         proc.communicate()
         return {"error": f"stopped after {TIMEOUT_S} s"}, None
-    lines = [ln for ln in stdout.splitlines() if ln.startswith("{")]
-    if not lines:
+    if not result_file.exists():  # the worker died before writing (killed, crashed)
         tail = stderr.strip().splitlines()[-1:] or [f"exit code {proc.returncode}"]
         return {"error": tail[0][:120]}, None
-    result = json.loads(lines[-1])
+    result = json.loads(result_file.read_text(encoding="utf-8"))
     return result, (out if out.exists() and "error" not in result else None)
 
 
-def main(sizes):
+def main(sizes, out_dir, smoke=False):
     from sklearn.metrics import adjusted_rand_score
 
-    rows, load = [], os.getloadavg()
+    rows, machine_line = [], machine()
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             done = {case: (label, *run_case(case, n, tmp)) for label, case in CASES.items()
-                    if (case, n) not in SKIP}
+                    if (case, n) not in SKIP and not (smoke and case == "jitter_hdbscan")}
             for case, (label, res, path) in done.items():
                 ref = done.get(REFERENCE.get(case, ""), (None, None, None))[2]
                 ari = adjusted_rand_score(np.load(ref), np.load(path)) if path and ref else None
@@ -146,8 +151,7 @@ def main(sizes):
     header = ["| points | method | wall s | peak MB | clusters | noise | eps / snap m | ARI vs exact |",
               "|---:|---|---:|---:|---:|---:|---|---:|"]
     table = "\n".join(header + [_row(*r) for r in rows])
-    _write(table, sizes, load)
-    print(table)
+    _write(table, sizes, machine_line, out_dir)
 
 
 def _row(n, label, res, ari):
@@ -166,18 +170,14 @@ def _version(dist):
     return version(dist)
 
 
-def _write(table, sizes, load):
+def _write(table, sizes, machine_line, out_dir):
     import scipy
     import sklearn
 
-    with open("/proc/meminfo") as fh:
-        mem = next(ln.split(":")[1].strip() for ln in fh if ln.startswith("MemTotal"))
-    cmd = " ".join([".venv/bin/python", "bench/bench_clusters.py"] + sys.argv[1:])
     text = f"""# Clustering benchmark (hotspots.methods.clusters)
 
-Command: `{cmd}` (from the repository root).
-Machine: {platform.platform()}, os.cpu_count() = {os.cpu_count()}, MemTotal {mem},
-load average at start {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} (other jobs share the machine).
+Command: `{command_line("bench_clusters.py")}` ({today()}).
+Machine: {machine_line}.
 Versions: Python {platform.python_version()}, numpy {np.__version__}, scikit-learn {sklearn.__version__},
 scipy {scipy.__version__}, hdbscan {_version("hdbscan")}.
 
@@ -195,14 +195,14 @@ ARI vs eps 150 m measures the difference of eps, not of snapping. The jittered h
 
 {table}
 """
-    (ROOT / "bench" / "results_clusters.md").write_text(text)
+    write_results("clusters", text, out_dir)
 
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--worker":
-        worker(sys.argv[2], int(sys.argv[3]), sys.argv[4])
+        worker(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5])
     else:
-        main([int(a) for a in sys.argv[1:]] or [10_000, 100_000, 1_000_000])
-        import collect  # bench/collect.py: gather every results_*.md into bench/RESULTS.md
-
-        collect.main()
+        parser = add_common_args(argparse.ArgumentParser(description=__doc__.splitlines()[0]))
+        parser.add_argument("sizes", nargs="*", type=int, help="point counts (default 10000 100000 1000000)")
+        opts = parser.parse_args()
+        main(SMOKE_SIZES if opts.smoke else (opts.sizes or DEFAULT_SIZES), opts.out_dir, opts.smoke)

@@ -1,24 +1,29 @@
 """End to end: `hotspot-planner run` on the demo, on 100k and on 1.5M points (one year at national volume).
 
-Usage: ``python bench/bench_end_to_end.py [--sizes 100000,1500000] [--keep DIR]``
+Usage: ``python bench/bench_end_to_end.py [--sizes 100000,1500000] [--keep DIR] [--smoke] [--out-dir bench]``
+
+Documented size: the demo plus 100,000 and 1,500,000 rows (about 1.5 minutes on 2 idle cores).
+``--smoke``: one synthetic project of 2,000 rows, no demo. Synthetic data only; no ``../shared/data``.
 
 The large projects are synthetic and seeded: points around the 40 largest Swedish towns (weighted by
 size, Gaussian spread of 300–3,000 m) plus 10 % spread over the country's bounding box, times over one
 year with a weekend-night peak, ten categories. They are written in the Swedish spreadsheet dialect
 (`;`, decimal comma, SWEREF 99 TM) so that reading is measured too. Each run is a separate process,
-timed with its peak memory (``ru_maxrss`` of the child). Results go to ``bench/results_end_to_end.md``.
+timed with its peak memory (``ru_maxrss`` of the child, from ``os.wait4``). Results go to
+``results_end_to_end.md``.
 """
 
 import argparse
 import os
-import platform
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from _common import add_common_args, command_line, machine, today, write_results
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -62,43 +67,51 @@ def synthetic_project(n, folder: Path, seed=20260101) -> Path:
 
 
 def run(args: list) -> dict:
-    """Run the CLI in its own process under GNU time: wall time, that process's peak RSS, exit code."""
-    cmd = ["/usr/bin/time", "-f", "@@%e %M", sys.executable, "-m", "maps.cli.main", *args]
-    proc = subprocess.run(cmd, check=False, cwd=ROOT, capture_output=True, text=True)
-    stats = [line for line in proc.stderr.splitlines() if line.startswith("@@")][-1][2:].split()
-    if proc.returncode:
-        print(proc.stderr[-2000:], file=sys.stderr)
-    return {"wall_s": float(stats[0]), "peak_mb": int(stats[1]) / 1024, "rc": proc.returncode}
+    """Run the CLI in its own process: wall time, that process's peak RSS (``os.wait4``), exit code."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "maps.cli.main", *args], cwd=ROOT, env=env,
+                                stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode:
+            err.seek(0)
+            print(err.read().decode(errors="replace")[-2000:], file=sys.stderr)
+    return {"wall_s": wall, "peak_mb": usage.ru_maxrss / 1024, "rc": proc.returncode}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000,1500000")
     parser.add_argument("--keep", help="keep the generated projects here")
+    add_common_args(parser)
     opts = parser.parse_args()
-    rows = []
+    sizes = "2000" if opts.smoke else opts.sizes
+    rows, machine_line = [], machine()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(opts.keep or tmp)
-        out = base / "demo_out"
-        run(["demo", "-o", str(out)])  # warm-up: imports and caches, as "with a warm install"
-        result = run(["demo", "-o", str(out)])
-        rows.append(("demo (bundled Kalix, 8,279 rows)", result, _html_size(out)))
-        for n in (int(s) for s in opts.sizes.split(",")):
+        if not opts.smoke:  # the demo alone takes several seconds: not in the smoke run
+            out = base / "demo_out"
+            run(["demo", "-o", str(out)])  # warm-up: imports and caches, as "with a warm install"
+            result = run(["demo", "-o", str(out)])
+            rows.append(("demo (bundled Kalix, 8,279 rows)", result, _html_size(out)))
+        for n in (int(s) for s in sizes.split(",")):
             toml = synthetic_project(n, base / f"p{n}")
             result = run(["run", str(toml), "-o", str(base / f"out{n}")])
             rows.append((f"synthetic national volume, {n:,} rows", result, _html_size(base / f"out{n}")))
     lines = ["# End to end: `hotspot-planner run`", "",
-             f"Command: `python bench/bench_end_to_end.py --sizes {opts.sizes}`", "",
-             (f"Machine: {platform.platform()}; os.cpu_count() = {os.cpu_count()}; {_memory()}; "
-             f"Python {platform.python_version()}"), "",
+             f"Command: `{command_line('bench_end_to_end.py')}` ({today()})", "",
+             f"Machine: {machine_line}", "",
              ("Wall time and peak memory of the whole `run` process (read, hotspots, every product); map size = "
              "the largest HTML written."), "",
              "| project | wall s | peak MB | largest map MB | exit |", "|---|---:|---:|---:|---:|"]
     for name, r, size in rows:
         lines.append(f"| {name} | {r['wall_s']:.1f} | {r['peak_mb']:.0f} | {size:.2f} | {r['rc']} |")
-    text = "\n".join(lines) + "\n"
-    (HERE / "results_end_to_end.md").write_text(text, encoding="utf-8")
-    print(text)
+    write_results("end_to_end", "\n".join(lines), opts.out_dir)
+    if any(r["rc"] for _, r, _ in rows):
+        sys.exit("a run failed (see its stderr above and the exit column)")
 
 
 def _html_size(folder: Path) -> float:
@@ -106,16 +119,5 @@ def _html_size(folder: Path) -> float:
     return max(sizes, default=0) / 1e6
 
 
-def _memory() -> str:
-    try:
-        line = next(x for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal"))
-        return line.replace("  ", " ")
-    except (OSError, StopIteration):
-        return "memory unknown"
-
-
 if __name__ == "__main__":
     main()
-    import collect  # bench/collect.py: gather every results_*.md into bench/RESULTS.md
-
-    collect.main()

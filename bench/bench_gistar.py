@@ -1,6 +1,9 @@
 """Benchmark: hotspots.methods.gistar.gi_star against esda.G_Local(star=True, transform='B').
 
-    python bench/bench_gistar.py [--sizes 10000,90000,250000] [--out bench/results_gistar.md]
+    python bench/bench_gistar.py [--sizes 10000,90000,250000] [--smoke] [--out-dir bench]
+
+Documented size: the default sizes (about 30 s on 2 idle cores, most of it esda). ``--smoke``: one
+2,500-cell grid. Synthetic data only; no ``../shared/data`` needed. Writes ``results_gistar.md``.
 
 Random Poisson(2) counts on square grids. Each side runs in its own subprocess per size, so peak
 memory is measured in isolation. Times include building the weights on both sides: for esda
@@ -8,16 +11,13 @@ memory is measured in isolation. Times include building the weights on both side
 self; G_Local adds the self-weight) plus ``G_Local(y, w, star=True, transform='B',
 permutations=0)``; for ours the single call ``gi_star(counts)``. Each side is timed first without
 tracing (esda once, ours as the median of 5 calls), then once more under ``tracemalloc`` for the
-peak of traced allocations. Needs the ``bench`` extra (esda, libpysal); not run by the tests.
+peak of traced allocations. Needs the ``bench`` extra (esda, libpysal); the tests run only ``--smoke``.
 """
 
 import argparse
-import json
-import os
 import platform
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,9 +26,12 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+from _common import add_common_args, command_line, emit, machine, run_worker, today, write_results
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+DEFAULT_SIZES = "10000,90000,250000"
+SMOKE_SIZES = "2500"
 
 
 def _counts(cells, seed=42):
@@ -55,8 +58,8 @@ def _esda(counts):
     return g.Zs, {"weights_s": t1 - t0, "g_local_s": time.perf_counter() - t1}
 
 
-def worker(side, cells, out):
-    """Run one side on one size; print a JSON line; save z to ``out``."""
+def worker(side, cells, out, result_file):
+    """Run one side on one size; write its JSON to ``result_file``; save z to ``out``."""
     run = _ours if side == "ours" else _esda
     if side == "esda":  # import cost is not part of the timing on either side
         import esda.getisord  # noqa: F401
@@ -76,22 +79,12 @@ def worker(side, cells, out):
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     np.save(out, z)
-    print(json.dumps({"time_s": statistics.median(times), "traced_peak_mb": peak / 2**20,
-                      "rss_peak_mb": rss1 / 1024, "rss_growth_mb": (rss1 - rss0) / 1024, **parts}))
+    emit({"time_s": statistics.median(times), "traced_peak_mb": peak / 2**20,
+          "rss_peak_mb": rss1 / 1024, "rss_growth_mb": (rss1 - rss0) / 1024, **parts}, result_file)
 
 
 def _run(side, cells, out):
-    cmd = [sys.executable, __file__, "--worker", side, "--cells", str(cells), "--z-out", out]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def _machine():
-    mem = next(ln.split()[1] for ln in Path("/proc/meminfo").read_text().splitlines()
-               if ln.startswith("MemTotal"))
-    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                if ln.startswith("model name")), platform.processor() or "unknown")
-    return f"{os.cpu_count()} cores ({cpu}), {int(mem) / 2**20:.1f} GiB RAM, {platform.platform()}"
+    return run_worker(__file__, ["--worker", side, "--cells", cells, "--z-out", out])
 
 
 def _versions():
@@ -105,21 +98,23 @@ def _versions():
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="10000,90000,250000", help="grid cells, comma-separated")
-    ap.add_argument("--out", default=str(ROOT / "bench" / "results_gistar.md"))
+    ap.add_argument("--sizes", default=DEFAULT_SIZES, help="grid cells, comma-separated")
+    add_common_args(ap)
     ap.add_argument("--worker", choices=["ours", "esda"], help=argparse.SUPPRESS)
     ap.add_argument("--cells", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--z-out", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
-        return worker(args.worker, args.cells, args.z_out)
+        return worker(args.worker, args.cells, args.z_out, args.result_file)
+    sizes = SMOKE_SIZES if args.smoke else args.sizes
+    machine_line = machine()
 
     header = ("| cells | grid | esda total (s) | of which lat2W (s) | of which G_Local (s) | ours (s) "
               "| speed-up total | speed-up vs G_Local only | esda traced peak (MB) | ours traced peak (MB) "
               "| esda RSS growth (MB) | ours RSS growth (MB) | max abs Δz |")
     rows = [header, "|" + "---|" * (header.count("|") - 1)]
     with tempfile.TemporaryDirectory() as tmp:
-        for cells in (int(s) for s in args.sizes.split(",")):
+        for cells in (int(s) for s in sizes.split(",")):
             side = round(np.sqrt(cells))
             zo, ze = f"{tmp}/ours.npy", f"{tmp}/esda.npy"
             e, o = _run("esda", cells, ze), _run("ours", cells, zo)
@@ -131,22 +126,17 @@ def main(argv=None):
                         f"| {dz:.1e} |")
             print(rows[-1], flush=True)
     table = "\n".join(rows)
-    cmd = "python bench/bench_gistar.py" + ("" if args.sizes == "10000,90000,250000" else f" --sizes {args.sizes}")
     text = (f"# Gi* benchmark: `gi_star` vs `esda.G_Local`\n\n"
-            f"Command: `{cmd}` ({time.strftime('%Y-%m-%d %H:%M %Z')})\n\n"
-            f"Versions: {_versions()}\n\nMachine: {_machine()}\n\n"
+            f"Command: `{command_line('bench_gistar.py')}` ({today()})\n\n"
+            f"Versions: {_versions()}\n\nMachine: {machine_line}\n\n"
             "Random Poisson(2) counts, seed 42. esda: `lat2W(ny, nx, rook=False)` + "
             "`G_Local(y, w, star=True, transform='B', permutations=0)`, timed once; ours: "
             "`gi_star(counts)` (3×3 block incl. self), median of 5. Weight building is included on "
             "both sides. Traced peak: `tracemalloc` peak of a separate call; RSS growth: rise of "
             "`ru_maxrss` over the loaded-and-imported process during the timed calls. "
             "Δz: ours against esda's `Zs`, all cells.\n\n" + table + "\n")
-    Path(args.out).write_text(text)
-    print(f"\nwritten to {args.out}")
+    write_results("gistar", text, args.out_dir)
 
 
 if __name__ == "__main__":
     main()
-    import collect  # bench/collect.py: gather every results_*.md into bench/RESULTS.md
-
-    collect.main()

@@ -1,6 +1,9 @@
 """Benchmark: hotspots.methods.kde.kde_grid against scikit-learn ``KernelDensity(rtol=1e-4)``.
 
-    python bench/bench_kde.py [--sizes 10000,100000,1000000] [--timeout 600] [--out bench/results_kde.md]
+    python bench/bench_kde.py [--sizes 10000,100000,1000000] [--timeout 600] [--smoke] [--out-dir bench]
+
+Documented size: the default sizes (about 3 minutes on 2 idle cores, most of it scikit-learn at 1M).
+``--smoke``: 2,000 points on a 100 × 100 grid. Synthetic data only; no ``../shared/data`` needed.
 
 Synthetic clustered points (70 % in 40 Gaussian clusters of sd 40–400 m, 30 % uniform) on a
 10 × 10 km area, and a 500 × 500 = 250,000-cell grid of 20 m cells. Ours: the whole ``kde_grid``
@@ -11,12 +14,10 @@ kernel="gaussian", bandwidth=100, rtol=1e-4)``, fit plus ``score_samples`` at th
 centres, once, in a subprocess killed after ``--timeout`` seconds; a size whose time, extrapolated
 linearly in n from the previous size, would exceed the timeout is not run and its time is given as
 that extrapolation. Error: |ours − sklearn| / sklearn over cells where sklearn's density is above
-1 % of its peak (max and 99th percentile), and at sklearn's peak cell. Not run by the tests.
+1 % of its peak (max and 99th percentile), and at sklearn's peak cell. The tests run only ``--smoke``.
 """
 
 import argparse
-import json
-import os
 import platform
 import statistics
 import subprocess
@@ -26,12 +27,15 @@ import time
 from pathlib import Path
 
 import numpy as np
+from _common import add_common_args, command_line, emit, machine, run_worker, today, write_results
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-CELL, SIDE, H = 20.0, 500, 100.0
+CELL, H = 20.0, 100.0
+SIDE = 500  # grid side in cells; --smoke sets 100 (passed on to the workers)
 REPEATS = 5
+SMOKE_SIZES, SMOKE_SIDE = "2000", 100
 
 
 def points(n, seed=2024):
@@ -66,8 +70,8 @@ def time_ours(n, kernel, bandwidth_m, repeats=REPEATS):
     return statistics.median(times), min(times), result
 
 
-def sklearn_worker(n, out):
-    """Fit and evaluate scikit-learn on size n; save density per km² to ``out``; print the time."""
+def sklearn_worker(n, out, result_file):
+    """Fit and evaluate scikit-learn on size n; save density per km² to ``out``; write the time."""
     from sklearn.neighbors import KernelDensity
 
     x, y = points(n)
@@ -77,18 +81,17 @@ def sklearn_worker(n, out):
     log_d = kd.score_samples(np.column_stack([xc.ravel(), yc.ravel()]))
     seconds = time.perf_counter() - t0
     np.save(out, np.exp(log_d).reshape(SIDE, SIDE) * n * 1e6)
-    print(json.dumps({"seconds": seconds}))
+    emit({"seconds": seconds}, result_file)
 
 
 def run_sklearn(n, timeout):
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "sk.npy"
         try:
-            proc = subprocess.run([sys.executable, __file__, "--sklearn-worker", str(n), str(out)],
-                                  capture_output=True, text=True, timeout=timeout, check=True)
+            done = run_worker(__file__, ["--sklearn-worker", n, out, "--side", SIDE], timeout=timeout)
         except subprocess.TimeoutExpired:
             return None, None
-        return json.loads(proc.stdout.strip().splitlines()[-1])["seconds"], np.load(out)
+        return done["seconds"], np.load(out)
 
 
 def errors(ours, ref):
@@ -100,28 +103,29 @@ def errors(ours, ref):
             f"{abs(ours[peak] / ref[peak] - 1):.2e}")
 
 
-def machine():
-    with open("/proc/meminfo") as meminfo:
-        mem = next((line.split(":")[1].strip() for line in meminfo if line.startswith("MemTotal")), "?")
+def versions():
     import scipy
     import sklearn
 
-    return (f"{platform.platform()}; os.cpu_count() = {os.cpu_count()}; MemTotal {mem}; "
-            f"Python {platform.python_version()}, numpy {np.__version__}, scipy {scipy.__version__}, "
+    return (f"Python {platform.python_version()}, numpy {np.__version__}, scipy {scipy.__version__}, "
             f"scikit-learn {sklearn.__version__}")
 
 
 def main():
+    global SIDE
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--timeout", type=float, default=600.0)
-    parser.add_argument("--out", default=str(ROOT / "bench" / "results_kde.md"))
+    parser.add_argument("--side", type=int, default=SIDE, help=argparse.SUPPRESS)
+    add_common_args(parser)
     parser.add_argument("--sklearn-worker", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    SIDE = SMOKE_SIDE if args.smoke else args.side
     if args.sklearn_worker:
-        sklearn_worker(int(args.sklearn_worker[0]), args.sklearn_worker[1])
+        sklearn_worker(int(args.sklearn_worker[0]), args.sklearn_worker[1], args.result_file)
         return
-    sizes = [int(s) for s in args.sizes.split(",")]
+    machine_line = machine()
+    sizes = [int(s) for s in (SMOKE_SIZES if args.smoke else args.sizes).split(",")]
     quartic_r = 2 * np.sqrt(2) * H
 
     rows_a = []
@@ -150,20 +154,21 @@ def main():
         rows_b.append(f"| {n:,} | {ours_s:.3f} ({fastest:.3f}) | {sk_txt} | {speed} | {err} |")
         print(rows_b[-1], flush=True)
 
-    command = "python bench/bench_kde.py " + " ".join(sys.argv[1:])
+    extent_km, cells = CELL * SIDE / 1000, SIDE * SIDE
     text = "\n".join([
         "# KDE benchmark: `hotspots.methods.kde.kde_grid` vs scikit-learn `KernelDensity`", "",
-        f"Command: `{command.strip()}`  ", f"Date: {time.strftime('%Y-%m-%d %H:%M')}  ",
-        f"Machine: {machine()}", "",
+        f"Command: `{command_line('bench_kde.py')}`  ", f"Date: {today()}  ",
+        f"Machine: {machine_line}  ", f"Versions: {versions()}", "",
         ("Data: seeded synthetic clustered points (70 % in 40 Gaussian clusters of sd 40–400 m, 30 % "
-         "uniform) on 10 × 10 km; grid 500 × 500 = 250,000 cells of 20 m. Times are the whole "
+         f"uniform) on {extent_km:g} × {extent_km:g} km; grid {SIDE} × {SIDE} = {cells:,} cells of 20 m. "
+         "Times are the whole "
          f"`kde_grid` call, median of {REPEATS} calls (fastest in brackets); the machine is shared, "
          "so single timings vary by a few tenths of a second."), "",
         "## (a) Ours", "",
         "| points | kernel | bandwidth | bandwidth_m | method | seconds |",
         "|---:|---|---|---:|---|---:|", *rows_a, "",
         f"## (b) Against scikit-learn `KernelDensity(kernel='gaussian', bandwidth={H:g}, rtol=1e-4)`",
-        "", ("sklearn time = fit + `score_samples` at the 250,000 cell centres, one run in a "
+        "", (f"sklearn time = fit + `score_samples` at the {cells:,} cell centres, one run in a "
              f"subprocess with a {args.timeout:.0f} s timeout. Error = |ours − sklearn| / sklearn for "
              "ours with the Gaussian kernel and the same stated sd (100 m = 5 cells), over the cells "
              "where sklearn's density exceeds 1 % of its peak (max and 99th percentile), and at "
@@ -171,12 +176,8 @@ def main():
         ("| points | ours (s) | sklearn (s) | speed-up | max rel. error, cells > 1 % of peak "
          "| 99th percentile | at sklearn's peak |"),
         "|---:|---:|---:|---:|---:|---:|---:|", *rows_b, ""])
-    Path(args.out).write_text(text, encoding="utf-8")
-    print(text)
+    write_results("kde", text, args.out_dir)
 
 
 if __name__ == "__main__":
     main()
-    import collect  # bench/collect.py: gather every results_*.md into bench/RESULTS.md
-
-    collect.main()

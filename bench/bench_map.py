@@ -1,32 +1,37 @@
 """Benchmark: size and headless-Chromium paint time of ``maps.products.build.build_map`` pages, 10k to 1M points.
 
-    python bench/bench_map.py [--sizes 10000,100000,1000000] [--repeats 3] [--out bench/results_map.md]
+    python bench/bench_map.py [--sizes 10000,100000,1000000] [--repeats 3] [--smoke] [--out-dir bench]
 
 Seeded synthetic points around Kalix centrum (SWEREF 99 TM): 70 % in 30 Gaussian clusters (sd 50–400 m),
 30 % uniform over 20 × 20 km, start times over two years. For each size: ``find_hotspots`` (Gi*, 100 m
 cells), then the internal map (KDE image above 5,000 points; clustered markers up to 20,000 points, left
 out above) and the share map, both through ``make_offline``. Paint time: Debian chromium via Playwright,
 a fresh page per load, from ``goto`` until the ``load`` event plus two animation frames (everything drawn),
-median of ``--repeats`` loads; first-contentful-paint from the Performance API alongside. Not run by the
-tests.
+median of ``--repeats`` loads; first-contentful-paint from the Performance API alongside.
+
+Documented size: the default sizes (about 1 minute on 2 idle cores). ``--smoke`` (run by the tests):
+2,000 points, one load per page. Synthetic data only; no ``../shared/data`` needed. Needs Playwright
+(PyPI ``playwright``) and Debian's ``chromium`` (or ``HOTSPOT_CHROMIUM=/path``); no browser download.
 """
 
 import argparse
-import platform
+import contextlib
+import os
+import shutil
 import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from _common import add_common_args, command_line, machine, today, write_results
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 
 X0, Y0 = 871400.0, 7327900.0  # Kalix centrum, SWEREF 99 TM
 
@@ -71,9 +76,25 @@ def paint(browser, path, repeats):
     return statistics.median(walls), (float(np.nanmedian(fcps)) if np.isfinite(fcps).any() else float("nan"))
 
 
-def main():
-    from browser import launch
+@contextlib.contextmanager
+def chromium():
+    """Headless Debian chromium through Playwright (no browser download); a clear exit when absent."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sys.exit("bench_map needs Playwright: pip install playwright (no `playwright install` needed)")
+    path = os.environ.get("HOTSPOT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).is_file():
+        sys.exit(f"bench_map needs chromium at {path} (apt-get install chromium, or set HOTSPOT_CHROMIUM)")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
+
+def main():
     from hotspots.find import find_hotspots
     from maps.offline import make_offline
     from maps.products.build import build_map
@@ -81,12 +102,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--out", default=str(ROOT / "bench" / "results_map.md"))
+    add_common_args(parser)
     args = parser.parse_args()
-    rows = []
-    gen = launch()
-    browser = next(gen)
-    with tempfile.TemporaryDirectory() as tmp:
+    if args.smoke:
+        args.sizes, args.repeats = "2000", 1
+    rows, machine_line = [], machine()
+    with tempfile.TemporaryDirectory() as tmp, chromium() as browser:
         for n in (int(s) for s in args.sizes.split(",")):
             pts = points(n)
             t0 = time.perf_counter()
@@ -107,18 +128,17 @@ def main():
                 print(f"{n:>9,} {row['mode']:>8}: {row['mb']:.2f} MB, {row['hotspots']} hotspots, find "
                       f"{t_find:.1f} s, build+offline {t_build:.1f} s, paint {wall:.2f} s (FCP {fcp:.2f} s)",
                       flush=True)
-    next(gen, None)
-    _write(Path(args.out), rows, args)
+    _write(rows, args, machine_line)
 
 
-def _write(out, rows, args):
+def _write(rows, args, machine_line):
     import folium
 
     lines = ["# Map benchmark: `maps.products.build.build_map` page size and paint time", "",
-             f"Command: `python bench/bench_map.py --sizes {args.sizes} --repeats {args.repeats}`  ",
-             f"Date: {datetime.now():%Y-%m-%d %H:%M}  ",
-             (f"Machine: {platform.platform()}; Python {platform.python_version()}, folium {folium.__version__}, "
-              f"numpy {np.__version__}; headless Debian chromium via Playwright, viewport 1000 × 700"), "",
+             f"Command: `{command_line('bench_map.py')}`  ",
+             f"Date: {today()}  ", f"Machine: {machine_line}  ",
+             (f"Versions: folium {folium.__version__}, numpy {np.__version__}; headless Debian chromium via "
+              "Playwright, viewport 1000 × 700"), "",
              ("Data: seeded synthetic points around Kalix centrum (70 % in 30 clusters, 30 % uniform over "
              "20 × 20 km), Gi* hotspots on 100 m cells. Internal: KDE image above 5,000 points, clustered markers "
              "up to 20,000 points (left out above, with a note). Share: `share_safe` layers only. Pages are "
@@ -130,12 +150,8 @@ def _write(out, rows, args):
     lines += [f"| {r['n']:,} | {r['mode']} | {r['mb']:.2f} | {r['hotspots']} | {r['find']:.1f} | {r['build']:.1f} | "
               f"{r['paint']:.2f} | {'–' if np.isnan(r['fcp']) else format(r['fcp'], '.2f')} |" for r in rows]
     lines += ["", "Targets (issue, Maps): HTML of a 1M-point map under 5 MB, painted in under 2 s."]
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"written: {out}")
+    write_results("map", "\n".join(lines), args.out_dir)
 
 
 if __name__ == "__main__":
     main()
-    import collect  # bench/collect.py: gather every results_*.md into bench/RESULTS.md
-
-    collect.main()
