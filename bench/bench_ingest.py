@@ -1,6 +1,7 @@
 """Ingest: `read_points` on 1.5M rows as Swedish CSV and as plain Parquet, before (main) and after.
 
-Usage: ``python bench/bench_ingest.py [--rows 1500000] [--before /work/main] [--data DIR] [--repeat 1]``
+Usage: ``python bench/bench_ingest.py [--rows 1500000] [--before OTHER_CHECKOUT] [--data DIR] [--repeat 1]``
+(documented size 1.5M rows, a few minutes; ``--smoke`` reads 2,000 rows; no ../shared data needed).
 
 The data are synthetic and seeded (the generator of ``bench_end_to_end.py``: points around the 40
 largest Swedish towns plus 10 % over the country, one year of times with a weekend-night peak, ten
@@ -8,14 +9,13 @@ categories): ``incidents.csv`` in the Swedish dialect (``;``, decimal comma, SWE
 ``ost``/``nord``, local ``tid`` text) and ``incidents.parquet`` (plain Parquet: float ``x``/``y``,
 naive local ``time`` timestamps, ``category``), as a database or pandas writes it. Each reading runs
 in its own process and reports its wall time and peak memory (``ru_maxrss`` of that process), with
-the code of the tree given (``--before`` for the reference, this checkout for "after"). Results go
-to ``bench/results_ingest.md``.
+the code of the tree given (``--before`` for a reference checkout such as an older commit made with
+``git worktree add``, this checkout for "after"). Results go to ``results_ingest.md`` in ``--out-dir``.
 """
 
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -27,6 +27,7 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+from _common import add_common_args, command_line, machine, write_results  # noqa: E402
 from bench_end_to_end import CATEGORIES, TOWNS  # noqa: E402 - the one generator's towns and categories
 
 CHILD = r"""
@@ -86,32 +87,29 @@ def measure(tree: Path, path: Path, *extra) -> dict:
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_500_000)
-    parser.add_argument("--before", type=Path, default=Path("/work/main"))
+    parser.add_argument("--before", type=Path, default=None, help="another checkout to compare with")
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "hotspot_bench_ingest")
     parser.add_argument("--repeat", type=int, default=1, help="runs per cell; the fastest is reported")
-    parser.add_argument("--out", type=Path, default=HERE / "results_ingest.md")
-    args = parser.parse_args(argv)
-    files = make_data(args.rows, args.data)
+    args = add_common_args(parser).parse_args(argv)
+    rows_n = 2_000 if args.smoke else args.rows
+    files = make_data(rows_n, args.data)
+    trees = [("this checkout", ROOT, ()), ("this checkout, `geometry=False`", ROOT, ("nogeom",))]
+    if args.before:
+        trees.insert(0, ("before", args.before, ()))
     rows = []
     for path in files:
-        for label, tree, extra in (("before (main)", args.before, ()), ("after", ROOT, ()),
-                                   ("after, `geometry=False`", ROOT, ("nogeom",))):
+        for label, tree, extra in trees:
             runs = [measure(tree, path, *extra) for _ in range(args.repeat)]
             ok = [r for r in runs if "error" not in r]
             best = min(ok, key=lambda r: r["read_s"]) if ok else runs[0]
             rows.append((path.suffix.lstrip("."), label, best))
             print(path.name, label, best, flush=True)
-    mem = next((line.split(":")[1].strip() for line in Path("/proc/meminfo").read_text().splitlines()
-                if line.startswith("MemTotal")), "?") if Path("/proc/meminfo").exists() else "?"
-    lines = ["# Ingest: `read_points` before and after the columnar reader", "",
-             f"Command: `python bench/bench_ingest.py --rows {args.rows} --repeat {args.repeat}`", "",
-             (f"Machine: {platform.platform()}; os.cpu_count() = {os.cpu_count()}; MemTotal {mem}; "
-              f"Python {platform.python_version()}"), "",
-             (f"{args.rows:,} synthetic rows (seeded): Swedish CSV (`;`, decimal comma, text times) and plain "
+    lines = ["## Ingest: `read_points` through the columnar reader", "",
+             f"Command: `{command_line('bench_ingest.py', argv)}`", "", f"Machine: {machine()}", "",
+             (f"{rows_n:,} synthetic rows (seeded): Swedish CSV (`;`, decimal comma, text times) and plain "
               "Parquet (float x/y, timestamp time). Each cell is one fresh process: `read_points(FILE)` wall "
               "time (imports excluded) and the process's peak RSS. `geometry=False` is the counting fast "
-              "path (x/y columns instead of shapely points). Other sessions shared the 2 cores during the "
-              "runs, so compare rows of one run, not with other tables."), "",
+              "path (x/y columns instead of shapely points)."), "",
              "| file | code | read s | peak MB | rows read | rows used |", "|---|---|---:|---:|---:|---:|"]
     for fmt, label, r in rows:
         if "error" in r:
@@ -119,8 +117,8 @@ def main(argv=None):
         else:
             lines.append(f"| {fmt} | {label} | {r['read_s']:.1f} | {r['peak_mb']:.0f} | {r['rows_read']:,} | "
                          f"{r['rows_used']:,} |")
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(args.out.read_text())
+    out = write_results("ingest", "\n".join(lines) + "\n", args.out_dir)
+    print(out.read_text())
 
 
 if __name__ == "__main__":
