@@ -4,14 +4,11 @@ The browser checks (loads, prints, PNG) are in ``test_snapshot.py``; the templat
 ``test_templates.py``.
 """
 
-import datetime as dt
 import html
-import itertools
 import json
 import re
 from pathlib import Path
 
-import branca.element
 import folium
 import pytest
 from markupsafe import escape
@@ -74,7 +71,8 @@ def test_header_window_and_marks(internal):
     assert "<h1>Midsommarhelgen 2026</h1>" in outer
     assert "fre 19 juni 2026 kl. 12:00 → sön 21 juni 2026 kl. 06:00" in outer and "(42 h)" in outer
     assert "Jämfört med samma helg 2021–2025 (5 år)" in outer
-    assert "Syntetiska data" in outer and ">Internt<" in outer and "Skapad 20" in outer
+    assert "Syntetiska data" in outer and ">Internt<" in outer
+    assert "Skapad" not in outer  # no build time unless SOURCE_DATE_EPOCH asks (see the bytes test)
     assert "Kalix kommun" in outer  # the title
 
 
@@ -175,23 +173,17 @@ def test_the_not_counted_note_is_under_the_earlier_windows_only(demo):
 
 
 def test_same_input_gives_the_same_bytes(demo, monkeypatch):
-    """Pinned: folium's random element ids and the clock (the page says when it was made); nothing else varies."""
-    class Clock(dt.datetime):
-        @classmethod
-        def now(cls, tz=None):
-            return cls(2026, 6, 1, 9, 30)
-
-    monkeypatch.setattr("maps.products.briefing.datetime", Clock)
-    monkeypatch.setattr("maps.overlays.title.datetime", Clock)
+    """Nothing pinned: element ids are derived, and a build time only appears when SOURCE_DATE_EPOCH asks."""
+    monkeypatch.delenv("HOTSPOT_BUILD_TIME", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780299000")  # 2026-06-01 09:30 in Stockholm
     pages = []
     for _ in range(2):
-        ids = itertools.count()
-        monkeypatch.setattr(branca.element.Element, "_generate_id",
-                            classmethod(lambda cls, ids=ids: f"{next(ids):032x}"))
         pages.append([weekend_briefing(demo["weekend"], layers=demo["layers"], title=demo["title"], share=share,
                                        layout=layout) for share in (False, True) for layout in ("a4", "slide")])
     assert pages[0] == pages[1]
     assert "Skapad 2026-06-01 09:30" in pages[0][0]
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert "Skapad" not in weekend_briefing(demo["weekend"], layers=demo["layers"], title=demo["title"])
 
 
 def test_share_mode(shared, demo):

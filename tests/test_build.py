@@ -230,21 +230,11 @@ def _html_text(path):
     return re.sub(r"\\u([0-9a-fA-F]{4})", lambda g: chr(int(g[1], 16)), path.read_text(encoding="utf-8"))
 
 
-class _FixedClock:
-    """The title block still prints the wall clock (issue #16.6: to be wired to build_time)."""
-
-    @staticmethod
-    def now(tz=None):
-        import datetime
-
-        return datetime.datetime(2026, 1, 1, 12, 0)
-
-
 @pytest.mark.parametrize("share", [False, True])
 def test_same_inputs_give_byte_identical_pages_issue_16(data, monkeypatch, share):
-    import maps.overlays.title
-
-    monkeypatch.setattr(maps.overlays.title, "datetime", _FixedClock)
+    # no clock pinned: a page carries no build time unless SOURCE_DATE_EPOCH asks for one
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("HOTSPOT_BUILD_TIME", raising=False)
     layers = {k: data[k] for k in ("points", "hotspots", "cells", "profiles", "boundary")}
     if not share:
         layers.update({k: data[k] for k in ("patrols", "places", "gaps", "suggestions")})
@@ -277,3 +267,11 @@ def test_build_time_only_when_asked(monkeypatch):
     assert build_time() is None
     monkeypatch.setenv("HOTSPOT_BUILD_TIME", "now")
     assert build_time() is not None
+
+
+def test_title_prints_the_build_time_only_when_asked(data, monkeypatch):
+    monkeypatch.delenv("HOTSPOT_BUILD_TIME", raising=False)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert "2023-11-14" not in build_map(points=data["points"]).get_root().render()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert "2023-11-14 23:13" in build_map(points=data["points"]).get_root().render()

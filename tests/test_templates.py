@@ -81,11 +81,15 @@ def test_rendering_is_deterministic():
 # ---- overlays: the snippets escape what they are given -----------------------------------------------
 
 def test_title_block_escapes():
+    import datetime
+
     fmap = add_title(folium.Map(tiles=None), title=NASTY, method=NASTY, notes=[NASTY], share=True,
-                     sensitive_total=NASTY, synthetic=True)
+                     sensitive_total=NASTY, synthetic=True, generated=datetime.datetime(2026, 6, 1, 9, 30))
     page = fmap.get_root().render()
     assert "<script>alert" not in page and page.count(SAFE) == 4
-    assert "<b>Delningsbar</b> · skapad 20" in page
+    assert "<b>Delningsbar</b> · skapad 2026-06-01 09:30" in page
+    plain = add_title(folium.Map(tiles=None), title="t", share=True).get_root().render()
+    assert "<b>Delningsbar</b>" in plain and "skapad" not in plain  # no clock unless asked (issue 16)
 
 
 def test_legend_escapes():

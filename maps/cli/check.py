@@ -36,7 +36,9 @@ def run(args) -> int:
     result, _, _ = read_incidents(inputs)
     if args.rejects:
         Path(args.rejects).parent.mkdir(parents=True, exist_ok=True)
-        result.rejects.to_csv(args.rejects, sep=";", index=False, encoding="utf-8-sig")
+        from maps.products.export import write_table
+
+        write_table(result.rejects, args.rejects)  # formula-safe (user text), atomic
     if args.json:
         print(json.dumps(result.summary, ensure_ascii=False, indent=2, default=str))
         return 0

@@ -113,7 +113,10 @@ def run(args) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     pngs = [p for p in (args.png, str(out) if out.suffix.lower() == ".png" else None) if p]
     if out.suffix.lower() != ".png":
-        out.write_text(page, encoding="utf-8")
+        from maps.products.atomic import atomic_write
+
+        with atomic_write(out) as tmp:
+            tmp.write_text(page, encoding="utf-8")
     if pngs:
         _snapshots(fmap, page if offline else None, pngs, lang)
     report = {"output": str(out), "share": args.share, "offline": offline,

@@ -117,6 +117,7 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     from maps.cli.progress import step
     from maps.cli.steps import cells_to_write, find, read_boundary, read_incidents, read_patrols_places
     from maps.offline import make_offline
+    from maps.products.atomic import atomic_write
     from maps.products.build import build_map
     from maps.products.coverage import coverage_layers
     from maps.products.export import write_table
@@ -130,7 +131,7 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     result, points, _ = read_incidents(inputs)
     summary = {"project": inputs.title, "synthetic": inputs.synthetic, **result.summary}
     products = {"summary": out / "check_summary.json", "rejects": out / "rejects.csv"}
-    result.rejects.to_csv(products["rejects"], sep=";", index=False, encoding="utf-8-sig")
+    write_table(result.rejects, products["rejects"])  # formula-safe, atomic
 
     boundary = read_boundary(inputs, points.crs)
     finder = find(inputs, points, boundary)
@@ -179,8 +180,8 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     if settings.get("png"):
         with step("png", lang):
             products.update(_snapshots(products, out))
-    products["summary"].write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str),
-                                   encoding="utf-8")
+    with atomic_write(products["summary"]) as tmp:
+        tmp.write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     if not quiet:
         _print(inputs, summary, finder, products, lang)
     return {"summary": summary, "products": {k: str(v) for k, v in products.items()}}
@@ -229,7 +230,10 @@ def _snapshots(products, out) -> dict:
 def _write_html(path, html):
     from pathlib import Path
 
-    Path(path).write_text(html, encoding="utf-8")
+    from maps.products.atomic import atomic_write
+
+    with atomic_write(path) as tmp:
+        tmp.write_text(html, encoding="utf-8")
     return Path(path)
 
 

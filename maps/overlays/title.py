@@ -5,7 +5,6 @@ built from :class:`markupsafe.Markup` format strings, whose ``format`` and ``joi
 is not itself ``Markup`` (the rule of every HTML snippet in ``maps/overlays``).
 """
 
-from datetime import datetime
 
 import folium
 from markupsafe import Markup
@@ -22,7 +21,7 @@ _TEXT = {"sv": {"method": "Metod", "sensitive": "Känsliga händelser i hela omr
 
 
 def add_title(m, *, title="", period=None, method="", share=False, synthetic=False, sensitive_total=None,
-              min_count=MIN_COUNT, notes=(), lang="sv"):
+              min_count=MIN_COUNT, notes=(), generated=None, lang="sv"):
     """Add the title block to ``m``; returns ``m``.
 
     Parameters
@@ -51,7 +50,10 @@ def add_title(m, *, title="", period=None, method="", share=False, synthetic=Fal
     if method:
         lines.append(f"{words['method']}: {method}")
     mode = text("share", lang) if share else text("internal", lang)
-    lines.append(Markup("<b>{}</b> · {} {:%Y-%m-%d %H:%M}").format(mode, text("generated", lang), datetime.now()))
+    if generated is None:  # no build time unless asked (SOURCE_DATE_EPOCH): same inputs, same bytes
+        lines.append(Markup("<b>{}</b>").format(mode))
+    else:
+        lines.append(Markup("<b>{}</b> · {} {:%Y-%m-%d %H:%M}").format(mode, text("generated", lang), generated))
     if share:
         lines.append(words["min_count"].format(m=min_count))
         if sensitive_total is not None:

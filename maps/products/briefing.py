@@ -32,8 +32,6 @@ small and would need secondary suppression), every count below ``min_count`` as 
 left out, no patrol ids and no patrol table. The finished page must pass
 :func:`maps.share.privacy.check_share_html`, else :class:`InputError` names what broke the rules.
 """
-from datetime import datetime
-
 import pandas as pd
 
 from hotspots.defaults import MIN_COUNT
@@ -41,6 +39,7 @@ from hotspots.errors import InputError
 from maps.products.briefing_format import Briefing, validate_briefing
 from maps.products.briefing_map import BriefingLayers, briefing_frames, briefing_map
 from maps.products.briefing_tables import briefing_tables
+from maps.products.build_time import build_time
 from maps.products.render import render
 from maps.share.privacy import check_share_html
 
@@ -88,7 +87,7 @@ def weekend_briefing(weekend, *, fmap=None, layers=None, title="", synthetic=Fal
     if layout not in ("a4", "slide"):
         raise InputError(f"layout must be 'a4' or 'slide', got {layout!r}.")
     layers = layers or BriefingLayers()
-    page = Briefing(weekend, lang, share, min_count, datetime.now())
+    page = Briefing(weekend, lang, share, min_count, build_time())  # no time unless SOURCE_DATE_EPOCH
     t = page.t
     frames = [{"cls": kind, "title": t["overview"] if kind == "overview" else t["map"], "page": html}
               for kind, html in briefing_frames(weekend, layers, fmap=fmap, share=share, min_count=min_count,

@@ -97,7 +97,7 @@ class Briefing:
         self.w, self.lang, self.share, self.m = weekend, lang, share, min_count
         self.t = words(lang)
         self.years = list(weekend.info.get("years_counted", []))
-        self.made = f"{self.t['generated']} {generated:%Y-%m-%d %H:%M}"
+        self.made = f"{self.t['generated']} {generated:%Y-%m-%d %H:%M}" if generated is not None else ""
 
     def count(self, value):
         """A count as text; in share mode a count below ``min_count`` is "< m"."""

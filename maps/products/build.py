@@ -34,6 +34,7 @@ from maps.overlays.points import add_points
 from maps.overlays.suggestions import add_suggestions
 from maps.overlays.time_control import TimeControl
 from maps.overlays.title import add_title
+from maps.products.build_time import build_time
 from maps.products.stable_ids import stable_ids
 from maps.share.coarse import SCALES, publish_count
 from maps.share.privacy import share_safe
@@ -138,7 +139,7 @@ def build_map(*, points=None, hotspots=None, cells=None, profiles=None, patrols=
     if layer is not None:
         TimeControl(layer, lang).add_to(m)
     add_title(m, title=title, period=period, method=method, share=share, synthetic=synthetic,
-              sensitive_total=sensitive, min_count=min_count, notes=notes, lang=lang)
+              sensitive_total=sensitive, min_count=min_count, notes=notes, generated=build_time(), lang=lang)
     legend.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     if fit:
