@@ -12,7 +12,7 @@ patrols; ``suggest`` then proposes dated visits.
 """
 
 
-from hotspots.defaults import PATROL_MODES, VISIT_MINUTES
+from hotspots.defaults import COVERED_AT, PATROL_MODES, THIN_AT, VISIT_MINUTES
 from hotspots.errors import InputError
 from maps.cli.options import add_common, add_method, add_out, add_read_arguments, add_source, add_time_filters
 
@@ -66,9 +66,34 @@ def _common(p):
                    help="hotspots file (.gpkg/.geojson, or .csv with WKT geometry in the points' CRS); "
                         "default: found from the points")
     add_method(p)
+    add_thresholds(p)
     p.add_argument("--period", metavar="FROM..TO", help="planning period, e.g. 2026-04-30..2026-05-03 (TO inclusive "
                                                         "when a date) or 2026-04-30T18:00..2026-05-01T06:00")
     add_common(p, json_help="print the figures as JSON")
+
+
+def add_thresholds(p):
+    """``--covered-at`` and ``--thin-at`` (the verdict thresholds; default the project's ``[coverage]``)."""
+    p.add_argument("--covered-at", type=float, metavar="SHARE",
+                   help=f"covered (täckt) at this share of the risk in hours with presence (default: the project's "
+                        f"[coverage] covered_at, else {COVERED_AT})")
+    p.add_argument("--thin-at", type=float, metavar="SHARE",
+                   help=f"thin (tunn) at this share, gap (LUCKA) below it (default: [coverage] thin_at, "
+                        f"else {THIN_AT})")
+
+
+def coverage_thresholds(inputs, args=None) -> dict:
+    """``{"covered_at": ..., "thin_at": ...}``: the flags, else the project's ``[coverage]``, else the defaults."""
+    from layers.verdict import check_thresholds
+
+    conf = inputs.project.settings.get("coverage", {}) if inputs.project is not None else {}
+    covered = getattr(args, "covered_at", None)
+    thin = getattr(args, "thin_at", None)
+    covered = conf.get("covered_at", COVERED_AT) if covered is None else covered
+    thin = conf.get("thin_at", THIN_AT) if thin is None else thin
+    where = "--covered-at/--thin-at or [coverage]"
+    covered, thin = check_thresholds(covered, thin, where=where)
+    return {"covered_at": covered, "thin_at": thin}
 
 
 def _prepare(args):
@@ -95,7 +120,7 @@ def _prepare(args):
         raise InputError("no hotspots were found, so there is nothing to cover; try another --method or --cell-m")
     with step("coverage", lang):
         coverage = compute_coverage(hotspots, points, patrols, period=period, point_hotspot=assigned,
-                                    tz=inputs.tz, lang=lang)
+                                    tz=inputs.tz, lang=lang, **coverage_thresholds(inputs, args))
     return hotspots, coverage, lang
 
 
