@@ -6,7 +6,7 @@ Python API all fall back on them.
 
 __all__ = ["BOUNDARY_BUFFER_M", "COMPLAINT_WEIGHT", "EVALUATE_COVERAGE", "EVALUATE_METHODS", "FDR_RULES",
            "HEAT_MODES", "KERNELS", "LANG", "LANGS", "METHOD", "METHODS", "MIN_COUNT", "PATROL_MODES", "TZ",
-           "VISIT_MINUTES", "COVERED_AT", "THIN_AT", "REPEAT_VISIT_VALUE"]
+           "VISIT_MINUTES", "COVERED_AT", "THIN_AT", "REPEAT_VISIT_VALUE", "REPEAT_PLACE_VALUE"]
 
 #: Time zone of naive times and of every local clock (weekday × hour, peak windows, calendars) when
 #: neither the data nor the user says otherwise.
@@ -65,3 +65,7 @@ THIN_AT = 0.3
 #: What a second suggested visit to the same place in the same hour is worth, relative to the first: the
 #: first ~15-minute stop's residual deterrence already covers the hour (Koper 1995), so visits spread.
 REPEAT_VISIT_VALUE = 0.2
+
+#: What a further suggested visit to the same place at another hour is worth, per visit already there:
+#: deterrence spreads when visits rotate among hot spots (Sherman & Weisburd 1995) rather than pile on one.
+REPEAT_PLACE_VALUE = 0.5

@@ -228,8 +228,11 @@ def _runs(times, mask, limit=None, weight=None):
 
 
 def _hours(times, risk):
-    """The hours of past trouble (at most three runs, the heaviest), e.g. ``"22–03"``."""
-    return _runs(times, risk > 0, limit=3, weight=risk)
+    """Hours of past trouble (the three heaviest runs; a single quiet hour inside is bridged): ``"22–03"``."""
+    mask = risk > 0
+    inside = np.zeros_like(mask)
+    inside[1:-1] = mask[:-2] & mask[2:]
+    return _runs(times, mask | inside, limit=3, weight=risk)
 
 
 def _mode_hours(slots, target):
