@@ -68,6 +68,13 @@ _WORDS = {  # (Swedish, English)
                      "Patrols with planned minutes in this year's window and the places and hotspots they reach."),
     "patrol": ("patrull", "patrol"), "unit": ("enhet", "unit"), "mode": ("färdsätt", "mode"),
     "schedule": ("schema", "schedule"), "reaches": ("når", "reaches"),
+    "covered": ("täckt\nrisk", "risk\ncovered"),
+    "in_words": ("I ord:", "In words:"),
+    "visits_note": (("Förslag på korta besök (15 min) för luckorna, största först, spridda över platser och "
+                     "timmar (högst {m}):"),
+                    ("Proposed short visits (15 min) for the gaps, biggest first, spread over places and hours "
+                     "(at most {m}):")),
+    "no_patrols": ("Ingen närvaro planerad i fönstret.", "No presence planned in the window."),
     "h_this_year": ("Fönstren {year}", "The windows of {year}"),
     "h_windows": ("Samma helg tidigare år", "The same weekend in earlier years"),
     "year": ("år", "year"), "window": ("fönster", "window"), "hours": ("timmar", "hours"),
@@ -93,8 +100,13 @@ RULES = {  # key of info["rules"] -> ((Swedish term, English term), Swedish sent
                "överlappar en märkt plats")),
     "rank": (("Rang", "Rank"), "efter antal punkter i de räknade tidigare fönstren, därefter märkta först"),
     "trouble": (("Tidigare problem", "Past trouble"), "i medel minst {min_mean} punkter per räknat tidigare år"),
-    "gap": (("Lucka", "Gap"), "tidigare problem och ingen planerad närvaro i årets fönster"),
-    "thin": (("Tunn", "Thin"), "tidigare problem och under {thin} planerade minuter"),
+    "risk_by_hour": (("Risk per timme", "Risk by hour"), ("varje tidigare punkt läggs på samma timme räknat från "
+                     "fönstrets start i årets fönster")),
+    "covered": (("Täckt", "Covered"), ("tidigare problem och minst {covered} av risken i timmar med planerad närvaro "
+                "(varje timme täckt med min(minuter, 60)/60)")),
+    "thin": (("Tunn", "Thin"), "tidigare problem och {thin}–{covered} av risken i timmar med närvaro"),
+    "gap": (("Lucka", "Gap"), ("tidigare problem och under {thin} av risken i timmar med närvaro: ingen planerad, "
+            "eller planerad vid andra timmar")),
     "hotspots": (("Hotspots", "Hotspots"), ("angivna, eller metoden {method} på punkterna i de räknade tidigare "
                  "fönstren")),
     "presence": (("Närvaro", "Presence"), ("planerade minuter för patruller vars geometri med radie når ytan, per "
