@@ -265,7 +265,7 @@ def _schedule(b, offset, minutes, times) -> str:
 
 
 def _pct(x, lang) -> str:
-    text = f"{100 * x:.1f} %"
+    text = f"{100 * x:.2f} %"
     return text.replace(".", ",") if lang == "sv" else text
 
 

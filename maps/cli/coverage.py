@@ -31,8 +31,13 @@ _T = {"covered": ("Täckt risk", "Risk covered"), "of_risk": ("av hotspotrisken"
       "gain": ("Förväntad vinst", "Expected gain"), "visits": ("besök", "visits"),
       "plan": ("Föreslagna besök", "Suggested visits"), "visit": ("besök", "visit"),
       "when": ("när", "when"), "mode": ("sätt", "mode"), "minutes_col": ("min", "min"),
-      "gain_col": ("vinst", "gain"), "where": ("plats (x, y)", "where (x, y)"),
-      "rule": ("täckt = min(närvarominuter, 60) / 60 per timme", "covered = min(presence minutes, 60) / 60 per hour")}
+      "gain_col": ("vinst", "gain"), "why": ("varför", "why"), "where": ("plats (x, y)", "where (x, y)"),
+      "rule": ("täckt = min(närvarominuter, 60) / 60 per timme", "covered = min(presence minutes, 60) / 60 per hour"),
+      "verdicts": ("Hotspots", "Hotspots"),
+      "thresholds": ("täckt vid minst {c} av risken i timmar med närvaro, tunn vid minst {t}, annars LUCKA",
+                     "covered at {c} of the risk in hours with presence or more, thin at {t} or more, else GAP")}
+_STATUS = {"covered": ("täckt", "covered"), "thin": ("tunn", "thin"), "gap": ("LUCKA", "GAP"),
+           "no data": ("inga data", "no data")}
 
 
 def register(subparsers):
@@ -197,9 +202,11 @@ def run_suggest(args) -> int:
 
 
 def format_plan(plan, minutes, lang="sv") -> str:
-    """The suggested visits as an aligned table: visit, hotspot, when, minutes and gain."""
-    head = (_t("visit", lang), _t("hotspot", lang), _t("when", lang), _t("minutes_col", lang), _t("gain_col", lang))
-    rows = [head] + [(str(r.patrol_id), str(r.hotspot_id), str(r.schedule), str(minutes), "+" + _pct(r.gain, lang, 2))
+    """The suggested visits as an aligned table: visit, hotspot, when, minutes, gain and why."""
+    head = (_t("visit", lang), _t("hotspot", lang), _t("when", lang), _t("minutes_col", lang), _t("gain_col", lang),
+            _t("why", lang))
+    rows = [head] + [(str(r.patrol_id), str(r.hotspot_id), str(r.schedule), str(minutes), "+" + _pct(r.gain, lang, 2),
+                      str(getattr(r, "why", "")))
                      for r in plan.itertuples()]
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
     lines = ["  " + "  ".join(c.rjust(w) if i in (1, 3, 4) else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths)))
@@ -237,6 +244,12 @@ def format_coverage(cov, lang="sv") -> str:
                      f"{_pct(o['risk_covered_period'], lang)}; {_t('efficiency', lang).lower()} "
                      f"{_pct(o['efficiency_period'], lang)}; {_t('minutes', lang).lower()} "
                      f"{_int(o['patrol_minutes_period'])}")
+    key = "status_period" if "status_period" in cov.table else "status"
+    counts = cov.table[key].value_counts()
+    said = ", ".join(f"{int(counts[k])} {_STATUS[k][lang == 'en']}" for k in _STATUS if k in counts)
+    limits = _t("thresholds", lang).format(c=_pct(cov.info["covered_at"], lang, 0),
+                                           t=_pct(cov.info["thin_at"], lang, 0))
+    lines.append(f"{_t('verdicts', lang)}: {said} ({limits})")
     lines.append(f"{_t('gaps', lang)}:")
     if cov.gaps.empty:
         lines.append(f"  {_t('no_gaps', lang)}")

@@ -214,7 +214,8 @@ def _briefings(inputs, settings, points, places, patrols, boundary, finder, out,
                                     min_count=inputs.min_count, lang=lang)
         path = out / names["briefing"].format(event=event, year=year)
         products[f"briefing_{event}"] = _write_html(path, page)
-        covered = window_coverage(finder, points, patrols, weekend.window, tz=inputs.tz, lang=lang)
+        covered = window_coverage(finder, points, patrols, weekend.window, tz=inputs.tz, lang=lang,
+                                  thresholds=coverage_thresholds(inputs))
         if covered is not None:
             weekends[event] = covered
     return products, weekends

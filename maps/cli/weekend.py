@@ -136,7 +136,10 @@ def _window_coverage(data, window):
         return None
     inputs = data["inputs"]
     finder = find(inputs, data["points"], data["boundary"])
-    return window_coverage(finder, data["points"], data["patrols"], window, tz=inputs.tz, lang=inputs.lang)
+    from maps.cli.coverage import coverage_thresholds
+
+    return window_coverage(finder, data["points"], data["patrols"], window, tz=inputs.tz, lang=inputs.lang,
+                           thresholds=coverage_thresholds(inputs))
 
 
 def _write_products(args, weekend, data, briefing, lang):
