@@ -16,7 +16,8 @@ Rules
   (a patrol whose buffered geometry touches a hotspot counts all its minutes).
 * ``status`` of a hotspot: :func:`layers.verdict.coverage_status` of its ``risk_covered`` (täckt at
   ``covered_at`` or more, tunn at ``thin_at`` or more, else LUCKA; ``no data`` without timed points); in
-  period mode also ``status_period`` from ``risk_covered_period``. Minutes at hours without risk count for nothing.
+  period mode also ``status_period`` from ``risk_covered_period`` (``quiet`` when the hotspot has no risk in
+  the period's hours). Minutes at hours without risk count for nothing.
 * **Gaps**: maximal runs of consecutive bins inside a hotspot's peak windows
   (:data:`hotspots.temporal.profile.PEAK_RULE`) that are not fully covered (``covered < 1``), ranked by the
   uncovered risk ``Σ risk × (1 − covered)`` they hold (ties: lower ``hotspot_id``, earlier start).
@@ -154,7 +155,9 @@ def compute_coverage(hotspots, points, patrols, *, period=None, point_hotspot=No
                           "presence_minutes_week": pres.weekly.sum(axis=1),
                           "presence_in_peak_minutes": (pres.weekly * peak).sum(axis=1),
                           "risk_share": risk.sum(axis=1), "risk_covered": _share(risk * covered, risk)})
-    table["status"] = coverage_status(table["risk_covered"], covered_at=covered_at, thin_at=thin_at)
+    timed = risk.sum(axis=1) > 0  # without timed points there is nothing to judge: "no data", not a verdict
+    table["status"] = coverage_status(table["risk_covered"], trouble=timed, known=timed, covered_at=covered_at,
+                                      thin_at=thin_at)
     slot_risk = slot_pres = None
     if period is None:
         gaps = _gaps(peak & (covered < 1), risk * (1 - covered), pres.weekly, ids, True,
@@ -174,8 +177,8 @@ def compute_coverage(hotspots, points, patrols, *, period=None, point_hotspot=No
         table["presence_minutes_period"] = slot_pres.sum(axis=1)
         table["presence_in_peak_minutes_period"] = (slot_pres * peak[:, bins]).sum(axis=1)
         table["risk_covered_period"] = _share(slot_risk * slot_cov, slot_risk)
-        table["status_period"] = coverage_status(table["risk_covered_period"], covered_at=covered_at,
-                                                 thin_at=thin_at)
+        table["status_period"] = coverage_status(table["risk_covered_period"], trouble=slot_risk.sum(axis=1) > 0,
+                                                 known=timed, covered_at=covered_at, thin_at=thin_at)
         times = pres.slot_times
         gaps = _gaps(peak[:, bins] & (slot_cov < 1), slot_risk * (1 - slot_cov) / (total or 1.0), slot_pres, ids,
                      False, lambda a, b: _slot_words(times, a, b, lang),
