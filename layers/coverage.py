@@ -184,7 +184,8 @@ def compute_coverage(hotspots, points, patrols, *, period=None, point_hotspot=No
                      False, lambda a, b: _slot_words(times, a, b, lang),
                      lambda a, b: (times[a], times[b - 1] + pd.Timedelta(hours=1)))
     largest = gaps.groupby("hotspot_id")["window"].agg(lambda w: ", ".join(w[:N_LARGEST]))
-    table["largest_gaps"] = table["hotspot_id"].map(largest).fillna("")
+    named = table["hotspot_id"].map(largest).astype(object)
+    table["largest_gaps"] = named.where(named.notna(), "")
     info = {"covered_rule": "covered = min(presence_minutes, 60) / 60 per hour",
             "risk_rule": "aoristic hour-of-week profile of the points in each hotspot, share of all hotspot risk",
             "gap_rule": "runs of consecutive hours inside the peak windows with covered < 1, ranked by uncovered risk",

@@ -31,7 +31,7 @@ _T = {"covered": ("Täckt risk", "Risk covered"), "of_risk": ("av hotspotrisken"
       "gain": ("Förväntad vinst", "Expected gain"), "visits": ("besök", "visits"),
       "plan": ("Föreslagna besök", "Suggested visits"), "visit": ("besök", "visit"),
       "when": ("när", "when"), "mode": ("sätt", "mode"), "minutes_col": ("min", "min"),
-      "gain_col": ("vinst", "gain"), "why": ("varför", "why"), "where": ("plats (x, y)", "where (x, y)"),
+      "gain_col": ("vinst", "gain"), "why": ("Varför", "Why"), "where": ("plats (x, y)", "where (x, y)"),
       "rule": ("täckt = min(närvarominuter, 60) / 60 per timme", "covered = min(presence minutes, 60) / 60 per hour"),
       "verdicts": ("Hotspots", "Hotspots"),
       "thresholds": ("täckt vid minst {c} av risken i timmar med närvaro, tunn vid minst {t}, annars LUCKA",
@@ -202,16 +202,15 @@ def run_suggest(args) -> int:
 
 
 def format_plan(plan, minutes, lang="sv") -> str:
-    """The suggested visits as an aligned table: visit, hotspot, when, minutes, gain and why."""
-    head = (_t("visit", lang), _t("hotspot", lang), _t("when", lang), _t("minutes_col", lang), _t("gain_col", lang),
-            _t("why", lang))
-    rows = [head] + [(str(r.patrol_id), str(r.hotspot_id), str(r.schedule), str(minutes), "+" + _pct(r.gain, lang, 2),
-                      str(getattr(r, "why", "")))
+    """The suggested visits as an aligned table (visit, hotspot, when, minutes, gain), then why each one."""
+    head = (_t("visit", lang), _t("hotspot", lang), _t("when", lang), _t("minutes_col", lang), _t("gain_col", lang))
+    rows = [head] + [(str(r.patrol_id), str(r.hotspot_id), str(r.schedule), str(minutes), "+" + _pct(r.gain, lang, 2))
                      for r in plan.itertuples()]
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
     lines = ["  " + "  ".join(c.rjust(w) if i in (1, 3, 4) else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths)))
              .rstrip() for row in rows]
-    return "\n".join([f"{_t('plan', lang)}:", *lines])
+    why = [f"  {r.patrol_id}: {r.why}" for r in plan.itertuples() if getattr(r, "why", "")]
+    return "\n".join([f"{_t('plan', lang)}:", *lines, *([f"{_t('why', lang)}:", *why] if why else [])])
 
 
 def parse_period(text):
