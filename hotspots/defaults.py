@@ -6,7 +6,7 @@ Python API all fall back on them.
 
 __all__ = ["BOUNDARY_BUFFER_M", "COMPLAINT_WEIGHT", "EVALUATE_COVERAGE", "EVALUATE_METHODS", "FDR_RULES",
            "HEAT_MODES", "KERNELS", "LANG", "LANGS", "METHOD", "METHODS", "MIN_COUNT", "PATROL_MODES", "TZ",
-           "VISIT_MINUTES"]
+           "VISIT_MINUTES", "COVERED_AT", "THIN_AT", "REPEAT_VISIT_VALUE", "REPEAT_PLACE_VALUE"]
 
 #: Time zone of naive times and of every local clock (weekday × hour, peak windows, calendars) when
 #: neither the data nor the user says otherwise.
@@ -51,3 +51,21 @@ VISIT_MINUTES = 15
 
 #: Heat layers of a map (:data:`maps.products.build.HEAT_MODES`).
 HEAT_MODES = ("auto", "kde", "heatmap", "none")
+
+# --- Coverage verdicts (layers/verdict.py): the share of a target's risk that falls in hours with planned
+# presence within reach (``risk_covered``) decides täckt / tunn / LUCKA; a project's ``[coverage]`` may change
+# them. Shares, not percentages.
+
+#: ``risk_covered`` at least this: covered (täckt).
+COVERED_AT = 0.8
+
+#: ``risk_covered`` at least this (and under COVERED_AT): thin (tunn); under it: gap (LUCKA).
+THIN_AT = 0.3
+
+#: What a second suggested visit to the same place in the same hour is worth, relative to the first: the
+#: first ~15-minute stop's residual deterrence already covers the hour (Koper 1995), so visits spread.
+REPEAT_VISIT_VALUE = 0.2
+
+#: What a further suggested visit to the same place at another hour is worth, per visit already there:
+#: deterrence spreads when visits rotate among hot spots (Sherman & Weisburd 1995) rather than pile on one.
+REPEAT_PLACE_VALUE = 0.5

@@ -14,6 +14,10 @@ Rules
 * ``risk_covered`` of a hotspot: the share of *its* risk covered; overall: the share of all hotspot risk.
 * ``efficiency``: the share of the patrols' weekly minutes spent by patrols that reach some hotspot
   (a patrol whose buffered geometry touches a hotspot counts all its minutes).
+* ``status`` of a hotspot: :func:`layers.verdict.coverage_status` of its ``risk_covered`` (täckt at
+  ``covered_at`` or more, tunn at ``thin_at`` or more, else LUCKA; ``no data`` without timed points); in
+  period mode also ``status_period`` from ``risk_covered_period`` (``quiet`` when the hotspot has no risk in
+  the period's hours). Minutes at hours without risk count for nothing.
 * **Gaps**: maximal runs of consecutive bins inside a hotspot's peak windows
   (:data:`hotspots.temporal.profile.PEAK_RULE`) that are not fully covered (``covered < 1``), ranked by the
   uncovered risk ``Σ risk × (1 − covered)`` they hold (ties: lower ``hotspot_id``, earlier start).
@@ -32,12 +36,13 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from hotspots.defaults import TZ
+from hotspots.defaults import COVERED_AT, THIN_AT, TZ
 from hotspots.errors import InputError
 from hotspots.temporal.profile import temporal_profile
 from hotspots.temporal.weekhours import HOURS_PER_WEEK, format_window
 from hotspots.words import WEEKDAYS
 from layers.presence import presence_minutes
+from layers.verdict import check_thresholds, coverage_status
 
 __all__ = ["Coverage", "compute_coverage"]
 
@@ -58,8 +63,9 @@ class Coverage:
         Each hotspot's peak windows as bins (see :class:`hotspots.temporal.profile.Profiles`).
     table : DataFrame
         Per hotspot: ``hotspot_id``, ``peak_windows``, ``presence_minutes_week``,
-        ``presence_in_peak_minutes``, ``risk_share``, ``risk_covered``, ``largest_gaps`` (and
-        ``presence_minutes_period``, ``presence_in_peak_minutes_period``, ``risk_covered_period``).
+        ``presence_in_peak_minutes``, ``risk_share``, ``risk_covered``, ``status``, ``largest_gaps`` (and
+        ``presence_minutes_period``, ``presence_in_peak_minutes_period``, ``risk_covered_period``,
+        ``status_period``).
     gaps : DataFrame
         ``rank``, ``hotspot_id``, ``window``, ``start``, ``end`` (bins, or timestamps in period mode),
         ``hours``, ``uncovered_risk`` (share of all hotspot risk; of the period's in period mode),
@@ -88,7 +94,7 @@ class Coverage:
 
 
 def compute_coverage(hotspots, points, patrols, *, period=None, point_hotspot=None, tz=TZ,
-                     lang="sv") -> Coverage:
+                     lang="sv", covered_at=COVERED_AT, thin_at=THIN_AT) -> Coverage:
     """Compare planned presence with when and where the hotspots' risk lies.
 
     Parameters
@@ -107,6 +113,8 @@ def compute_coverage(hotspots, points, patrols, *, period=None, point_hotspot=No
         Local time zone.
     lang : {"sv", "en"}
         Language of the window texts.
+    covered_at, thin_at : float
+        Verdict thresholds on ``risk_covered`` (:mod:`layers.verdict`; a project's ``[coverage]``).
 
     Returns
     -------
@@ -118,6 +126,7 @@ def compute_coverage(hotspots, points, patrols, *, period=None, point_hotspot=No
         Hotspots without ``hotspot_id``/polygons, points without times in any hotspot, a bad period,
         patrols outside the contract.
     """
+    covered_at, thin_at = check_thresholds(covered_at, thin_at)
     hot = _hotspots(hotspots)
     ids = hot["hotspot_id"].to_numpy(dtype=np.int64)
     if not isinstance(points, gpd.GeoDataFrame) or points.crs is None:
@@ -146,6 +155,9 @@ def compute_coverage(hotspots, points, patrols, *, period=None, point_hotspot=No
                           "presence_minutes_week": pres.weekly.sum(axis=1),
                           "presence_in_peak_minutes": (pres.weekly * peak).sum(axis=1),
                           "risk_share": risk.sum(axis=1), "risk_covered": _share(risk * covered, risk)})
+    timed = risk.sum(axis=1) > 0  # without timed points there is nothing to judge: "no data", not a verdict
+    table["status"] = coverage_status(table["risk_covered"], trouble=timed, known=timed, covered_at=covered_at,
+                                      thin_at=thin_at)
     slot_risk = slot_pres = None
     if period is None:
         gaps = _gaps(peak & (covered < 1), risk * (1 - covered), pres.weekly, ids, True,
@@ -165,15 +177,21 @@ def compute_coverage(hotspots, points, patrols, *, period=None, point_hotspot=No
         table["presence_minutes_period"] = slot_pres.sum(axis=1)
         table["presence_in_peak_minutes_period"] = (slot_pres * peak[:, bins]).sum(axis=1)
         table["risk_covered_period"] = _share(slot_risk * slot_cov, slot_risk)
+        table["status_period"] = coverage_status(table["risk_covered_period"], trouble=slot_risk.sum(axis=1) > 0,
+                                                 known=timed, covered_at=covered_at, thin_at=thin_at)
         times = pres.slot_times
         gaps = _gaps(peak[:, bins] & (slot_cov < 1), slot_risk * (1 - slot_cov) / (total or 1.0), slot_pres, ids,
                      False, lambda a, b: _slot_words(times, a, b, lang),
                      lambda a, b: (times[a], times[b - 1] + pd.Timedelta(hours=1)))
     largest = gaps.groupby("hotspot_id")["window"].agg(lambda w: ", ".join(w[:N_LARGEST]))
-    table["largest_gaps"] = table["hotspot_id"].map(largest).fillna("")
+    named = table["hotspot_id"].map(largest).astype(object)
+    table["largest_gaps"] = named.where(named.notna(), "")
     info = {"covered_rule": "covered = min(presence_minutes, 60) / 60 per hour",
             "risk_rule": "aoristic hour-of-week profile of the points in each hotspot, share of all hotspot risk",
             "gap_rule": "runs of consecutive hours inside the peak windows with covered < 1, ranked by uncovered risk",
+            "status_rule": f"covered when risk_covered >= {covered_at:g}, thin when >= {thin_at:g}, else gap; "
+                           "no data without timed points",
+            "covered_at": covered_at, "thin_at": thin_at,
             "peak_rule": profiles.info.get("peak_rule"), "n_points_in_hotspots": int((rows > 0).sum()),
             "presence": {k: v for k, v in pres.info.items() if k != "patrol_minutes_period"}}
     return Coverage(ids, pres.weekly, risk, covered, profiles.peak_bins, table, gaps, overall,

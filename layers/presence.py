@@ -51,6 +51,8 @@ class Presence:
         Minutes per real hour of the period (weekly and dated windows) when ``start``/``end`` are given.
     slot_times : DatetimeIndex or None
         Local, tz-aware start of each slot.
+    patrol_slots : ndarray or None, shape (n_patrols, n_slots)
+        Each patrol's minutes per slot (at most 60), whether or not it reaches a target: who is there when.
     info : dict
         ``n_patrols``, ``n_targets``, ``n_dated_windows``, ``dated_ignored`` (weekly mode),
         ``crs``, ``reprojected``; in period mode also ``start``, ``end`` (widened to whole hours),
@@ -63,6 +65,7 @@ class Presence:
     slots: np.ndarray | None = None
     slot_times: pd.DatetimeIndex | None = None
     info: dict = field(default_factory=dict)
+    patrol_slots: np.ndarray | None = None
 
 
 def presence_minutes(patrols, targets, *, start=None, end=None, tz=TZ) -> Presence:
@@ -116,7 +119,7 @@ def presence_minutes(patrols, targets, *, start=None, end=None, tz=TZ) -> Presen
     slots = reach.T.astype(float) @ per_patrol
     info.update(start=str(times[0]), end=str(times[-1] + pd.Timedelta(hours=1)), n_slots=len(times), tz=str(tz),
                 dated_ignored=0, patrol_minutes_period=per_patrol.sum(axis=1).tolist())
-    return Presence(reach, weekly, by_patrol, slots, times, info)
+    return Presence(reach, weekly, by_patrol, slots, times, info, per_patrol)
 
 
 def _targets(targets) -> gpd.GeoSeries:

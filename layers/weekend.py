@@ -30,11 +30,19 @@ Rules (also in ``Weekend.info["rules"]``):
 * **Presence**: planned minutes of patrols that reach the target (patrol geometry buffered by its radius
   intersects the area), weekly schedules and dated windows alike, summed over the hourly slots of this
   year's window(s).
+* **Risk by hour**: each past point is set at the same offset from its window's start in this year's
+  window: hour ``k`` after the earlier window's start (floored to the local hour, widened by ``buffer_h``) is
+  hour ``k`` of this year's window (window ``j`` of a year with several is matched with window ``j``). For
+  events with fixed clock times this is the same local clock hour; it also keeps the night after midnight
+  with its evening. Points in hours this year's window lacks count as uncovered risk.
+* **Covered risk** (``risk_covered``, 0–1): ``Σ risk × min(minutes, 60) / 60 / Σ risk`` over the slots of
+  this year's window: minutes planned at hours without past trouble count for nothing.
 * **Trouble**: on average at least ``rules.min_mean`` points per counted earlier year (default 1).
-  ``status``: ``gap`` (trouble, no presence planned; also the bool ``gap``), ``thin`` (trouble, less than
-  ``rules.thin_minutes``, default 60), ``covered`` (trouble, at least that), ``quiet`` (no trouble),
-  ``no data`` (no earlier year counted). ``gaps`` lists ``gap`` and ``thin`` targets, places and hotspots
-  together, by past points (then gap before thin, places before hotspots).
+  ``status`` (:func:`layers.verdict.coverage_status`): ``covered`` (``risk_covered >= rules.covered_at``,
+  default 0.8), ``thin`` (``>= rules.thin_at``, default 0.3), ``gap`` (less; also the bool ``gap``),
+  ``quiet`` (no trouble), ``no data`` (no earlier year counted). ``trouble_hours`` and ``presence_hours``
+  name the clock hours (``"22–03"``, ``"car 19–21"``). ``gaps`` lists ``gap`` and ``thin`` targets, places
+  and hotspots together, by past points (then gap before thin, places before hotspots).
 """
 
 import re
@@ -44,21 +52,24 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from hotspots.defaults import TZ
+from hotspots.defaults import COVERED_AT, THIN_AT, TZ
 from hotspots.errors import InputError
 from hotspots.find import METHODS
 from hotspots.io.columns import normalise_name
 from hotspots.io.validate import validate_points
 from layers._weekend_tables import (
+    past_slots,
     weekend_gaps,
     weekend_hotspots,
     weekend_notes,
     weekend_places,
     weekend_presence,
+    weekend_slots,
     weekend_table,
 )
 from layers.calendar import event_windows
 from layers.places import EVENT_ALIASES
+from layers.verdict import check_thresholds
 
 __all__ = ["Weekend", "WeekendRules", "weekend_analysis"]
 
@@ -70,7 +81,8 @@ class WeekendRules:
     """Thresholds of :func:`weekend_analysis` (see the module docstring)."""
 
     min_mean: float = 1.0          # trouble: mean points per counted earlier year at least this
-    thin_minutes: float = 60.0     # little presence: fewer planned minutes than this in this year's window(s)
+    covered_at: float = COVERED_AT  # covered: at least this share of the risk in hours with presence
+    thin_at: float = THIN_AT        # thin: at least this share (and under covered_at); gap: under it
     method: str = "count"          # hotspot method when no hotspots are passed in
     hotspot_settings: dict = field(default_factory=dict)  # other HotspotFinder parameters (cell_m, ...)
 
@@ -85,7 +97,9 @@ class Weekend:
     ``place_id``/``hotspot_id``, ``name``, ``tagged``, ``yYYYY`` per counted year, ``total``,
     ``n_incidents``, ``n_complaints``, ``mean_per_year``, ``rank``, ``presence_minutes``, ``patrols``,
     ``trouble``, ``gap``, ``status``; ``gaps`` ranks the targets with past trouble and little or no
-    presence; ``info`` holds the rules in words, counts and the data coverage (JSON-ready).
+    presence; ``info`` holds the rules in words, counts and the data coverage (JSON-ready); ``slots`` holds,
+    for suggestions, ``times`` (this year's hourly slots), ``risk`` and ``presence`` (targets × slots: places
+    in ``places`` order, then hotspots), ``kind``, ``id`` and ``geometry`` of those targets.
     """
 
     event: str
@@ -99,6 +113,7 @@ class Weekend:
     hotspots: gpd.GeoDataFrame
     gaps: pd.DataFrame
     info: dict
+    slots: dict | None = None
 
 
 def weekend_analysis(event, year, points, *, places=None, hotspots=None, patrols=None, years_back=5,
@@ -155,24 +170,37 @@ def weekend_analysis(event, year, points, *, places=None, hotspots=None, patrols
     years = list(past["year"].drop_duplicates())
     point_year = _assign(start, past, buffer)
     hit = point_year > 0
-    past_points = pts.iloc[np.flatnonzero(hit)].assign(_year=point_year[hit])
+    weight = pd.to_numeric(pts["weight"], errors="coerce").fillna(1.0).to_numpy() if "weight" in pts.columns \
+        else np.ones(len(pts))
+    past_points = pts.iloc[np.flatnonzero(hit)].assign(_year=point_year[hit], _weight=weight[hit])
 
     place_frame = weekend_places(places, pts.crs, key)
     hot_frame, hot_info = weekend_hotspots(hotspots, past_points, pts.crs, rules, place_frame)
     targets = gpd.GeoSeries(list(place_frame.geometry) + list(hot_frame.geometry), crs=pts.crs)
     minutes, patrol_lists, presence_info = weekend_presence(patrols, targets, windows, buffer, tz)
+    slots = weekend_slots(patrols, targets, windows, buffer, tz)
+    past_points = past_points.assign(_slot=past_slots(start.iloc[np.flatnonzero(hit)].reset_index(drop=True),
+                                                      past, buffer, slots, tz))
     n = len(place_frame)
-    tables = []
-    for frame, slice_ in ((place_frame, slice(0, n)), (hot_frame, slice(n, None))):
-        tables.append(weekend_table(frame, past_points, years, minutes[slice_], patrol_lists[slice_], rules))
+    tables, risk, presence = [], [], []
+    for frame, rows in ((place_frame, np.arange(n)), (hot_frame, np.arange(n, len(targets)))):
+        table, r, p = weekend_table(frame, past_points, years, minutes[rows], [patrol_lists[i] for i in rows], rules,
+                                    slots, rows)
+        tables.append(table)
+        risk.append(r)
+        presence.append(p)
     place_table, hot_table = tables
+    slot_data = {"times": slots["times"], "risk": np.concatenate(risk), "presence": np.concatenate(presence),
+                 "kind": ["place"] * len(place_table) + ["hotspot"] * len(hot_table),
+                 "id": [str(i) for i in place_table["place_id"]] + [str(i) for i in hot_table["hotspot_id"]],
+                 "geometry": list(place_table.geometry) + list(hot_table.geometry)}
     gaps = weekend_gaps(place_table, hot_table)
     first, last = windows["start"].min() - buffer, windows["end"].max() + buffer
     info = {
         "event": key, "name": _common(windows["name"]), "name_en": _common(windows["name_en"]), "year": int(year),
         "window": [first.isoformat(), last.isoformat()], "n_windows": len(windows), "month": month,
         "buffer_h": float(buffer_h), "years_back": years_back, "tz": str(tz), "min_mean": float(rules.min_mean),
-        "thin_minutes": float(rules.thin_minutes),
+        "covered_at": float(rules.covered_at), "thin_at": float(rules.thin_at),
         "data_span": [span[0].isoformat(), span[1].isoformat()] if span else None,
         "years_counted": [int(y) for y in years], "not_covered": not_covered,
         "points": {"used": len(pts), "without_start": int(start.isna().sum()),
@@ -187,7 +215,7 @@ def weekend_analysis(event, year, points, *, places=None, hotspots=None, patrols
         "rules": _rule_words(rules, buffer_h, month),
     }
     return Weekend(key, int(year), info["name"], info["name_en"], (first, last), windows, past, place_table,
-                   hot_table, gaps, info)
+                   hot_table, gaps, info, slot_data)
 
 
 def _common(names):
@@ -206,9 +234,9 @@ def _check(year, years_back, buffer_h, month, rules):
         raise InputError(f"month must be 1–12 (or left out for every window of the year), got {month!r}.")
     if rules.method not in METHODS:
         raise InputError(f"hotspot method must be one of {', '.join(METHODS)}, got {rules.method!r}.")
-    if not rules.min_mean > 0 or rules.thin_minutes < 0:
-        raise InputError(f"rules: min_mean must be above 0 and thin_minutes at least 0, got {rules.min_mean!r} "
-                         f"and {rules.thin_minutes!r}.")
+    if not rules.min_mean > 0:
+        raise InputError(f"rules: min_mean must be above 0, got {rules.min_mean!r}.")
+    check_thresholds(rules.covered_at, rules.thin_at, where="weekend rules")
     return int(years_back), pd.Timedelta(hours=float(buffer_h))
 
 
@@ -321,7 +349,12 @@ def _rule_words(rules, buffer_h, month):
         "tagged": "the event key is in the place's events; a hotspot is tagged when it overlaps a tagged place",
         "rank": "by total points in the counted earlier windows, then tagged first",
         "trouble": f"mean points per counted earlier year ≥ {rules.min_mean:g}",
-        "gap": "trouble and no presence planned in this year's window(s)",
-        "thin": f"trouble and under {rules.thin_minutes:g} planned minutes",
+        "risk_by_hour": "each past point at the same offset from its window's start in this year's window "
+                        "(hour k of the earlier window = hour k of this year's)",
+        "covered": f"trouble and at least {rules.covered_at:.0%} of its risk in hours with planned presence "
+                   "(each hour covered by min(minutes, 60) / 60)",
+        "thin": f"trouble and {rules.thin_at:.0%} to {rules.covered_at:.0%} of its risk in hours with presence",
+        "gap": f"trouble and under {rules.thin_at:.0%} of its risk in hours with presence: none planned, or "
+               "planned at other hours",
         "hotspots": f"passed in, or method '{rules.method}' on the points of the counted earlier windows",
     }

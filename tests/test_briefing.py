@@ -85,14 +85,17 @@ def test_tables(internal):
     assert "SP04" in gaps and "Töre strand" in gaps and "LUCKA" in gaps
     places = outer.split("<h2>Särskilda platser</h2>")[1].split("</section>")[0]
     assert all(f">{y}</th>" in places for y in range(2021, 2026))  # incidents per year
-    row = places.split("SP02")[1].split("</tr>")[0]  # 9, 16, 4, 15, 17 = 61; 360 min by P13; covered
+    # 9, 16, 4, 15, 17 = 61; 360 min by P13 at 20-02 while the trouble runs 17-05: thin (issue #14 replaced the
+    # old rule's "täckt", which counted any 60 planned minutes in the window whenever they fell)
+    row = places.split("SP02")[1].split("</tr>")[0]
     assert re.findall(r">(\d+)</td>", row)[:6] == ["9", "16", "4", "15", "17", "61"]
-    assert ">360<" in row and ">P13<" in row and "täckt" in row
+    assert ">360<" in row and ">P13<" in row and "st-thin" in row and "täckt" not in row
     assert places.index("SP02") < places.index("SP04") < places.index("SP03")  # ranked
     windows = outer.split("<h2>Samma helg tidigare år</h2>")[1].split("</section>")[0]
     assert "fre 25 juni kl. 12:00 → sön 27 juni kl. 06:00" in windows and ">36<" in windows
     rules = outer.split("<h2>Så är tabellerna räknade</h2>")[1]
-    assert "i medel minst 1 punkter per räknat tidigare år" in rules and "under 60 planerade minuter" in rules
+    # issue #14: the thin/gap rule is a share of the risk in hours with presence, no longer "under 60 minutes"
+    assert "i medel minst 1 punkter per räknat tidigare år" in rules and "under 30 % av risken i timmar" in rules
 
 
 def test_map_layers_and_overview(internal, demo):
@@ -261,3 +264,12 @@ def test_cli_writes_the_briefing(weekend_cli, tmp_path, capsys):
     assert weekend_cli(["weekend", "midsommar", "--year", "2026", "--project", str(DEMO), "--share",
                         "-o", str(tmp_path / "t.csv")]) == 1
     assert "--share applies to the briefing" in capsys.readouterr().err
+
+
+def test_issue14_verdicts_in_words_and_proposed_visits(internal):
+    outer = _outer(internal)
+    gaps = outer.split("<h2>Att åtgärda")[1].split("</section>")[0]
+    assert "I ord:" in gaps and "Töre strand: bråken" in gaps and "ingen närvaro planerad" in gaps
+    assert "Midsommarängen vid hembygdsgården: bil 20–02" in gaps and "tunn närvaro då" in gaps
+    patrols = outer.split("<h2>Planerad närvaro under helgen</h2>")[1].split("</section>")[0]
+    assert "Förslag på korta besök" in patrols and "F01 2026-06-" in patrols and "av risken" in patrols

@@ -121,3 +121,19 @@ def test_demo_geopackage_holds_only_cells_with_points(demo_out):
     assert len(cells) > 0 and ((cells["n_incidents"] + cells["n_complaints"]) > 0).all()
     total = sum(p.stat().st_size for p in demo_out.iterdir())
     assert total < 5_000_000, f"demo output is {total / 1e6:.1f} MB"
+
+
+def test_issue14_run_says_the_same_verdicts_as_coverage(demo_run, capsys):
+    """The workbook's verdicts, the suggested visits and the briefing follow the risk-in-hours rule."""
+    out, made = demo_run
+    table = pd.read_excel(out / "tackning.xlsx", sheet_name="hotspots")
+    cov = _json(["coverage", "--project", str(DEMO_PROJECT), "--json"], capsys)["table"]
+    assert table["status"].tolist() == [row["status"] for row in cov]
+    assert set(table["status"]) <= {"covered", "thin", "gap", "no data"}
+    visits = gpd.read_file(out / "forslag_besok.geojson")
+    assert len(visits) == 8 and visits["hotspot_id"].nunique() >= 3
+    assert not visits.duplicated(["hotspot_id", "window"]).any() and visits["why"].str.contains("av risken").all()
+    in_window = made["summary"]["weekends"]["valborg"]["status_period"]
+    assert set(in_window) <= {"covered", "thin", "gap", "quiet", "no data"} and sum(in_window.values()) == len(table)
+    briefing = (out / "genomgang_midsommar_2026.html").read_text(encoding="utf-8")
+    assert "I ord:" in briefing and "Förslag på korta besök" in briefing

@@ -114,22 +114,30 @@ def test_presence_dated_and_weekly(valborg):
 
 
 def test_gaps(valborg):
+    # The status follows the risk in the hours with presence (issue #14), not the minutes planned anywhere in
+    # the window (the old rule gave A "covered" and E "thin"):
+    # A: points at 16, 20, 22, 02:30 and 05:59; P1 is there 20:00-03:00: 3 of 5 covered -> 60 % -> thin.
+    # E: trouble at 21:00-22:00 each year; P5 is there Thursday 16:00-16:30 only -> 0 % -> gap.
     places = valborg.places.set_index("place_id")
-    assert places["status"].to_dict() == {"E": "thin", "A": "covered", "D": "gap", "B": "quiet", "C": "quiet"}
-    assert places["gap"].to_dict() == {"E": False, "A": False, "D": True, "B": False, "C": False}
+    assert places["status"].to_dict() == {"E": "gap", "A": "thin", "D": "gap", "B": "quiet", "C": "quiet"}
+    assert places.loc["A", "risk_covered"] == pytest.approx(0.6)
+    assert places.loc["E", "risk_covered"] == 0 and places.loc["E", "presence_minutes"] == 30
+    assert places.loc["E", "trouble_hours"] == "21–22"
+    assert places.loc["A", "presence_hours"] == "other 20–03"
+    assert places["gap"].to_dict() == {"E": True, "A": False, "D": True, "B": False, "C": False}
     gaps = valborg.gaps
-    # ranked by past points: E (6, thin) before D (4, gap)
-    assert gaps[["kind", "id", "status"]].values.tolist()[:2] == [["place", "E", "thin"], ["hotspot", "1", "thin"]]
+    # ranked by past points: E (6) before A (5) before D (4); places before hotspots
+    assert gaps[["kind", "id", "status"]].values.tolist()[:2] == [["place", "E", "gap"], ["hotspot", "1", "gap"]]
     places_only = gaps[gaps["kind"] == "place"]
-    assert places_only[["id", "status"]].values.tolist() == [["E", "thin"], ["D", "gap"]]
+    assert places_only[["id", "status"]].values.tolist() == [["E", "gap"], ["A", "thin"], ["D", "gap"]]
     assert gaps["rank"].tolist() == list(range(1, len(gaps) + 1))
 
 
 def test_threshold_is_stated_and_used():
     w = weekend_analysis("valborg", 2026, _points(VALBORG), places=_places(), patrols=_patrols(PLAN),
-                         years_back=3, rules=WeekendRules(min_mean=1.5, thin_minutes=0))
+                         years_back=3, rules=WeekendRules(min_mean=1.5, covered_at=0.6, thin_at=0))
     status = w.places.set_index("place_id")["status"].to_dict()
-    assert status["D"] == "quiet" and status["A"] == "covered" and status["E"] == "covered"  # 4/3 < 1.5
+    assert status["D"] == "quiet" and status["A"] == "covered" and status["E"] == "thin"  # 4/3 < 1.5; 60 %; 0 %
     assert "1.5" in w.info["rules"]["trouble"]
 
 
@@ -138,7 +146,7 @@ def test_hotspots_found_in_earlier_windows(valborg):
     assert len(hot) >= 1
     top = hot.iloc[0]
     assert top["places"] == "E" and bool(top["tagged"]) and top["total"] == 6
-    assert top["presence_minutes"] == 30 and top["status"] == "thin"
+    assert top["presence_minutes"] == 30 and top["status"] == "gap"  # 30 minutes, at 16:00, trouble at 21
     assert valborg.info["hotspots"]["method"] == "count"
 
 
@@ -151,8 +159,8 @@ def test_hotspots_passed_in():
     assert row["hotspot_id"] == 7 and row["places"] == "A" and bool(row["tagged"])
     assert (row["y2023"], row["y2024"], row["y2025"], row["presence_minutes"]) == (2, 1, 2, 420)
     assert w.info["hotspots"]["source"] == "passed in"
-    hot_gaps = w.gaps[w.gaps["kind"] == "hotspot"]
-    assert hot_gaps.empty
+    hot_gaps = w.gaps[w.gaps["kind"] == "hotspot"]  # the same verdict as place A: 3 of 5 points in P1's hours
+    assert hot_gaps[["id", "status"]].values.tolist() == [["7", "thin"]]
 
 
 def test_years_without_data_are_not_zero():
@@ -282,7 +290,10 @@ def test_cli_demo_midsommar_json(weekend_cli, capsys, tmp_path):
     assert [p["year"] for p in summary["past_windows"]] == [2021, 2022, 2023, 2024, 2025]
     places = {p["place_id"]: p for p in summary["places"]}
     assert places["SP02"]["presence_minutes"] == 360 and places["SP02"]["patrols"] == "P13"
-    assert {"kind": "place", "id": "SP04", "status": "gap"}.items() <= summary["gaps"][0].items()
+    # SP02 has 360 minutes, but at 20-02 while its trouble runs from 17: thin now (issue #14), no longer covered
+    gap_rows = [g for g in summary["gaps"] if g["status"] == "gap"]
+    assert {"kind": "place", "id": "SP04", "status": "gap"}.items() <= gap_rows[0].items()
+    assert places["SP02"]["status"] == "thin" and 0.3 <= places["SP02"]["risk_covered"] < 0.8
     table = pd.read_csv(out_file, sep=";", decimal=",", encoding="utf-8-sig")
     assert {"kind", "id", "total", "presence_minutes", "status"} <= set(table.columns)
     assert set(table["kind"]) == {"place", "hotspot"}

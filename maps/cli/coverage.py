@@ -12,7 +12,7 @@ patrols; ``suggest`` then proposes dated visits.
 """
 
 
-from hotspots.defaults import PATROL_MODES, VISIT_MINUTES
+from hotspots.defaults import COVERED_AT, PATROL_MODES, THIN_AT, VISIT_MINUTES
 from hotspots.errors import InputError
 from maps.cli.options import add_common, add_method, add_out, add_read_arguments, add_source, add_time_filters
 
@@ -31,8 +31,13 @@ _T = {"covered": ("Täckt risk", "Risk covered"), "of_risk": ("av hotspotrisken"
       "gain": ("Förväntad vinst", "Expected gain"), "visits": ("besök", "visits"),
       "plan": ("Föreslagna besök", "Suggested visits"), "visit": ("besök", "visit"),
       "when": ("när", "when"), "mode": ("sätt", "mode"), "minutes_col": ("min", "min"),
-      "gain_col": ("vinst", "gain"), "where": ("plats (x, y)", "where (x, y)"),
-      "rule": ("täckt = min(närvarominuter, 60) / 60 per timme", "covered = min(presence minutes, 60) / 60 per hour")}
+      "gain_col": ("vinst", "gain"), "why": ("Varför", "Why"), "where": ("plats (x, y)", "where (x, y)"),
+      "rule": ("täckt = min(närvarominuter, 60) / 60 per timme", "covered = min(presence minutes, 60) / 60 per hour"),
+      "verdicts": ("Hotspots", "Hotspots"),
+      "thresholds": ("täckt vid minst {c} av risken i timmar med närvaro, tunn vid minst {t}, annars LUCKA",
+                     "covered at {c} of the risk in hours with presence or more, thin at {t} or more, else GAP")}
+_STATUS = {"covered": ("täckt", "covered"), "thin": ("tunn", "thin"), "gap": ("LUCKA", "GAP"),
+           "no data": ("inga data", "no data")}
 
 
 def register(subparsers):
@@ -66,9 +71,34 @@ def _common(p):
                    help="hotspots file (.gpkg/.geojson, or .csv with WKT geometry in the points' CRS); "
                         "default: found from the points")
     add_method(p)
+    add_thresholds(p)
     p.add_argument("--period", metavar="FROM..TO", help="planning period, e.g. 2026-04-30..2026-05-03 (TO inclusive "
                                                         "when a date) or 2026-04-30T18:00..2026-05-01T06:00")
     add_common(p, json_help="print the figures as JSON")
+
+
+def add_thresholds(p):
+    """``--covered-at`` and ``--thin-at`` (the verdict thresholds; default the project's ``[coverage]``)."""
+    p.add_argument("--covered-at", type=float, metavar="SHARE",
+                   help=f"covered (täckt) at this share of the risk in hours with presence (default: the project's "
+                        f"[coverage] covered_at, else {COVERED_AT})")
+    p.add_argument("--thin-at", type=float, metavar="SHARE",
+                   help=f"thin (tunn) at this share, gap (LUCKA) below it (default: [coverage] thin_at, "
+                        f"else {THIN_AT})")
+
+
+def coverage_thresholds(inputs, args=None) -> dict:
+    """``{"covered_at": ..., "thin_at": ...}``: the flags, else the project's ``[coverage]``, else the defaults."""
+    from layers.verdict import check_thresholds
+
+    conf = inputs.project.settings.get("coverage", {}) if inputs.project is not None else {}
+    covered = getattr(args, "covered_at", None)
+    thin = getattr(args, "thin_at", None)
+    covered = conf.get("covered_at", COVERED_AT) if covered is None else covered
+    thin = conf.get("thin_at", THIN_AT) if thin is None else thin
+    where = "--covered-at/--thin-at or [coverage]"
+    covered, thin = check_thresholds(covered, thin, where=where)
+    return {"covered_at": covered, "thin_at": thin}
 
 
 def _prepare(args):
@@ -95,7 +125,7 @@ def _prepare(args):
         raise InputError("no hotspots were found, so there is nothing to cover; try another --method or --cell-m")
     with step("coverage", lang):
         coverage = compute_coverage(hotspots, points, patrols, period=period, point_hotspot=assigned,
-                                    tz=inputs.tz, lang=lang)
+                                    tz=inputs.tz, lang=lang, **coverage_thresholds(inputs, args))
     return hotspots, coverage, lang
 
 
@@ -172,14 +202,15 @@ def run_suggest(args) -> int:
 
 
 def format_plan(plan, minutes, lang="sv") -> str:
-    """The suggested visits as an aligned table: visit, hotspot, when, minutes and gain."""
+    """The suggested visits as an aligned table (visit, hotspot, when, minutes, gain), then why each one."""
     head = (_t("visit", lang), _t("hotspot", lang), _t("when", lang), _t("minutes_col", lang), _t("gain_col", lang))
     rows = [head] + [(str(r.patrol_id), str(r.hotspot_id), str(r.schedule), str(minutes), "+" + _pct(r.gain, lang, 2))
                      for r in plan.itertuples()]
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
     lines = ["  " + "  ".join(c.rjust(w) if i in (1, 3, 4) else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths)))
              .rstrip() for row in rows]
-    return "\n".join([f"{_t('plan', lang)}:", *lines])
+    why = [f"  {r.patrol_id}: {r.why}" for r in plan.itertuples() if getattr(r, "why", "")]
+    return "\n".join([f"{_t('plan', lang)}:", *lines, *([f"{_t('why', lang)}:", *why] if why else [])])
 
 
 def parse_period(text):
@@ -212,6 +243,12 @@ def format_coverage(cov, lang="sv") -> str:
                      f"{_pct(o['risk_covered_period'], lang)}; {_t('efficiency', lang).lower()} "
                      f"{_pct(o['efficiency_period'], lang)}; {_t('minutes', lang).lower()} "
                      f"{_int(o['patrol_minutes_period'])}")
+    key = "status_period" if "status_period" in cov.table else "status"
+    counts = cov.table[key].value_counts()
+    said = ", ".join(f"{int(counts[k])} {_STATUS[k][lang == 'en']}" for k in _STATUS if k in counts)
+    limits = _t("thresholds", lang).format(c=_pct(cov.info["covered_at"], lang, 0),
+                                           t=_pct(cov.info["thin_at"], lang, 0))
+    lines.append(f"{_t('verdicts', lang)}: {said} ({limits})")
     lines.append(f"{_t('gaps', lang)}:")
     if cov.gaps.empty:
         lines.append(f"  {_t('no_gaps', lang)}")

@@ -10,6 +10,7 @@ Shape (paths are relative to the project file)::
     [hotspots]                     # method, cell_m, bandwidth_m, fdr, alpha, complaint_weight, ...,
                                    # all_cells (write every grid cell, not only those with points)
     [[events]]                     # local events: key, name, rule or dates, start_time, end_time
+    [coverage]                     # covered_at, thin_at: verdict thresholds on risk_covered (layers.verdict)
 """
 
 import tomllib
@@ -25,7 +26,7 @@ if TYPE_CHECKING:  # imported in load_project: this module stays light for --hel
 
 __all__ = ["load_project"]
 
-_SECTIONS = {"project", "data", "read", "privacy", "categories", "events", "calendar", "hotspots", "maps"}
+_SECTIONS = {"project", "data", "read", "privacy", "categories", "events", "calendar", "hotspots", "maps", "coverage"}
 _READ_KEYS = {"x": "x_col", "y": "y_col", "crs": "crs", "start": "start_col", "end": "end_col",
               "date": "date_col", "clock": "clock_col", "id": "id_col", "category": "category_col",
               "text": "text_col", "weight": "weight_col", "sheet": "sheet", "layer": "layer",
@@ -132,6 +133,10 @@ def load_project(path) -> Project:
         raise InputError(f"{path}: [project] lang must be 'sv' or 'en', got {lang!r}.")
     if not isinstance(conf.get("events", []), list):
         raise InputError(f"{path}: events must be a list of [[events]] tables.")
+    bad_cov = set(conf.get("coverage", {})) - {"covered_at", "thin_at"}
+    if bad_cov:
+        raise InputError(f"{path}: unknown [coverage] key(s) {', '.join(sorted(bad_cov))}; known keys are "
+                         "covered_at, thin_at.")
     if not isinstance(conf.get("calendar", {}), dict):
         raise InputError(f"{path}: calendar must be a [calendar] table of event keys.")
     return Project(

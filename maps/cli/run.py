@@ -114,6 +114,7 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     from pathlib import Path
 
     from hotspots.errors import InputError
+    from maps.cli.coverage import coverage_thresholds
     from maps.cli.progress import step
     from maps.cli.steps import cells_to_write, find, read_boundary, read_incidents, read_patrols_places
     from maps.offline import make_offline
@@ -147,7 +148,8 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     if patrols is not None and len(patrols):
         with step("coverage", lang):
             coverage, gaps, suggestions = coverage_layers(finder, points, patrols,
-                                                          visits=int(settings.get("suggest_visits", 8)), lang=lang)
+                                                          visits=int(settings.get("suggest_visits", 8)), lang=lang,
+                                                          **coverage_thresholds(inputs))
         if coverage is not None:
             products["coverage"] = out / names["coverage"]
             products["coverage"].unlink(missing_ok=True)  # sheets are added to an existing workbook
@@ -191,6 +193,7 @@ def _briefings(inputs, settings, points, places, patrols, boundary, finder, out,
     """One weekend briefing per event in ``[maps] briefings``, for ``[maps] year`` (default: after the data),
     and each window's covered share of the finder's hotspots (``{event: {...}}``)."""
     from layers.weekend import WeekendRules, weekend_analysis
+    from maps.cli.coverage import coverage_thresholds
     from maps.cli.progress import step
     from maps.cli.steps import window_coverage
     from maps.products.briefing import BriefingLayers, weekend_briefing
@@ -200,7 +203,7 @@ def _briefings(inputs, settings, points, places, patrols, boundary, finder, out,
         return {}, {}
     year = int(settings.get("year") or points["start"].max().year + 1)
     hotspot_settings = {k: v for k, v in inputs.hotspots.items() if k != "method"}
-    rules = WeekendRules(hotspot_settings={**hotspot_settings, "lang": lang})
+    rules = WeekendRules(hotspot_settings={**hotspot_settings, "lang": lang}, **coverage_thresholds(inputs))
     layers = BriefingLayers(patrols=patrols, boundary=boundary)
     products, weekends = {}, {}
     for event in events:
@@ -212,7 +215,8 @@ def _briefings(inputs, settings, points, places, patrols, boundary, finder, out,
                                     min_count=inputs.min_count, lang=lang)
         path = out / names["briefing"].format(event=event, year=year)
         products[f"briefing_{event}"] = _write_html(path, page)
-        covered = window_coverage(finder, points, patrols, weekend.window, tz=inputs.tz, lang=lang)
+        covered = window_coverage(finder, points, patrols, weekend.window, tz=inputs.tz, lang=lang,
+                                  thresholds=coverage_thresholds(inputs))
         if covered is not None:
             weekends[event] = covered
     return products, weekends

@@ -71,7 +71,7 @@ def cells_to_write(cells, all_cells=False):
     return cells[cells[cols].sum(axis=1).to_numpy() > 0]
 
 
-def window_coverage(finder, points, patrols, window, *, tz, lang="sv"):
+def window_coverage(finder, points, patrols, window, *, tz, lang="sv", thresholds=None):
     """The covered share of the finder's hotspots, per week and in ``window`` (``(from, to)``).
 
     ``weekend`` and ``run`` report this beside their briefings, so it can be compared with
@@ -81,7 +81,8 @@ def window_coverage(finder, points, patrols, window, *, tz, lang="sv"):
     -------
     dict or None
         ``method``, ``cell_m``, ``n_hotspots``, ``window``, ``risk_covered`` (week) and
-        ``risk_covered_period`` (the window); ``None`` without hotspots or patrols.
+        ``risk_covered_period`` (the window), ``status_period`` (hotspots per verdict in the window, the
+        :mod:`layers.verdict` rule); ``None`` without hotspots or patrols.
     """
     if patrols is None or not len(patrols) or not len(finder.hotspots_):
         return None
@@ -89,7 +90,8 @@ def window_coverage(finder, points, patrols, window, *, tz, lang="sv"):
 
     with step("coverage", lang):
         cov = compute_coverage(finder.hotspots_, points, patrols, period=tuple(window),
-                               point_hotspot=finder.point_hotspot_, tz=tz, lang=lang)
+                               point_hotspot=finder.point_hotspot_, tz=tz, lang=lang, **(thresholds or {}))
     return {"method": finder.params_["method"], "cell_m": finder.params_.get("cell_m"),
             "n_hotspots": int(len(finder.hotspots_)), "window": [str(w) for w in cov.overall["period"]],
-            "risk_covered": cov.overall["risk_covered"], "risk_covered_period": cov.overall["risk_covered_period"]}
+            "risk_covered": cov.overall["risk_covered"], "risk_covered_period": cov.overall["risk_covered_period"],
+            "status_period": {str(k): int(v) for k, v in cov.table["status_period"].value_counts().items()}}

@@ -17,6 +17,7 @@ exactly as ``run`` and ``coverage`` find them, per week and during this year's w
 
 from hotspots.defaults import METHODS
 from hotspots.errors import InputError
+from maps.cli.coverage import add_thresholds
 from maps.cli.options import add_common, add_out, add_read_arguments, add_source
 
 __all__ = ["register"]
@@ -41,8 +42,7 @@ def register(subparsers):
     p.add_argument("--cell-m", type=float, help="grid cell side in metres (default: the project's, else automatic)")
     p.add_argument("--min-mean", type=float, default=1.0,
                    help="past trouble: mean points per earlier year at least this (default %(default)s)")
-    p.add_argument("--thin-minutes", type=float, default=60.0,
-                   help="little presence: fewer planned minutes than this (default %(default)s)")
+    add_thresholds(p)
     add_out(p, "-o", "--out", kinds=(".csv", ".xlsx", ".gpkg", ".geojson", ".html"), metavar="OUT",
             help="write places and hotspots as one table (.csv, .xlsx, .gpkg, .geojson), or the briefing (.html: "
                  "map and tables, printable on A4, opens without internet)")
@@ -70,7 +70,9 @@ def run(args) -> int:
 
     data = _read(args)
     lang = data["lang"]
-    rules = WeekendRules(min_mean=args.min_mean, thin_minutes=args.thin_minutes,
+    from maps.cli.coverage import coverage_thresholds
+
+    rules = WeekendRules(min_mean=args.min_mean, **coverage_thresholds(data["inputs"], args),
                          hotspot_settings={**data["hotspot_settings"], "lang": lang},
                          **({"method": args.method} if args.method else {}))
     try:
@@ -134,7 +136,10 @@ def _window_coverage(data, window):
         return None
     inputs = data["inputs"]
     finder = find(inputs, data["points"], data["boundary"])
-    return window_coverage(finder, data["points"], data["patrols"], window, tz=inputs.tz, lang=inputs.lang)
+    from maps.cli.coverage import coverage_thresholds
+
+    return window_coverage(finder, data["points"], data["patrols"], window, tz=inputs.tz, lang=inputs.lang,
+                           thresholds=coverage_thresholds(inputs))
 
 
 def _write_products(args, weekend, data, briefing, lang):

@@ -2,6 +2,7 @@
 hotspots with the presence planned now, gaps, the rules in words, and the window's covered share."""
 
 from hotspots.words import WEEKDAYS
+from maps.products.briefing_text import verdict_sentence
 
 __all__ = ["format_weekend", "format_window_coverage"]
 
@@ -21,7 +22,8 @@ _T = {
                     "Places tagged for the event with no planned presence"),
     "rank": ("rang", "rank"), "place": ("plats", "place"), "hotspot": ("hotspot", "hotspot"),
     "tag": ("märkt", "tagged"), "total": ("totalt", "total"), "mean": ("medel/år", "mean/yr"),
-    "min": ("närvaro min", "presence min"), "patrols": ("patruller", "patrols"), "status": ("status", "status"),
+    "min": ("närvaro min", "presence min"), "covered": ("täckt risk", "risk covered"),
+    "patrols": ("patruller", "patrols"), "status": ("status", "status"),
     "overlaps": ("platser", "places"), "kind": ("typ", "kind"), "yes": ("ja", "yes"),
     "rules": ("Regler", "Rules"), "windows": ("fönster", "windows"), "years": ("år", "years"),
     "no_places": ("Inga särskilda platser.", "No special places."),
@@ -42,10 +44,15 @@ _RULES = (  # (Swedish, English)
       "(veckoscheman och daterade pass)"),
      ("presence: planned minutes of patrols whose geometry buffered by its radius reaches the area, per hour of "
       "this year's window (weekly schedules and dated windows)")),
-    (("tidigare problem: i medel minst {min_mean:g} punkter per räknat år; LUCKA: tidigare problem och ingen "
-      "planerad närvaro; tunn: under {thin:g} planerade minuter"),
-     ("past trouble: on average at least {min_mean:g} points per counted year; GAP: past trouble and no planned "
-      "presence; thin: under {thin:g} planned minutes")),
+    (("risk per timme: varje tidigare punkt läggs på samma timme räknat från fönstrets start i årets fönster"),
+     ("risk by hour: each past point is set at the same hour, counted from its window's start, in this year's "
+      "window")),
+    (("tidigare problem: i medel minst {min_mean:g} punkter per räknat år; täckt risk = andel av risken i timmar "
+      "med planerad närvaro (min(minuter, 60)/60 per timme); täckt: minst {covered}, tunn: minst {thin}, LUCKA: "
+      "under {thin} (ingen närvaro, eller närvaro vid andra timmar)"),
+     ("past trouble: on average at least {min_mean:g} points per counted year; risk covered = share of the "
+      "risk in hours with planned presence (min(minutes, 60)/60 per hour); covered: at least {covered}, thin: at "
+      "least {thin}, GAP: under {thin} (no presence, or presence at other hours)")),
 )
 _NOTES_SV = {"no special places given": "inga särskilda platser angivna",
              "no patrol plan given: every target with past trouble is a gap":
@@ -80,10 +87,11 @@ def format_weekend(weekend, lang="sv") -> str:
     lines += ["", t["gaps"] + ":"]
     if len(weekend.gaps):
         rows = [(str(r.rank), t[r.kind], str(r.id), str(r.name), f"{r.total:d}", f"{r.mean_per_year:.1f}",
-                 f"{r.presence_minutes:g}", _STATUS[r.status][lang == "en"], r.places or "")
-                for r in weekend.gaps.itertuples()]
-        lines.append(_layout([(t["rank"], t["kind"], "id", "", t["total"], t["mean"], t["min"], t["status"],
-                               t["overlaps"]), *rows], right={0, 4, 5, 6}))
+                 f"{r.presence_minutes:g}", f"{100 * r.risk_covered:.0f} %", _STATUS[r.status][lang == "en"],
+                 r.places or "") for r in weekend.gaps.itertuples()]
+        lines.append(_layout([(t["rank"], t["kind"], "id", "", t["total"], t["mean"], t["min"], t["covered"],
+                               t["status"], t["overlaps"]), *rows], right={0, 4, 5, 6, 7}))
+        lines += [f"  {sentence}" for sentence in verdict_sentences(weekend.gaps, lang)]
     else:
         lines.append(t["no_gaps"])
     if info["tagged_without_presence"]:
@@ -92,10 +100,20 @@ def format_weekend(weekend, lang="sv") -> str:
     buffer = info["buffer_h"]
     widened = ("" if not buffer else f" (utvidgat med {buffer:g} h i båda ändar)" if lang == "sv"
                else f" (widened by {buffer:g} h at both ends)")
-    lines += ["  " + rule[lang == "en"].format(buffer=widened, min_mean=info["min_mean"], thin=info["thin_minutes"])
+    covered, thin = (f"{100 * info[k]:.0f} %" for k in ("covered_at", "thin_at"))
+    lines += ["  " + rule[lang == "en"].format(buffer=widened, min_mean=info["min_mean"], covered=covered, thin=thin)
               for rule in _RULES]
     lines += [f"  {_NOTES_SV.get(note, note) if lang == 'sv' else note}" for note in info["notes"]]
     return "\n".join(lines)
+
+
+def verdict_sentences(gaps, lang="sv") -> list:
+    """One sentence per gap or thin target: ``"Torget: bil 19–21, bråken 22–03 — ingen närvaro då"``."""
+    out = []
+    for r in gaps.itertuples():
+        name = str(r.name) if r.kind == "place" else f"{'hotspot' if lang == 'en' else 'hotspot'} {r.id}"
+        out.append(verdict_sentence(name, r.trouble_hours, r.presence_hours, r.risk_covered, r.status, lang))
+    return out
 
 
 def format_window_coverage(cov, lang="sv") -> str:

@@ -1,10 +1,13 @@
 """The weekend briefing's tables and rule list, as plain data for ``maps/templates/briefing.html.j2``.
 
-:func:`briefing_tables` gives the gaps, the special places, the hotspots, the patrols in the window, this
+:func:`briefing_tables` gives the gaps (with the verdict of each in words, internal briefings only), the
+special places, the hotspots, the patrols in the window, this
 year's windows (events with several a year) and the earlier windows, each a
 :class:`~maps.products.briefing_format.Section` (or None when it has nothing to show), and the rules in
-words. :func:`window_patrols` is the patrols with planned minutes in this year's window(s); the map draws
-the same patrols.
+words. The internal briefing's patrol section also proposes short visits for the weekend's own gaps
+(:func:`layers.suggest.suggest_visits` on the Weekend: one per gap or thin target, at most
+:data:`BRIEFING_VISITS`). :func:`window_patrols` is the patrols with planned minutes in this year's
+window(s); the map draws the same patrols.
 """
 
 import re
@@ -17,11 +20,14 @@ from shapely.geometry import box
 
 from hotspots.defaults import TZ
 from layers.presence import presence_minutes
+from layers.suggest import suggest_visits
 from maps.overlays.common import text
 from maps.products.briefing_format import section, target_id
-from maps.products.briefing_text import RULES, translate
+from maps.products.briefing_text import RULES, translate, verdict_sentence
 
-__all__ = ["briefing_tables", "window_patrols"]
+__all__ = ["BRIEFING_VISITS", "briefing_tables", "window_patrols"]
+
+BRIEFING_VISITS = 8  # proposed visits in a weekend briefing, at most (one per gap or thin target)
 
 
 def briefing_tables(page, patrols=None) -> dict:
@@ -63,12 +69,33 @@ def window_patrols(weekend, patrols):
 
 def _gaps(page):
     t = page.t
-    head = [t["rank"], t["kind"], "id", t["name"], t["total"], t["mean"], t["minutes"], t["status"], t["overlaps"]]
+    head = [t["rank"], t["kind"], "id", t["name"], t["total"], t["mean"], t["minutes"], t["covered"], t["status"],
+            t["overlaps"]]
     rows = [[str(r.rank), t[r.kind], target_id(r.kind, r.id), "" if r.kind == "hotspot" else str(r.name),
              page.count(r.total), page.mean(r.total, r.mean_per_year), page.num(r.presence_minutes),
-             page.status(r.status), str(r.places or "")] for r in page.w.gaps.itertuples()]
-    return section(t["h_gaps"], t["gaps_lead"], head, rows, {0, 4, 5, 6}, t["no_gaps"], "gaps",
-                   flex=(t["name"], t["overlaps"]))
+             _pct(page, r.risk_covered), page.status(r.status), str(r.places or "")] for r in page.w.gaps.itertuples()]
+    out = section(t["h_gaps"], t["gaps_lead"], head, rows, {0, 4, 5, 6, 7}, t["no_gaps"], "gaps",
+                  flex=(t["name"], t["overlaps"]))
+    if page.share or out is None or not rows:  # the hours of patrols and of few incidents stay internal
+        return out
+    said = [verdict_sentence(str(r.name) if r.kind == "place" else target_id(r.kind, r.id), r.trouble_hours,
+                             r.presence_hours, r.risk_covered, r.status, page.lang) for r in page.w.gaps.itertuples()]
+    return replace(out, note=(t["in_words"], said))
+
+
+def _pct(page, share):
+    return "–" if share is None or pd.isna(share) else f"{page.num(100 * share)} %"
+
+
+def _visits(page):
+    """Proposed visits for the weekend's own gaps, as lines: ``F01 fre 19 juni kl. 22:00–22:15, Töre strand: ...``."""
+    w = page.w
+    n = min(BRIEFING_VISITS, len(w.gaps))
+    if not n or w.slots is None or not len(w.slots["times"]):
+        return []
+    plan = suggest_visits(w, visits=n, lang=page.lang).plan
+    return [f"{r.patrol_id} {r.schedule} ({text(r.mode, page.lang)}, {r.radius_m:g} m): {r.why}"
+            for r in plan.itertuples()]
 
 
 def _ranked(page, table, kind):
@@ -110,8 +137,11 @@ def _hotspots(page):
 
 def _patrols(page, patrols):
     t, planned = page.t, window_patrols(page.w, patrols)
+    visits = _visits(page)
+    note = (t["visits_note"].format(m=BRIEFING_VISITS), visits) if visits else None
     if planned is None:
-        return None
+        empty = section(t["h_patrols"], "", [t["patrol"]], [], set(), t["no_patrols"])
+        return replace(empty, note=note) if note else None
     reach = {}
     for table, kind, ids in ((page.w.places, "place", "place_id"), (page.w.hotspots, "hotspot", "hotspot_id")):
         for target, listed in zip(table[ids], table["patrols"]):
@@ -121,8 +151,9 @@ def _patrols(page, patrols):
     rows = [[str(r.get("patrol_id", "")), str(r.get("unit", "") or ""), text(str(r.get("mode", "") or ""), page.lang),
              str(r.get("schedule", "") or ""), page.num(r["window_minutes"]),
              ", ".join(reach.get(str(r.get("patrol_id", "")), [])) or "–"] for _, r in planned.iterrows()]
-    return section(t["h_patrols"], t["patrols_lead"], head, rows, {4}, "", flex=(t["unit"], t["schedule"],
-                                                                                   t["reaches"]))
+    out = section(t["h_patrols"], t["patrols_lead"], head, rows, {4}, "", flex=(t["unit"], t["schedule"],
+                                                                                  t["reaches"]))
+    return replace(out, note=note) if note else out
 
 
 def _this_year(page):
@@ -160,7 +191,8 @@ def _rules(page):
     buffer, month = float(info.get("buffer_h", 0)), info.get("month")
     min_mean = float(info.get("min_mean", 1))
     params = {"min_mean": page.num(min_mean, 0 if min_mean.is_integer() else 1),
-              "thin": page.num(info.get("thin_minutes", 60)),
+              "covered": f"{page.num(100 * info.get('covered_at', 0.8))} %",
+              "thin": f"{page.num(100 * info.get('thin_at', 0.3))} %",
               "month": f" vars dag ligger i månad {month}" if month else "",
               "buffer": f", utvidgat med {page.num(buffer)} h i båda ändar" if buffer else "",
               "method": (re.findall(r"'([^']+)'", sentences.get("hotspots", "")) or ["count"])[0]}

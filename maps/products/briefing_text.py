@@ -7,7 +7,7 @@ import re
 
 from maps.overlays.common import text
 
-__all__ = ["RULES", "STATUS", "translate", "words"]
+__all__ = ["RULES", "STATUS", "translate", "verdict_sentence", "words"]
 
 STATUS = {"gap": ("LUCKA", "GAP"), "thin": ("tunn", "thin"), "covered": ("täckt", "covered"),  # key -> (sv, en)
           "quiet": ("lugnt", "quiet"), "no data": ("inga data", "no data")}
@@ -68,6 +68,13 @@ _WORDS = {  # (Swedish, English)
                      "Patrols with planned minutes in this year's window and the places and hotspots they reach."),
     "patrol": ("patrull", "patrol"), "unit": ("enhet", "unit"), "mode": ("färdsätt", "mode"),
     "schedule": ("schema", "schedule"), "reaches": ("når", "reaches"),
+    "covered": ("täckt\nrisk", "risk\ncovered"),
+    "in_words": ("I ord:", "In words:"),
+    "visits_note": (("Förslag på korta besök (15 min) för luckorna, största först, spridda över platser och "
+                     "timmar (högst {m}):"),
+                    ("Proposed short visits (15 min) for the gaps, biggest first, spread over places and hours "
+                     "(at most {m}):")),
+    "no_patrols": ("Ingen närvaro planerad i fönstret.", "No presence planned in the window."),
     "h_this_year": ("Fönstren {year}", "The windows of {year}"),
     "h_windows": ("Samma helg tidigare år", "The same weekend in earlier years"),
     "year": ("år", "year"), "window": ("fönster", "window"), "hours": ("timmar", "hours"),
@@ -93,8 +100,13 @@ RULES = {  # key of info["rules"] -> ((Swedish term, English term), Swedish sent
                "överlappar en märkt plats")),
     "rank": (("Rang", "Rank"), "efter antal punkter i de räknade tidigare fönstren, därefter märkta först"),
     "trouble": (("Tidigare problem", "Past trouble"), "i medel minst {min_mean} punkter per räknat tidigare år"),
-    "gap": (("Lucka", "Gap"), "tidigare problem och ingen planerad närvaro i årets fönster"),
-    "thin": (("Tunn", "Thin"), "tidigare problem och under {thin} planerade minuter"),
+    "risk_by_hour": (("Risk per timme", "Risk by hour"), ("varje tidigare punkt läggs på samma timme räknat från "
+                     "fönstrets start i årets fönster")),
+    "covered": (("Täckt", "Covered"), ("tidigare problem och minst {covered} av risken i timmar med planerad närvaro "
+                "(varje timme täckt med min(minuter, 60)/60)")),
+    "thin": (("Tunn", "Thin"), "tidigare problem och {thin}–{covered} av risken i timmar med närvaro"),
+    "gap": (("Lucka", "Gap"), ("tidigare problem och under {thin} av risken i timmar med närvaro: ingen planerad, "
+            "eller planerad vid andra timmar")),
     "hotspots": (("Hotspots", "Hotspots"), ("angivna, eller metoden {method} på punkterna i de räknade tidigare "
                  "fönstren")),
     "presence": (("Närvaro", "Presence"), ("planerade minuter för patruller vars geometri med radie når ytan, per "
@@ -113,6 +125,41 @@ _REASONS = (  # weekend_analysis's reasons and notes (English) -> Swedish
     (r"no earlier year is covered by the data: nothing can be ranked \(see not_covered\)",
      "inget tidigare år täcks av datat: inget kan rangordnas"),
 )
+
+
+_VERDICT = {  # (Swedish, English); {p}: the share of the risk in hours with presence
+    "none_planned": ("ingen närvaro planerad", "no presence planned"),
+    "none_then": ("ingen närvaro då", "no presence then"),
+    "gap": ("nästan ingen närvaro då ({p} av risken)", "almost no presence then ({p} of the risk)"),
+    "thin": ("tunn närvaro då ({p} av risken)", "thin presence then ({p} of the risk)"),
+    "covered": ("närvaro då ({p} av risken)", "presence then ({p} of the risk)"),
+}
+
+
+def verdict_sentence(name, trouble_hours, presence_hours, risk_covered, status, lang="sv") -> str:
+    """The verdict in words: ``"Torget: bil 19–21, bråken 22–03 — ingen närvaro då"``.
+
+    ``presence_hours`` is :func:`layers.weekend.weekend_analysis`'s ``"car 19–21; foot 23–00"`` (mode keys);
+    the modes are said in ``lang``. Only for targets with trouble (``gap``, ``thin``, ``covered``).
+    """
+    en = lang == "en"
+    parts = []
+    for item in filter(None, (x.strip() for x in str(presence_hours or "").split(";"))):
+        mode, _, hours = item.partition(" ")
+        parts.append(f"{_mode(mode, lang)} {hours}")
+    parts.append(f"{'trouble' if en else 'bråken'} {trouble_hours or '–'}")
+    share = f"{100 * risk_covered:.0f} %" if risk_covered == risk_covered else "–"
+    key = status if status in ("thin", "covered") else \
+        "none_planned" if not presence_hours else "none_then" if not risk_covered else "gap"
+    return f"{name}: {', '.join(parts)} — {_VERDICT[key][en].format(p=share)}"
+
+
+def _mode(mode, lang):
+    """``car`` → ``bil``; ``foot`` → ``till fots`` reads oddly before hours, so it is ``fot``/``foot``."""
+    if mode == "foot":
+        return "fot" if lang == "sv" else "foot"
+    return text(mode, lang) if mode in ("bike", "car", "motorcycle", "horse", "boat") else \
+        ("annan" if lang == "sv" and mode == "other" else mode)
 
 
 def words(lang) -> dict:

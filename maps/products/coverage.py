@@ -1,12 +1,13 @@
 """Coverage as map layers: the gaps per hotspot and suggested visits, from :mod:`layers.coverage`."""
 
+from hotspots.defaults import COVERED_AT, THIN_AT
 from layers.coverage import compute_coverage
 from layers.suggest import suggest_visits
 
 __all__ = ["coverage_layers"]
 
 
-def coverage_layers(finder, points, patrols, *, visits=0, lang="sv"):
+def coverage_layers(finder, points, patrols, *, visits=0, lang="sv", covered_at=COVERED_AT, thin_at=THIN_AT):
     """Coverage of a fitted finder's hotspots, its gaps as polygons, and ``visits`` suggested visits.
 
     Parameters
@@ -20,23 +21,29 @@ def coverage_layers(finder, points, patrols, *, visits=0, lang="sv"):
     visits : int
         Suggested visits to add (0 = none).
     lang : {"sv", "en"}
+    covered_at, thin_at : float
+        Verdict thresholds (:mod:`layers.verdict`).
 
     Returns
     -------
     tuple
         ``(coverage or None, gaps GeoDataFrame or None, suggestions GeoDataFrame or None)``; gaps have
-        ``hotspot_id``, ``gap_windows`` and ``uncovered_risk``.
+        ``hotspot_id``, ``gap_windows`` and ``uncovered_risk`` (and, added for issue #14, ``risk_covered`` and
+        ``status``, the hotspot's verdict).
     """
     hotspots = finder.hotspots_
     if not len(hotspots):
         return None, None, None
-    coverage = compute_coverage(hotspots, points, patrols, point_hotspot=finder.point_hotspot_, lang=lang)
+    coverage = compute_coverage(hotspots, points, patrols, point_hotspot=finder.point_hotspot_, lang=lang,
+                                covered_at=covered_at, thin_at=thin_at)
     table = coverage.gaps
     gaps = None
     if len(table):
         per = table.sort_values("rank").groupby("hotspot_id", sort=False).agg(
             gap_windows=("window", ", ".join), uncovered_risk=("uncovered_risk", "sum")).reset_index()
-        gaps = hotspots[["hotspot_id", hotspots.geometry.name]].merge(per, on="hotspot_id", how="inner")
+        verdict = coverage.table[["hotspot_id", "risk_covered", "status"]]
+        gaps = hotspots[["hotspot_id", hotspots.geometry.name]].merge(per, on="hotspot_id", how="inner").merge(
+            verdict, on="hotspot_id", how="left")
     suggestions = None
     if visits:
         plan = suggest_visits(coverage, hotspots, visits=visits, lang=lang).plan
