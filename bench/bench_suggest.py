@@ -1,6 +1,6 @@
 """Benchmark: suggested visits (layers.suggest) against a simple baseline, in risk covered per visit-hour.
 
-    python bench/bench_suggest.py [--visits 8,20] [--out bench/results_suggest.md]
+    python bench/bench_suggest.py [--visits 8,20]      # seconds; --smoke: the demo, 8 visits
 
 **Ours**: :func:`layers.suggest.suggest_visits` (diminishing returns per place and hour, the biggest gap
 first). **Baseline**: what a planner without the tool does: the top-N hotspots by risk (N = the number of
@@ -19,7 +19,6 @@ random hotspots and hours; seeded).
 """
 
 import argparse
-import platform
 import sys
 import time
 from argparse import Namespace
@@ -39,6 +38,9 @@ from hotspots.words import WEEKDAYS  # noqa: E402
 from layers.coverage import compute_coverage  # noqa: E402
 from layers.schedule import parse_schedule  # noqa: E402
 from layers.suggest import suggest_visits  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from _common import add_common_args, command_line, machine, write_results  # noqa: E402
 
 MINUTES, RADIUS = 15, 100.0
 TZ, CRS = "Europe/Stockholm", "EPSG:3006"
@@ -126,20 +128,20 @@ def _bin(schedule):
     return WEEKDAYS["sv"].index(day) * 24 + int(clock[:2])
 
 
-def main():
+def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--visits", default="8,20")
-    parser.add_argument("--out", default=str(ROOT / "bench" / "results_suggest.md"))
-    args = parser.parse_args()
-    counts = [int(v) for v in args.visits.split(",")]
-    intro = (f"`python bench/bench_suggest.py --visits {args.visits}` on {platform.machine()}, "
-             f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}. {MINUTES}-minute visits, "
-             f"{RADIUS:g} m radius; scored by the coverage rule (`min(minutes, 60) / 60` per hour of risk).")
+    args = add_common_args(parser).parse_args(argv)
+    counts = [8] if args.smoke else [int(v) for v in args.visits.split(",")]
+    intro = (f"Command: `{command_line('bench_suggest.py', argv)}`\n\nMachine: {machine()}\n\n"
+             f"{MINUTES}-minute visits, {RADIUS:g} m radius; scored by the coverage rule "
+             "(`min(minutes, 60) / 60` per hour of risk).")
     head = ("| case | hotspots | visits | method | risk covered gained | per visit-hour | places | "
             "same place & hour | biggest gap visited | time (s) |")
-    lines = ["# Suggested visits against a top-N peak-hour baseline", "", intro, "", head,
+    lines = ["## Suggested visits against a top-N peak-hour baseline", "", intro, "", head,
              "|---|---:|---:|---|---:|---:|---:|---:|---|---:|"]
-    for name, make in (("Kalix demo", _demo), ("synthetic city", _city)):
+    cases = (("Kalix demo", _demo),) if args.smoke else (("Kalix demo", _demo), ("synthetic city", _city))
+    for name, make in cases:
         hot, points, patrols, assigned = make()
         cov = compute_coverage(hot, points, patrols, point_hotspot=assigned, tz=TZ)
         hot = hot.sort_values("hotspot_id").reset_index(drop=True)
@@ -155,8 +157,7 @@ def main():
     lines += ["", ("Risk covered gained: the increase of the hotspots' `risk_covered` (share of all hotspot risk in "
                    "hours with planned presence) if every visit is made; per visit-hour: that gain divided by the "
                    "hours of the visits.")]
-    Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines))
+    write_results("suggest", "\n".join(lines) + "\n", args.out_dir)
 
 
 if __name__ == "__main__":
