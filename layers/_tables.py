@@ -9,7 +9,7 @@ from pyproj import CRS, Transformer
 
 from hotspots.defaults import TZ
 from hotspots.io.columns import to_number
-from hotspots.io.coords import locate_points
+from hotspots.io.where.coords import locate_points
 
 MAX_RADIUS_M = 5000.0  # beyond this it is a unit mistake (km for m), not a visibility radius
 _TYPE_ID = {"Point": 0, "LineString": 1, "Polygon": 3, "MultiPoint": 4, "MultiLineString": 5, "MultiPolygon": 6}

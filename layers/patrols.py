@@ -2,14 +2,14 @@
 
 Inputs: GeoJSON, GeoPackage, Shapefile (Point stops, LineString routes, Polygon areas; single-part
 multi-geometries are unwrapped, multi-part lines and polygons kept) or a table of stops (CSV/XLSX)
-whose coordinates :func:`hotspots.io.coords.locate_points` finds. Columns are found by English or
+whose coordinates :func:`hotspots.io.where.coords.locate_points` finds. Columns are found by English or
 Swedish name (``patrol_id``/``patrull``/``id``, ``unit``/``enhet``, ``mode``/``färdsätt``,
 ``schedule``/``schema``/``tider``, ``radius_m``/``radie_m``/``radie``; or ``start``/``end`` columns
 instead of a schedule). Schedules are read by :func:`layers.schedule.parse_schedule`.
 
 A row is used only if every stage accepts it, else it is rejected with the first reason found, in
 the order format → geometry/coordinates → schedule → radius: ``malformed_row``,
-``unsupported_geometry``, the coordinate reasons of :func:`~hotspots.io.coords.locate_points`
+``unsupported_geometry``, the coordinate reasons of :func:`~hotspots.io.where.coords.locate_points`
 (``no_coordinates``, ``zero_coordinates``, ``out_of_range``, ...), ``no_schedule``,
 ``malformed_schedule`` (the text and what is wrong are kept in ``schedule`` and ``detail``),
 ``invalid_radius``. A mode nobody recognises does not lose the patrol: it becomes ``other`` (with
@@ -28,7 +28,7 @@ import pandas as pd
 from hotspots.defaults import TZ
 from hotspots.errors import InputError
 from hotspots.io.columns import find_column, normalise_name
-from hotspots.io.formats import read_table
+from hotspots.io.files.formats import read_table
 from layers._tables import (
     MAX_RADIUS_M,
     as_list,

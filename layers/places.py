@@ -2,7 +2,7 @@
 
 Inputs: GeoJSON, GeoPackage, Shapefile (Point with a radius, Polygon or MultiPolygon area, or a
 LineString such as a street) or a table (CSV/XLSX) of points whose coordinates
-:func:`hotspots.io.coords.locate_points` finds. Columns by English or Swedish name: ``place_id``/``id``,
+:func:`hotspots.io.where.coords.locate_points` finds. Columns by English or Swedish name: ``place_id``/``id``,
 ``name``/``namn``, ``radius_m``/``radie_m``/``radie``, ``events``/``evenemang``/``händelser``,
 ``note``/``notering``/``kommentar``.
 
@@ -18,7 +18,7 @@ as written, normalised the same way.
 ``default_radius_m``), a line buffered likewise, a polygon itself; a radius given on a polygon
 widens it by that much (``radius_m`` is 0 for polygons without one). Rows are rejected, first reason
 first, as ``malformed_row``, ``unsupported_geometry``, the coordinate reasons of
-:func:`~hotspots.io.coords.locate_points`, ``invalid_radius``, ``duplicate_id`` (a later row with an
+:func:`~hotspots.io.where.coords.locate_points`, ``invalid_radius``, ``duplicate_id`` (a later row with an
 id already used).
 """
 
@@ -33,7 +33,7 @@ import shapely
 
 from hotspots.errors import InputError
 from hotspots.io.columns import find_column, normalise_name
-from hotspots.io.formats import read_table
+from hotspots.io.files.formats import read_table
 from layers._tables import (
     MAX_RADIUS_M,
     as_list,

@@ -31,7 +31,7 @@ touching windows join) and split at the week's end, so every piece satisfies
 ``0 <= start < end <= 10080`` with Monday 00:00 = 0: ``sön 22-02`` becomes ``(0, 120)`` and
 ``(9960, 10080)``. Dated windows are tz-aware; a wall time that does not exist (spring forward) moves
 forward to the end of the gap and a repeated one (autumn) is read as its first occurrence, the rule of
-:mod:`hotspots.io.times`, so ``2026-03-28 22:00 - 04:00`` lasts 5 real hours.
+:mod:`hotspots.io.when.times`, so ``2026-03-28 22:00 - 04:00`` lasts 5 real hours.
 """
 
 import re

@@ -14,8 +14,8 @@ import pytest
 from markupsafe import escape
 
 from hotspots.errors import InputError
-from hotspots.io.area import read_area
 from hotspots.io.read import read_points
+from hotspots.io.where.area import read_area
 from layers.patrols import read_patrols
 from layers.places import read_places
 from layers.weekend import weekend_analysis

@@ -12,8 +12,8 @@ from browser import MAP_JS, launch, visit
 from shapely.geometry import LineString, Point
 
 from hotspots.find import find_hotspots
-from hotspots.io.area import read_area
 from hotspots.io.read import read_points
+from hotspots.io.where.area import read_area
 from layers.patrols import read_patrols
 from layers.places import read_places
 from maps.cli.project import load_project

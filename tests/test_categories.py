@@ -1,4 +1,4 @@
-"""Tests for hotspots.io.categories: keyword rules, overrides, sensitive flag, real event types."""
+"""Tests for hotspots.io.what.categories: keyword rules, overrides, sensitive flag, real event types."""
 
 import gzip
 import json
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from hotspots.errors import InputError
-from hotspots.io.categories import CATEGORY_KEYS, Categorised, categorise
+from hotspots.io.what.categories import CATEGORY_KEYS, Categorised, categorise
 
 DATA = Path(__file__).resolve().parent / "data"  # vendored, derived from ../shared/data (data/SOURCES.md)
 

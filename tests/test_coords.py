@@ -1,4 +1,4 @@
-"""Tests for hotspots.io.coords.locate_points: columns, CRS, swaps, row reasons, real files."""
+"""Tests for hotspots.io.where.coords.locate_points: columns, CRS, swaps, row reasons, real files."""
 
 import json
 from pathlib import Path
@@ -11,7 +11,7 @@ import shapely
 from pyproj import Transformer
 
 from hotspots.errors import InputError
-from hotspots.io.coords import LocatedPoints, locate_points
+from hotspots.io.where.coords import LocatedPoints, locate_points
 
 DATA = Path(__file__).resolve().parent / "data"  # vendored, derived from ../shared/data (data/SOURCES.md)
 

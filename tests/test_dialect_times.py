@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hotspots.io.times import parse_times
-from hotspots.io.zone import zone_for_points
+from hotspots.io.when.times import parse_times
+from hotspots.io.when.zone import zone_for_points
 
 DATA = Path(__file__).parent / "data" / "dialect"
 CHI, STO, VAN, BOG = "America/Chicago", "Europe/Stockholm", "America/Vancouver", "America/Bogota"

@@ -8,7 +8,7 @@ import pytest
 from shapely.geometry import Point
 
 from hotspots.errors import InputError
-from hotspots.io.formats import read_table
+from hotspots.io.files.formats import read_table
 
 ROWS = [["id", "lat", "lon", "kategori"], ["1", "65,85", "23,15", "Misshandel"], ["2", "65,86", "23,16", "Stöld"]]
 

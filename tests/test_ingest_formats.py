@@ -11,7 +11,7 @@ import pytest
 from shapely.geometry import Point
 
 from hotspots.errors import InputError
-from hotspots.io.formats import read_table
+from hotspots.io.files.formats import read_table
 from hotspots.io.read import read_points
 
 CSV = "id;x;y;tid;kategori\n1;871484;7327705;2024-05-01 22:30;Misshandel\n2;871500;7327800;2024-05-02 01:00;Stöld\n"

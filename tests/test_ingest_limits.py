@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hotspots.errors import InputError
-from hotspots.io import formats, limits, text
-from hotspots.io.formats import read_table
+from hotspots.io.files import formats, limits, text
+from hotspots.io.files.formats import read_table
 from hotspots.io.read import read_points
 
 

@@ -7,7 +7,7 @@ import pytest
 from shapely.geometry import Point, box
 
 from hotspots.errors import InputError
-from hotspots.io.formats import read_table, read_tables
+from hotspots.io.files.formats import read_table, read_tables
 from hotspots.io.read import ReadOptions, read_points
 
 

@@ -1,4 +1,4 @@
-"""Tests for hotspots.io.precision: area centres, fallback stacks, coarse grids, and no false alarms."""
+"""Tests for hotspots.io.where.precision: area centres, fallback stacks, coarse grids, and no false alarms."""
 
 import time
 from pathlib import Path
@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from hotspots.errors import InputError
-from hotspots.io.precision import Imprecise, find_imprecise
+from hotspots.io.where.precision import Imprecise, find_imprecise
 
 VENDORED = Path(__file__).parent / "data" / "vocab" / "polisen_events_norrbotten_every25th.csv"
 

@@ -16,8 +16,8 @@ from browser import ARTIFACTS, MAP_JS, launch, visit
 from shapely.geometry import Point, box
 
 from hotspots.errors import InputError
-from hotspots.io.area import read_area
 from hotspots.io.read import read_points
+from hotspots.io.where.area import read_area
 from layers.patrols import read_patrols
 from layers.places import read_places
 from layers.weekend import weekend_analysis

@@ -1,4 +1,4 @@
-"""Tests for hotspots.io.times.parse_times: formats, columns, ends, DST, offsets, reasons, real files."""
+"""Tests for hotspots.io.when.times.parse_times: formats, columns, ends, DST, offsets, reasons, real files."""
 
 import datetime as dt
 import json
@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hotspots.errors import InputError
-from hotspots.io.times import ParsedTimes, parse_times
+from hotspots.io.when.times import ParsedTimes, parse_times
 
 STHLM = "Europe/Stockholm"
 

@@ -1,4 +1,4 @@
-"""Tests for hotspots.io.category_column: the category column found by name and by content."""
+"""Tests for hotspots.io.what.category_column: the category column found by name and by content."""
 
 import time
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from hotspots.io.category_column import find_category_column
+from hotspots.io.what.category_column import find_category_column
 
 VENDORED = Path(__file__).parent / "data" / "vocab" / "polisen_events_norrbotten_every25th.csv"
 

@@ -8,7 +8,7 @@ Toronto MCI categories, BRÅ brottsbenämningar); the expected key of each was c
 
 import pandas as pd
 
-from hotspots.io.categories import categorise
+from hotspots.io.what.categories import categorise
 
 S, D = "sexual", "domestic"
 

@@ -1,10 +1,10 @@
-"""Tests for hotspots.io.sensitivity (flag columns) and hotspots.io.category_check (share refusal)."""
+"""Tests for hotspots.io.what.sensitivity (flag columns) and hotspots.io.what.category_check (share refusal)."""
 
 import numpy as np
 import pandas as pd
 
-from hotspots.io.category_check import categories_known, unknown_categories_message
-from hotspots.io.sensitivity import sensitive_flags
+from hotspots.io.what.category_check import categories_known, unknown_categories_message
+from hotspots.io.what.sensitivity import sensitive_flags
 
 
 def test_chicago_domestic_true_false():

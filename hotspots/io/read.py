@@ -1,8 +1,8 @@
 """Read incident and complaint files into the Points contract, accounting for every row.
 
-Each file goes through the same stages: :func:`hotspots.io.formats.read_table` (records as read),
-:func:`hotspots.io.coords.locate_points` (where), :func:`hotspots.io.times.parse_times` (when),
-:func:`hotspots.io.categories.categorise` (what). A row is used only if every stage accepts it;
+Each file goes through the same stages: :func:`hotspots.io.files.formats.read_table` (records as read),
+:func:`hotspots.io.where.coords.locate_points` (where), :func:`hotspots.io.when.times.parse_times` (when),
+:func:`hotspots.io.what.categories.categorise` (what). A row is used only if every stage accepts it;
 otherwise it goes to the rejects table with the first reason found, in the order
 format → coordinates → time → weight → duplicate id. ``rows_used + rows_rejected == rows_read``
 is checked before returning.
@@ -18,14 +18,14 @@ from pyproj import Transformer
 
 from hotspots.defaults import BOUNDARY_BUFFER_M, TZ
 from hotspots.errors import InputError
-from hotspots.io.area import read_area
-from hotspots.io.classify import classify_rows
 from hotspots.io.columns import find_column, to_number
-from hotspots.io.coords import locate_points
-from hotspots.io.formats import read_tables
-from hotspots.io.precision import find_imprecise
-from hotspots.io.times import MIN_DATE, parse_times
-from hotspots.io.zone import zone_for_points
+from hotspots.io.files.formats import read_tables
+from hotspots.io.what.classify import classify_rows
+from hotspots.io.when.times import MIN_DATE, parse_times
+from hotspots.io.when.zone import zone_for_points
+from hotspots.io.where.area import read_area
+from hotspots.io.where.coords import locate_points
+from hotspots.io.where.precision import find_imprecise
 
 __all__ = ["PointsRead", "ReadOptions", "read_points"]
 
@@ -47,9 +47,9 @@ class ReadOptions:
     ``boundary`` (file or GeoDataFrame) rejects points outside it, buffered by
     ``boundary_buffer_m``; without a boundary ``study_box`` rejects points far outside the study
     area (``"auto"``: Sweden's box for Swedish data, else a generous box around the bulk of the
-    points; ``(west, south, east, north)`` in degrees; ``"off"``), see :mod:`hotspots.io.studybox`.
+    points; ``(west, south, east, north)`` in degrees; ``"off"``), see :mod:`hotspots.io.where.studybox`.
     ``tz`` states the zone of naive times; left out, each file's zone comes from where its points
-    are (offline, :func:`hotspots.io.zone.zone_for_points`), per row when a file spans zones.
+    are (offline, :func:`hotspots.io.when.zone.zone_for_points`), per row when a file spans zones.
     ``sheet``/``layer`` pick one sheet or layer; by default every one that holds points is read,
     each with its own accounting. ``category_overrides`` maps raw categories to canonical keys.
     """
@@ -62,7 +62,7 @@ class ReadOptions:
     end_col: str | None = None
     date_col: str | None = None
     clock_col: str | None = None
-    tz: str | None = None            # None: from where the points are (hotspots.io.zone)
+    tz: str | None = None            # None: from where the points are (hotspots.io.when.zone)
     ignore_offsets: bool = False
     dayfirst: bool | None = None     # hint for n/n/yyyy dates the data never decide
     min_date: str = MIN_DATE         # earlier rows are rejected as date_before_floor
@@ -98,7 +98,7 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
     Parameters
     ----------
     incidents, complaints : path or sequence of paths
-        Files of any supported format (see :func:`hotspots.io.formats.read_table`).
+        Files of any supported format (see :func:`hotspots.io.files.formats.read_table`).
     options : ReadOptions, optional
         Column names, CRS, time zone, boundary... Everything not given is detected and reported.
     geometry : bool

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from hotspots.errors import InputError
-from hotspots.io._crs import metric_crs
+from hotspots.io.where._crs import metric_crs
 
 __all__ = ["validate_points"]
 

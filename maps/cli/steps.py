@@ -34,7 +34,7 @@ def read_boundary(inputs, crs=None):
     """The study area as a one-row GeoDataFrame, or ``None`` without a boundary."""
     if not inputs.read.boundary:
         return None
-    from hotspots.io.area import read_area
+    from hotspots.io.where.area import read_area
 
     return read_area(inputs.read.boundary, crs=crs)
 

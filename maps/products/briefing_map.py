@@ -39,7 +39,7 @@ class BriefingLayers:
         The Patrol plan (:func:`layers.patrols.read_patrols`); the map and the patrol table show the patrols
         with planned minutes in this year's window(s).
     boundary : GeoDataFrame, optional
-        The municipality or study area (:func:`hotspots.io.area.read_area`).
+        The municipality or study area (:func:`hotspots.io.where.area.read_area`).
     """
 
     patrols: gpd.GeoDataFrame | None = None

@@ -44,7 +44,7 @@ from scipy.spatial import cKDTree
 
 from hotspots.defaults import MIN_COUNT
 from hotspots.errors import InputError
-from hotspots.io.categories import CATEGORY_KEYS
+from hotspots.io.what.categories import CATEGORY_KEYS
 from maps.labels import label
 from maps.share.coarse import band_bounds
 

@@ -5,7 +5,7 @@ yes/no column beside the category: Chicago's ``Domestic`` (true/false), US ``dv_
 1/0), Swedish ``Våld i nära relation`` or ``VNR`` (ja/nej, or an ``x`` in an otherwise empty
 column). A column is used when its name says so *and* its values are yes/no; a column so named
 that holds anything else (free text, codes) is passed over, so a row is never flagged by a
-guess. The category's own sensitivity comes from :func:`hotspots.io.categories.categorise`;
+guess. The category's own sensitivity comes from :func:`hotspots.io.what.categories.categorise`;
 the reader ORs the two.
 """
 

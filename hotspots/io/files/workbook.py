@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 
 from hotspots.errors import InputError
-from hotspots.io._raw import RawTable, unique_names
-from hotspots.io.limits import MAX_ROWS
-from hotspots.io.xynames import find_xy_columns
+from hotspots.io.files._raw import RawTable, unique_names
+from hotspots.io.files.limits import MAX_ROWS
+from hotspots.io.where.xynames import find_xy_columns
 
 __all__ = ["read_workbook"]
 

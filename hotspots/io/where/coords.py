@@ -20,11 +20,11 @@ from pyproj.exceptions import CRSError
 
 from hotspots.defaults import BOUNDARY_BUFFER_M
 from hotspots.errors import InputError
-from hotspots.io._crs import SWEDEN_LONLAT as _SWEDEN
-from hotspots.io._crs import metric_crs
 from hotspots.io.columns import find_column, normalise_name, to_number
-from hotspots.io.studybox import outside_study_box
-from hotspots.io.xynames import find_xy_columns
+from hotspots.io.where._crs import SWEDEN_LONLAT as _SWEDEN
+from hotspots.io.where._crs import metric_crs
+from hotspots.io.where.studybox import outside_study_box
+from hotspots.io.where.xynames import find_xy_columns
 
 __all__ = ["LocatedPoints", "locate_points"]
 
@@ -79,7 +79,7 @@ def locate_points(table, *, source="input", x_col=None, y_col=None, crs=None, ge
         Buffer around ``boundary`` in metres (simplified polygons cut off coastal villages).
     study_box : "auto", "off", None or tuple, optional
         Without a boundary: reject points far outside the study area as ``outside_study_area``
-        (:func:`hotspots.io.studybox.outside_study_box`). ``None`` (default) checks nothing.
+        (:func:`hotspots.io.where.studybox.outside_study_box`). ``None`` (default) checks nothing.
     row_labels : sequence of str, optional
         Row references for messages (as the file numbers them); default the table's index.
 

@@ -9,8 +9,8 @@ import pandas as pd
 import pyogrio
 
 from hotspots.errors import InputError
-from hotspots.io._raw import RawTable
-from hotspots.io.xynames import find_xy_columns
+from hotspots.io.files._raw import RawTable
+from hotspots.io.where.xynames import find_xy_columns
 
 __all__ = ["read_gis"]
 

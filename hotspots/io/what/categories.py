@@ -4,7 +4,7 @@ Raw text comes from police case systems ("Misshandel, grov"), the Swedish Police
 ("Stöld/inbrott", "Trafikolycka, vilt", "Sammanfattning natt"), foreign open data ("Break and
 Enter Commercial", "Theft from Vehicle", the Medellín homicide ``modalidad`` "Arma de fuego") and
 municipal complaint systems ("Nedskräpning", "Klotter", "Dålig belysning"). Matching is by
-case- and accent-insensitive keyword rules (:mod:`hotspots.io.vocabulary`), tried in order,
+case- and accent-insensitive keyword rules (:mod:`hotspots.io.what.vocabulary`), tried in order,
 specific before general; the first rule that matches wins. Swedish display labels are produced
 elsewhere.
 
@@ -72,7 +72,7 @@ import numpy as np
 import pandas as pd
 
 from hotspots.errors import InputError
-from hotspots.io.vocabulary import ALWAYS_SENSITIVE, CATEGORY_KEYS, SENSITIVE_WORDS, fold, match_offence
+from hotspots.io.what.vocabulary import ALWAYS_SENSITIVE, CATEGORY_KEYS, SENSITIVE_WORDS, fold, match_offence
 
 __all__ = ["CATEGORY_KEYS", "Categorised", "categorise"]
 

@@ -17,7 +17,7 @@ import numpy as np
 from pyproj import CRS, Transformer
 
 from hotspots.errors import InputError
-from hotspots.io._crs import SWEDEN_LONLAT
+from hotspots.io.where._crs import SWEDEN_LONLAT
 
 __all__ = ["IQR_MULTIPLE", "MIN_HALF_WIDTH_M", "outside_study_box"]
 

@@ -21,8 +21,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
 from hotspots.errors import InputError
-from hotspots.io._raw import RawTable, object_frame, unique_names
-from hotspots.io.limits import BLOCK_BYTES, MAX_FIELD_BYTES, MAX_ROWS, MAX_SNIFF_BYTES
+from hotspots.io.files._raw import RawTable, object_frame, unique_names
+from hotspots.io.files.limits import BLOCK_BYTES, MAX_FIELD_BYTES, MAX_ROWS, MAX_SNIFF_BYTES
 
 __all__ = ["read_text"]
 

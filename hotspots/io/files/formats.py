@@ -21,13 +21,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from hotspots.errors import InputError
-from hotspots.io._raw import RawTable
-from hotspots.io.gis import read_gis
-from hotspots.io.limits import MAX_FILE_BYTES
-from hotspots.io.parquet import read_parquet
-from hotspots.io.police import police_events_table
-from hotspots.io.text import read_text
-from hotspots.io.workbook import read_workbook
+from hotspots.io.files._raw import RawTable
+from hotspots.io.files.gis import read_gis
+from hotspots.io.files.limits import MAX_FILE_BYTES
+from hotspots.io.files.parquet import read_parquet
+from hotspots.io.files.police import police_events_table
+from hotspots.io.files.text import read_text
+from hotspots.io.files.workbook import read_workbook
 
 __all__ = ["RawTable", "read_table", "read_tables"]
 

@@ -1,7 +1,7 @@
 """Find the column that holds each row's offence category, by its name and by what it holds.
 
 A category column is text with few distinct values (relative to rows) most of which are offence
-words (:mod:`hotspots.io.vocabulary`). Names decide between columns that both look like one —
+words (:mod:`hotspots.io.what.vocabulary`). Names decide between columns that both look like one —
 Swedish names first (Händelse, Händelsetyp, Rubricering, Brottsbenämning, Brottskod, ...), then
 the English ones of open-data portals (offense, primary_type, crime_type, OFNS_DESC, ...) — and
 content finds the column when its name is unknown. Only a sample of rows is read, so a 15-million
@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from hotspots.io.columns import normalise_name
-from hotspots.io.vocabulary import fold, match_offence
+from hotspots.io.what.vocabulary import fold, match_offence
 
 __all__ = ["CATEGORY_NAMES", "find_category_column"]
 

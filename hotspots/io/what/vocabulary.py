@@ -5,7 +5,7 @@ tried in order, specific before general; the first match wins. They cover Swedis
 wording (brottsbenämningar), the Swedish Police events API, and open data from the USA (Chicago
 primary types, LAPD ``Crm Cd Desc``, NYPD ``OFNS_DESC``, NIBRS offences as Seattle and Denver
 publish them, Denver's hyphenated ids), the UK (police.uk categories), Canada (Vancouver, Toronto)
-and Colombia (Medellín). See :mod:`hotspots.io.categories` for what each key holds.
+and Colombia (Medellín). See :mod:`hotspots.io.what.categories` for what each key holds.
 
 Choices worth knowing:
 

@@ -14,8 +14,8 @@ import datetime as _dt
 import numpy as np
 import pandas as pd
 
-from hotspots.io._timevalues import blank, date_order, read_clock, read_start
 from hotspots.io.columns import find_column, normalise_name
+from hotspots.io.when._timevalues import blank, date_order, read_clock, read_start
 
 __all__ = ["choose_time_columns"]
 
@@ -114,7 +114,7 @@ def _clock_for(table, names, role, taken):
 
 
 def choose_time_columns(table: pd.DataFrame, explicit: dict, split: dict) -> tuple:
-    """Roles -> column names for :func:`hotspots.io.times.parse_times`, and why.
+    """Roles -> column names for :func:`hotspots.io.when.times.parse_times`, and why.
 
     Parameters
     ----------

@@ -17,7 +17,8 @@ import pandas as pd
 
 from hotspots.defaults import TZ
 from hotspots.errors import InputError
-from hotspots.io._timevalues import (
+from hotspots.io.columns import find_column, to_number
+from hotspots.io.when._timevalues import (
     DAY,
     PRECISION,
     blank,
@@ -29,8 +30,7 @@ from hotspots.io._timevalues import (
     read_datetimes,
     read_start,
 )
-from hotspots.io.columns import find_column, to_number
-from hotspots.io.timecolumns import choose_time_columns
+from hotspots.io.when.timecolumns import choose_time_columns
 
 __all__ = ["MIN_DATE", "ParsedTimes", "parse_times"]
 
@@ -76,7 +76,7 @@ def parse_times(table: pd.DataFrame, *, source: str = "input", start_col=None, e
         Column with the start / end date-time. An end holding only a clock time (``06:00``) means the
         start's day, or the next day when it is earlier than the start's clock. A start cell may also
         hold a range (``2024-05-01 22:00-06:00``). Without them, columns are chosen by content with
-        names as the tiebreak (:func:`hotspots.io.timecolumns.choose_time_columns`).
+        names as the tiebreak (:func:`hotspots.io.when.timecolumns.choose_time_columns`).
     date_col, clock_col : str, optional
         A date column and a clock-time column that together give the start (``date_col`` wins over
         ``start_col``). An empty date cell makes the row ``missing_time``; a date with an empty clock
@@ -85,7 +85,7 @@ def parse_times(table: pd.DataFrame, *, source: str = "input", start_col=None, e
         IANA time zone of naive (offset-less) times and of the result, as stated by the user. None:
         from ``zones`` (the points' location), else the default ``hotspots.defaults.TZ``.
     zones : array-like of str, optional
-        Each row's zone (e.g. from :func:`hotspots.io.zone.zone_for_points`); used when ``tz`` is None.
+        Each row's zone (e.g. from :func:`hotspots.io.when.zone.zone_for_points`); used when ``tz`` is None.
     ignore_offsets : bool
         Drop written offsets (``+02:00``, ``Z``) and read the clock time as local. Without it, offsets
         whose hour-of-day profile shows local clocks are detected and ignored with a warning.

@@ -14,8 +14,8 @@ import pyarrow.dataset as ds
 import shapely
 
 from hotspots.errors import InputError
-from hotspots.io._raw import RawTable, object_frame, unique_names
-from hotspots.io.limits import MAX_ROWS
+from hotspots.io.files._raw import RawTable, object_frame, unique_names
+from hotspots.io.files.limits import MAX_ROWS
 
 __all__ = ["read_parquet"]
 

@@ -1,8 +1,8 @@
 """What each row is: its offence category, whether it is sensitive, and how both were found.
 
-Joins the category column search (:mod:`hotspots.io.category_column`), the vocabulary
-(:func:`hotspots.io.categories.categorise`) and the yes/no flag columns
-(:mod:`hotspots.io.sensitivity`) into one step of the reader, with the words ``check`` reports.
+Joins the category column search (:mod:`hotspots.io.what.category_column`), the vocabulary
+(:func:`hotspots.io.what.categories.categorise`) and the yes/no flag columns
+(:mod:`hotspots.io.what.sensitivity`) into one step of the reader, with the words ``check`` reports.
 """
 
 from dataclasses import dataclass
@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 
 from hotspots.errors import InputError
-from hotspots.io.categories import categorise
-from hotspots.io.category_column import find_category_column
-from hotspots.io.sensitivity import sensitive_flags
+from hotspots.io.what.categories import categorise
+from hotspots.io.what.category_column import find_category_column
+from hotspots.io.what.sensitivity import sensitive_flags
 
 __all__ = ["Classified", "classify_rows"]
 
