@@ -29,7 +29,7 @@ def hour_of_week(times, tz=TZ) -> np.ndarray:
     times = pd.Series(pd.to_datetime(pd.Series(times)))
     if times.dt.tz is not None:
         times = times.dt.tz_convert(tz)
-    hours = (times.dt.dayofweek * 24 + times.dt.hour + times.dt.minute / 60 + times.dt.second / 3600)
+    hours = (times.dt.day_of_week * 24 + times.dt.hour + times.dt.minute / 60 + times.dt.second / 3600)
     return hours.to_numpy(dtype=float, na_value=np.nan)
 
 
