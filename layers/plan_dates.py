@@ -57,6 +57,23 @@ class PlanningWindow:
         self.local_events, self.overrides = local_events, overrides
         self._names = {}
 
+    @classmethod
+    def of_plan(cls, texts, tz):
+        """The window spanned by the full dates (``2026-06-19``) written in a plan's schedules, or ``None``.
+
+        Parameters
+        ----------
+        texts : iterable of str
+            The schedules.
+        tz : str
+            The plan's time zone.
+        """
+        found = pd.Series(list(texts), dtype=object).astype(str).str.extractall(r"\b(\d{4}-\d{2}-\d{2})\b")
+        days = pd.to_datetime(found[0], errors="coerce").dropna() if len(found) else pd.Series([], dtype=object)
+        if not len(days):
+            return None
+        return cls(days.min().tz_localize(tz), (days.max() + pd.Timedelta(days=1)).tz_localize(tz))
+
     @property
     def years(self):
         """The years a date without year may fall in: the window's, and one either side."""
