@@ -236,9 +236,9 @@ def _holiday(text, tokens, i, window):
 def _years(text, written, window):
     if window is None:
         fail(text, f"the date {written!r} has no year, so it is ambiguous: write it YYYY-MM-DD, e.g. "
-                   "2026-04-30 20-03, or give the year being planned (weekend --year, coverage --period)",
+                   "2026-04-30 20-03, or give the year being planned (weekend/check --year, coverage --period)",
              f"datumet {written!r} saknar år: skriv det ÅÅÅÅ-MM-DD, t.ex. 2026-06-19 20-03, eller ange året "
-             "som planeras (weekend --year, coverage --period)")
+             "som planeras (weekend/check --year, coverage --period)")
     return window.years
 
 
