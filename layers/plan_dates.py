@@ -14,12 +14,12 @@ Forms (case- and diacritics-insensitive)::
     weekday      fre 19 juni, fredag den 19/6, fre 2026-06-19, fre midsommarafton: the weekday must agree
     week         v25 fre, vecka 25 fre-lör, v.25 helg: ISO week number and the day(s) of that week
 
-A date without a year takes the year that puts it nearest the planning window (:class:`PlanningWindow`,
-distance in days, 0 inside it; a tie takes the earlier date), so ``1/1`` in a Nyårsafton 2026 plan is
-2027-01-01; the same rule picks the ISO year of a week number. Without a planning window such a date is
-rejected ("has no year"). A weekday that does not agree with its date is rejected with the day it is
-(``fre 19 juni 2027 är en lördag``); so are a week without a weekday and events with several days a year
-(``lönehelg``, ``studentfirande``: write the date).
+A date without a year takes the year that puts it inside the planning window (:class:`PlanningWindow`), else
+the window's (start) year, else the nearest (a tie takes the earlier date): ``1/1`` in a Nyårsafton 2026 plan
+is 2027-01-01, ``midsommarafton`` in it is 2026-06-19; the same rule picks the ISO year of a week number.
+Without a planning window such a date is rejected ("has no year"). A weekday that does not agree with its
+date is rejected with the day it is (``fre 19 juni 2027 är en lördag``); so are a week without a weekday and
+events with several days a year (``lönehelg``, ``studentfirande``: write the date).
 """
 
 from datetime import date, timedelta
@@ -86,9 +86,14 @@ class PlanningWindow:
         return self._names[year]
 
     def nearest(self, candidates):
-        """The candidate date nearest the window (0 inside; ties: the earlier), or ``None``."""
+        """The candidate inside the window, else the one in the window's (start) year, else the nearest
+        (distance in days; ties: the earlier); ``None`` without candidates."""
         lo, hi = self.start.date(), (self.end - pd.Timedelta(microseconds=1)).date()
-        return min(candidates, key=lambda d: (max((lo - d).days, (d - hi).days, 0), d), default=None)
+
+        def key(d):
+            distance = max((lo - d).days, (d - hi).days, 0)
+            return distance > 0, d.year != lo.year, distance, d
+        return min(candidates, key=key, default=None)
 
 
 def _names(year, local_events=None, overrides=None):
