@@ -73,8 +73,10 @@ def test_overnight_spans_end_the_next_day_and_holidays_from_the_calendar():
 
 def test_several_spans_in_one_cell_and_week_with_several_days():
     s = parse_schedule("midsommarafton 12-16, 20-03; midsommardagen 20-03 och 21/6 10-12", window=MIDSOMMAR)
-    assert s.dated == ((at("2026-06-19 12:00"), at("2026-06-19 16:00")), (at("2026-06-19 20:00"), at("2026-06-20 03:00")),
-                       (at("2026-06-20 20:00"), at("2026-06-21 03:00")), (at("2026-06-21 10:00"), at("2026-06-21 12:00")))
+    assert s.dated == ((at("2026-06-19 12:00"), at("2026-06-19 16:00")),
+                       (at("2026-06-19 20:00"), at("2026-06-20 03:00")),
+                       (at("2026-06-20 20:00"), at("2026-06-21 03:00")),
+                       (at("2026-06-21 10:00"), at("2026-06-21 12:00")))
     assert parse_schedule("vecka 25 fre-lör 22-02", window=MIDSOMMAR).dated == (
         (at("2026-06-19 22:00"), at("2026-06-20 02:00")), (at("2026-06-20 22:00"), at("2026-06-21 02:00")))
     assert parse_schedule("v25 helg 12-14", window=MIDSOMMAR).dated == (
@@ -94,7 +96,8 @@ def test_iso_week_year_and_plan_own_dates():
         (at("2026-12-31 20:00"), at("2027-01-01 03:00")),)
     own = PlanningWindow.of_plan(["2026-06-19 20-03", "fre 22-02", ""], TZ)
     assert (own.start, own.end) == (at("2026-06-19"), at("2026-06-20"))
-    assert parse_schedule("midsommardagen 12-14", window=own).dated == ((at("2026-06-20 12:00"), at("2026-06-20 14:00")),)
+    assert parse_schedule("midsommardagen 12-14", window=own).dated == (
+        (at("2026-06-20 12:00"), at("2026-06-20 14:00")),)
     assert PlanningWindow.of_plan(["fre 22-02"], TZ) is None
 
 
