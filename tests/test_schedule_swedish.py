@@ -3,6 +3,8 @@ being planned (layers/plan_dates.py, layers/plan_clock.py through layers/schedul
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hotspots.errors import InputError
 from layers.calendar import event_windows
@@ -122,3 +124,20 @@ def test_unreadable_swedish_rows_say_why_in_both_languages(text, window_, sv, en
     assert sv in err.value.why["sv"] and err.value.why["sv"].startswith(f"schema {text!r}: ")
     assert en in err.value.why["en"] and en in str(err.value)
     assert "fre 22-02; lör 22-02" in str(err.value)  # the English message still shows valid examples
+
+
+_WORDS = ["midsommarafton", "fre", "lör", "v25", "vecka", "53", "19/6", "19", "juni", "2027", "2026-06-19", "kl.",
+          "20", "03", "20:00", "–", "—", "-", ";", ",", "och", "den", "helg", "nyårsafton", "1/1", "31/2", "xyz", "24"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(words=st.lists(st.sampled_from(_WORDS), max_size=8), with_window=st.booleans())
+def test_any_mix_of_the_forms_reads_or_fails_with_a_reason(words, with_window):
+    text = " ".join(words)
+    try:
+        s = parse_schedule(text, window=MIDSOMMAR if with_window else None)
+    except InputError as err:
+        assert err.why["sv"].startswith("schema ") and err.why["en"].startswith("schedule ")
+        return
+    for start, end in s.dated:
+        assert end > start and start.tz is not None
