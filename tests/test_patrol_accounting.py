@@ -171,3 +171,16 @@ def test_coverage_names_the_unread_row(files, run):
     summary = json.loads(run(*args, "--json", "--quiet"))
     assert summary["patrol_plan"]["rows_used"] == 15 and summary["patrol_plan"]["rejected"][0]["row"] == BAD_ROW
     assert summary["unread"] and f"rad {BAD_ROW}" in summary["unread"][0]
+
+
+def test_run_names_the_unread_row_in_summary_and_briefings(files, run, tmp_path):
+    made = json.loads(run("run", str(DEMO), "--patrols", str(files[0]), "--places", str(files[1]), "-o",
+                          str(tmp_path), "--json", "--quiet"))
+    summary = made["summary"]
+    assert summary["patrol_plan"]["rows_used"] + summary["patrol_plan"]["rows_rejected"] == 16
+    assert [r["row"] for r in summary["patrol_plan"]["rejected"]] == [BAD_ROW]
+    assert summary["unread"][0].startswith(f"1 rad i patrullplanen kunde inte läsas: rad {BAD_ROW}")
+    assert json.loads((tmp_path / "check_summary.json").read_text(encoding="utf-8"))["unread"] == summary["unread"]
+    for event in ("valborg", "midsommar", "nyarsafton"):
+        html = Path(made["products"][f"briefing_{event}"]).read_text(encoding="utf-8")
+        assert f"1 rad i patrullplanen kunde inte läsas: rad {BAD_ROW} (schema &#39;midsomarafton 20-03&#39;" in html
