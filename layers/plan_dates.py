@@ -23,6 +23,7 @@ events with several days a year (``lönehelg``, ``studentfirande``: write the da
 """
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 import holidays
 import pandas as pd
@@ -31,7 +32,6 @@ from hotspots.io.columns import normalise_name
 from hotspots.words import MONTHS, WEEKDAYS_LONG
 from layers._plan_words import DAYS, GROUPS, WEEK_WORDS, fail
 from layers.calendar import event_windows
-from layers.places import EVENT_ALIASES
 
 __all__ = ["PlanningWindow", "resolve_dates"]
 
@@ -97,6 +97,8 @@ class PlanningWindow:
 
 
 def _names(year, local_events=None, overrides=None):
+    from layers.places import EVENT_ALIASES  # here: places loads geopandas, which a schedule does not need
+
     out = {}
     for lang in ("sv", "en_US"):
         for cats in (("public", "de_facto"), ("bank",)):
@@ -115,7 +117,9 @@ def _names(year, local_events=None, overrides=None):
     return {k: sorted(v) for k, v in out.items()}
 
 
-_REFERENCE = _names(_REFERENCE_YEAR)
+@lru_cache(maxsize=1)
+def _reference():
+    return _names(_REFERENCE_YEAR)
 
 
 def resolve_dates(text, tokens, window=None):
@@ -191,7 +195,7 @@ def _date(text, tokens, i, window):
             and tokens[i + 1][1] in _MONTHS:
         return _day_month(text, tokens, i + 2, int(value), _MONTHS[tokens[i + 1][1]],
                           f"{value} {tokens[i + 1][1]}", window)
-    if kind == "word":
+    if kind == "word" and value not in DAYS and value not in GROUPS:
         return _holiday(text, tokens, i, window)
     return None
 
@@ -220,7 +224,7 @@ def _holiday(text, tokens, i, window):
         if len(words) < n:
             continue
         key = "_".join(normalise_name(w) for w in words)
-        if key not in _REFERENCE and (window is None or key not in window.names(window.start.year)):
+        if key not in _reference() and (window is None or key not in window.names(window.start.year)):
             continue
         written = " ".join(words)
         candidates = []
