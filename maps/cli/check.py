@@ -87,7 +87,7 @@ def _layers_only(args):
 
     lang = args.lang or LANG
     inputs = SimpleNamespace(patrols=list(args.patrols or []), places=args.places, tz=args.tz or TZ, lang=lang,
-                             events=None, calendar=None)
+                             events=None, calendar=None, project=None)
     layers = _layers(inputs, args, None)
     if args.json:
         print(json.dumps(_blocks(layers, lang), ensure_ascii=False, indent=2, default=str))

@@ -115,8 +115,7 @@ def _prepare(args):
                          "patrols.")
     period = parse_period(args.period) if args.period else None
     _, points, _ = read_incidents(inputs, args)
-    year = (inputs.project.settings.get("maps", {}).get("year") if inputs.project is not None else None)
-    patrol_read = read_patrols_places(inputs, points.crs, planning_window(inputs, year, period=period))[0]
+    patrol_read = read_patrols_places(inputs, points.crs, planning_window(inputs, period=period))[0]
     patrols = patrol_read.patrols
     if args.hotspots:
         hotspots, assigned = _read_hotspots(args.hotspots, points.crs), None

@@ -92,9 +92,7 @@ def run(args) -> int:
     patrols = places = gaps = suggestions = None
     unread = []
     if not args.share:
-        settings = inputs.project.settings.get("maps", {}) if inputs.project is not None else {}
-        window = planning_window(inputs, settings.get("year"), settings.get("briefings", []))
-        patrol_read, place_read = read_patrols_places(inputs, points.crs, window)
+        patrol_read, place_read = read_patrols_places(inputs, points.crs, planning_window(inputs))
         unread = [line for line in (unread_line(patrol_read, lang, "patrols"), unread_line(place_read, lang, "places"))
                   if line]
         patrols = patrol_read.patrols if patrol_read else None

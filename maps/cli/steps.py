@@ -64,7 +64,8 @@ def planning_window(inputs, year=None, events=(), *, period=None, month=None):
     inputs : Inputs
     year : int, optional
         The year being planned; with ``events`` the span of those events' windows that year (the project's
-        local events and ``[calendar]`` included), else the whole year.
+        local events and ``[calendar]`` included), else the whole year. Default: the project's ``[maps] year``
+        and ``briefings`` (as ``run`` plans them).
     events : sequence of str
         Event keys (``midsommar``, ``nyarsafton``, ...).
     period : (start, end), optional
@@ -86,6 +87,9 @@ def planning_window(inputs, year=None, events=(), *, period=None, month=None):
     from layers.plan_dates import PlanningWindow
 
     calendar = {"local_events": inputs.events, "overrides": inputs.calendar}
+    if year is None and period is None and inputs.project is not None:  # the project's: as run plans it
+        settings = inputs.project.settings.get("maps", {})
+        year, events = settings.get("year"), events or settings.get("briefings", [])
     if period is not None:
         start, end = (pd.Timestamp(t) for t in period)
         start, end = (t if t.tzinfo else t.tz_localize(inputs.tz, nonexistent="shift_forward", ambiguous=True)
