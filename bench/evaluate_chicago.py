@@ -129,6 +129,29 @@ def main():
         run(args, synthetic)
 
 
+def kde_before_after(points, area, after):
+    """Section D: KDE at 5 % with the normal-reference bandwidth (the rule before likelihood CV) against now."""
+    from functools import partial
+    from unittest import mock
+
+    import hotspots.temporal.evaluate as evaluate
+    from hotspots.methods.kde import kde_grid
+
+    with mock.patch.object(evaluate, "kde_grid", partial(kde_grid, bandwidth_rule="reference")):
+        before = evaluate.evaluate_methods(points, **{**SETTINGS, "methods": ("kde",)}, windows=13, boundary=area)
+    rows = ["### D. KDE bandwidth, before and after (windows and area of A, 5 % of the area)", "",
+            "| bandwidth rule | bandwidth (m) | PAI mean ± sd | naive PAI | count PAI |", "|---|---:|---:|---:|---:|"]
+    for label, ev in (("before: normal reference (Scott/Silverman, robust spread)", before),
+                      ("after: likelihood cross-validation (default)", after)):
+        bw, s = ev.info["kde_bandwidth_m"], ev.table
+        pai = s[(s.method == "kde") & (s.coverage == 0.05)].iloc[0]
+        ref = {m: after.table[(after.table.method == m) & (after.table.coverage == 0.05)].iloc[0]
+               for m in ("naive", "count")}
+        rows.append(f"| {label} | {bw['min']:.0f}–{bw['max']:.0f} | {pai.pai_mean:.2f} ± {pai.pai_sd:.2f} | "
+                    f"{ref['naive'].pai_mean:.2f} | {ref['count'].pai_mean:.2f} |")
+    return rows + [""]
+
+
 def run(args, synthetic):
     from hotspots.io.read import ReadOptions, read_points
     from hotspots.temporal.evaluate import evaluate_methods
@@ -199,6 +222,7 @@ def run(args, synthetic):
                        "same area",
                     f"{b.info['window_rule']}.")
     out += markdown(c, "C. As A, bounding-box grid (no boundary)", "Same windows as A; every grid cell is area.")
+    out += kde_before_after(points, area, a)
     write_results("evaluate", "\n".join(out), args.out_dir)
     for ev in (a, b, c):
         print(paired(ev))

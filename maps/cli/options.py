@@ -12,7 +12,7 @@ constants; whatever reads data is imported inside the functions that need it.
 import argparse
 from pathlib import PurePath
 
-from hotspots.defaults import BOUNDARY_BUFFER_M, LANGS, METHOD, METHODS, TZ
+from hotspots.defaults import BOUNDARY_BUFFER_M, LANGS, METHOD, METHODS
 from hotspots.errors import InputError
 
 __all__ = ["UsageError", "add_common", "add_method", "add_out", "add_read_arguments", "add_source",
@@ -47,7 +47,8 @@ def add_read_arguments(parser):
     group.add_argument("--end", dest="end_col", help="column with the end date-time or end clock")
     group.add_argument("--date", dest="date_col", help="column with the date (when the clock is separate)")
     group.add_argument("--clock", dest="clock_col", help="column with the clock time")
-    group.add_argument("--tz", help=f"time zone of naive times (default: the project's, else {TZ})")
+    group.add_argument("--tz", help="time zone of naive times (default: the project's, else the zone where the points "
+                                            "are, found offline from their location)")
     group.add_argument("--ignore-offsets", action="store_true", default=None,
                        help="treat times marked Z/+hh:mm as local clock times (some exports mislabel them)")
     group.add_argument("--id", dest="id_col", help="column with a unique id")
