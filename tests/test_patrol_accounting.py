@@ -184,3 +184,20 @@ def test_run_names_the_unread_row_in_summary_and_briefings(files, run, tmp_path)
     for event in ("valborg", "midsommar", "nyarsafton"):
         html = Path(made["products"][f"briefing_{event}"]).read_text(encoding="utf-8")
         assert f"1 rad i patrullplanen kunde inte läsas: rad {BAD_ROW} (schema &#39;midsomarafton 20-03&#39;" in html
+
+
+def test_the_one_line_note_names_ten_rows_and_counts_the_rest(tmp_path):
+    from maps.cli.plan_rows import N_NAMED, plan_rows, unread_line
+
+    plan = tmp_path / "trasig.csv"
+    plan.write_text("patrull;schema;latitud;longitud\n" + "".join(f"X{k};xyz {k};65,85;23,15\n" for k in range(12))
+                    + "Y;fre 22-02;65,85;23,15\n", encoding="utf-8")
+    result = read_patrols(plan)
+    line = unread_line(result, "sv")
+    assert line.startswith("12 rader i patrullplanen kunde inte läsas: rad 2 (schema 'xyz 0': 'xyz' är ingen dag")
+    assert f"rad {N_NAMED + 1} (" in line and f"rad {N_NAMED + 2} (" not in line
+    assert line.endswith("… och 2 till (check --patrols/--places visar alla)")
+    assert len(plan_rows(result, "en")["rejected"]) == 12
+    assert unread_line(result, "en", share=True).startswith("12 rows of the patrol plan could not be read: "
+                                                             "row 2 (unreadable schedule); row 3 (")
+    assert unread_line(None) is None

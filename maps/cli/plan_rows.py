@@ -8,7 +8,9 @@ and in the briefings they write. In share mode the line names rows and reasons, 
 
 import re
 
-__all__ = ["format_plan_rows", "plan_rows", "unread_line", "with_unread_note"]
+__all__ = ["N_NAMED", "format_plan_rows", "plan_rows", "unread_line", "with_unread_note"]
+
+N_NAMED = 10  # rows a one-line note names; --json and check name them all
 
 _WHAT = {"patrols": (("rad i patrullplanen", "rader i patrullplanen"),
                      ("row of the patrol plan", "rows of the patrol plan"), "Patrullplan", "Patrol plan"),
@@ -60,20 +62,25 @@ def unread_line(read, lang="sv", what="patrols", *, share=False) -> str | None:
     share : bool
         Name the rows and reasons only (no cell values, no schedule text).
     """
+    from maps.labels import label
+
     block = plan_rows(read, lang, share=share)
     if not block or not block["rows_rejected"]:
         return None
     n, en = block["rows_rejected"], lang == "en"
     several_files = len(block["files"]) > 1
     items = []
-    for r in block["rejected"]:
+    for r in block["rejected"][:N_NAMED]:
         where = (f"{r['file']} " if several_files else "") + (f"row {r['row']}" if en else f"rad {r['row']}")
-        reason = _plain(r["code"], lang) if share else r["reason"]
+        reason = label(r["code"], lang) if share else r["reason"]
         if not share and r["column"] and not r["reason"].startswith(("schema ", "schedule ")):
             reason = f"{r['column']}: {reason}"
         items.append(f"{where} ({reason})")
     noun = _WHAT[what][1 if en else 0][n != 1]
     verb = "could not be read" if en else "kunde inte läsas"
+    if n > N_NAMED:
+        items.append(f"… and {n - N_NAMED} more (check --patrols/--places lists them all)" if en else
+                     f"… och {n - N_NAMED} till (check --patrols/--places visar alla)")
     return f"{n} {noun} {verb}: " + "; ".join(items)
 
 
@@ -115,25 +122,12 @@ def _reason(r, lang):
     return label(str(r.reason), "en")
 
 
-def _plain(code, lang):
-    from maps.labels import label
-
-    return label(code, lang)
-
-
 def _row(value):
     text = _text(value)
     return int(text) if text.isdigit() else text
 
 
 def _text(value):
-    if value is None:
-        return ""
-    try:
-        import pandas as pd
+    import pandas as pd
 
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value)
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
