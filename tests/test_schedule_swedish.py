@@ -141,3 +141,15 @@ def test_any_mix_of_the_forms_reads_or_fails_with_a_reason(words, with_window):
         return
     for start, end in s.dated:
         assert end > start and start.tz is not None
+
+
+def test_local_events_of_the_project_are_holiday_names_too():
+    local = [{"key": "kalixmarknad", "name": "Kalix marknad", "rule": "first saturday of july",
+              "start_time": "10:00", "end_time": "02:00"}]
+    rows = event_windows(2026, local_events=local)
+    row = rows[rows["key"] == "kalixmarknad"].iloc[0]
+    plan = PlanningWindow(row["start"], row["end"], local_events=local)
+    for text in ("kalixmarknad 18-02", "Kalix marknad 18-02", "lör kalixmarknad 18-02"):
+        assert parse_schedule(text, window=plan).dated == ((at("2026-07-04 18:00"), at("2026-07-05 02:00")),), text
+    with pytest.raises(InputError, match="is not a day"):
+        parse_schedule("kalixmarknad 18-02", window=MIDSOMMAR)  # not an event of that calendar
