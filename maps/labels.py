@@ -18,6 +18,10 @@ _LABELS = {
     "malformed_row": ("raden har fler fält än rubriken", "row has more fields than the header"),
     "summary_not_incident": ("sammanfattning av flera händelser, inte en händelse",
                              "summary of several events, not an incident"),
+    "no_schedule": ("saknar schema (när patrullen är där)", "no schedule (when the patrol is there)"),
+    "malformed_schedule": ("schemat går inte att läsa", "unreadable schedule"),
+    "invalid_radius": ("ogiltig radie", "invalid radius"),
+    "unsupported_geometry": ("geometrityp som inte stöds", "unsupported geometry type"),
     # categories
     "violence": ("våld", "violence"), "sexual": ("sexualbrott", "sexual offences"),
     "domestic": ("våld i nära relation", "domestic violence"),

@@ -71,8 +71,9 @@ def run(args) -> int:
 
     from hotspots.errors import InputError
     from maps.cli.inputs import resolve_inputs
+    from maps.cli.plan_rows import unread_line
     from maps.cli.progress import step
-    from maps.cli.steps import find, read_boundary, read_incidents, read_patrols_places
+    from maps.cli.steps import find, planning_window, read_boundary, read_incidents, read_patrols_places
     from maps.labels import label
     from maps.offline import make_offline
     from maps.products.build import build_map
@@ -89,8 +90,11 @@ def run(args) -> int:
     boundary = read_boundary(inputs, points.crs)
     finder = find(inputs, points, boundary)
     patrols = places = gaps = suggestions = None
+    unread = []
     if not args.share:
-        patrol_read, place_read = read_patrols_places(inputs, points.crs)
+        patrol_read, place_read = read_patrols_places(inputs, points.crs, planning_window(inputs))
+        unread = [line for line in (unread_line(patrol_read, lang, "patrols"), unread_line(place_read, lang, "places"))
+                  if line]
         patrols = patrol_read.patrols if patrol_read else None
         places = place_read.places if place_read else None
         if patrols is not None and len(patrols):
@@ -123,10 +127,13 @@ def run(args) -> int:
               "bytes": out.stat().st_size, "points": len(points), "hotspots": len(finder.hotspots_),
               "method": finder.params_["method"], "cell_m": finder.params_.get("cell_m"),
               "patrols": 0 if patrols is None else len(patrols), "places": 0 if places is None else len(places),
-              "gaps": 0 if gaps is None else len(gaps), "suggestions": 0 if suggestions is None else len(suggestions)}
+              "gaps": 0 if gaps is None else len(gaps), "suggestions": 0 if suggestions is None else len(suggestions),
+              "unread": unread}
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
     else:
+        for line in unread:
+            print(line)
         print(f"{label('written', lang)}: {out} ({report['bytes'] / 1e6:.2f} MB)")
         if args.png:
             print(f"{label('written', lang)}: {args.png}")

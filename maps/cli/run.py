@@ -115,8 +115,16 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
 
     from hotspots.errors import InputError
     from maps.cli.coverage import coverage_thresholds
+    from maps.cli.plan_rows import plan_rows, unread_line
     from maps.cli.progress import step
-    from maps.cli.steps import cells_to_write, find, read_boundary, read_incidents, read_patrols_places
+    from maps.cli.steps import (
+        cells_to_write,
+        find,
+        planning_window,
+        read_boundary,
+        read_incidents,
+        read_patrols_places,
+    )
     from maps.offline import make_offline
     from maps.products.atomic import atomic_write
     from maps.products.build import build_map
@@ -141,7 +149,11 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
         write_table(cells_to_write(finder.cells_, inputs.all_cells), out / "hotspots.gpkg", layer="cells")
     summary["hotspots"] = finder.params_
 
-    patrol_read, place_read = read_patrols_places(inputs, points.crs)
+    window = planning_window(inputs, _year(settings, points), settings.get("briefings", []))
+    patrol_read, place_read = read_patrols_places(inputs, points.crs, window)
+    reads = {"patrols": patrol_read, "places": place_read}
+    summary.update(patrol_plan=plan_rows(patrol_read, lang), special_places=plan_rows(place_read, lang),
+                   unread=[line for line in (unread_line(v, lang, k) for k, v in reads.items()) if line])
     patrols = patrol_read.patrols if patrol_read else None
     places = place_read.places if place_read else None
     gaps = suggestions = None
@@ -175,7 +187,8 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
         raise InputError("the share map would reveal individuals: " + "; ".join(problems[:5]))
     products["share_map"] = _write_html(out / names["share"], share_html)
 
-    briefings, weekends = _briefings(inputs, settings, points, places, patrols, boundary, finder, out, names)
+    notes = [unread_line(v, lang, k) for k, v in reads.items()]
+    briefings, weekends = _briefings(inputs, settings, points, places, patrols, boundary, finder, out, names, notes)
     products.update(briefings)
     if weekends:
         summary["weekends"] = weekends
@@ -189,7 +202,12 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     return {"summary": summary, "products": {k: str(v) for k, v in products.items()}}
 
 
-def _briefings(inputs, settings, points, places, patrols, boundary, finder, out, names):
+def _year(settings, points):
+    """``[maps] year``, else the year after the data: the year the briefings (and the plan) are for."""
+    return int(settings.get("year") or points["start"].max().year + 1)
+
+
+def _briefings(inputs, settings, points, places, patrols, boundary, finder, out, names, notes=()):
     """One weekend briefing per event in ``[maps] briefings``, for ``[maps] year`` (default: after the data),
     and each window's covered share of the finder's hotspots (``{event: {...}}``)."""
     from layers.weekend import WeekendRules, weekend_analysis
@@ -201,7 +219,9 @@ def _briefings(inputs, settings, points, places, patrols, boundary, finder, out,
     events, lang = settings.get("briefings", []), inputs.lang
     if not events:
         return {}, {}
-    year = int(settings.get("year") or points["start"].max().year + 1)
+    from maps.cli.plan_rows import with_unread_note
+
+    year = _year(settings, points)
     hotspot_settings = {k: v for k, v in inputs.hotspots.items() if k != "method"}
     rules = WeekendRules(hotspot_settings={**hotspot_settings, "lang": lang}, **coverage_thresholds(inputs))
     layers = BriefingLayers(patrols=patrols, boundary=boundary)
@@ -211,8 +231,8 @@ def _briefings(inputs, settings, points, places, patrols, boundary, finder, out,
             weekend = weekend_analysis(event, year, points, places=places, patrols=patrols,
                                        local_events=inputs.events, overrides=inputs.calendar, rules=rules,
                                        tz=inputs.tz)
-            page = weekend_briefing(weekend, layers=layers, title=inputs.title, synthetic=inputs.synthetic,
-                                    min_count=inputs.min_count, lang=lang)
+            page = weekend_briefing(with_unread_note(weekend, notes), layers=layers, title=inputs.title,
+                                    synthetic=inputs.synthetic, min_count=inputs.min_count, lang=lang)
         path = out / names["briefing"].format(event=event, year=year)
         products[f"briefing_{event}"] = _write_html(path, page)
         covered = window_coverage(finder, points, patrols, weekend.window, tz=inputs.tz, lang=lang,
@@ -248,6 +268,8 @@ def _print(inputs, summary, finder, products, lang):
     if inputs.synthetic:
         print(label("synthetic", lang).upper())
     print(format_summary(summary, lang))
+    for line in summary.get("unread", []):
+        print(line)
     print()
     print(format_hotspots(finder, lang))
     if "coverage" in summary:
