@@ -17,7 +17,8 @@ fewer) and the rule text says so.
 
 **Cost.** A k-d tree (:class:`scipy.spatial.cKDTree`) on all events; the k-th-neighbour distance is queried
 for at most :data:`~hotspots.defaults.CELL_SAMPLE` events, a systematic sample of the events sorted by
-position, so the result does not depend on the order of the rows and a million events cost about a second.
+position, so the result does not depend on the order of the rows; a million events take 1–3 s on the shared
+2-core machine (``bench/results_cell_rule.md`` times it on Chicago's 148,636).
 
 **Limit.** When the grid over the extent would exceed ``max_cells`` the cell is doubled until it fits, and
 the rule text says so.
@@ -81,10 +82,10 @@ def auto_cell_size(x, y, width, height, max_cells, *, k=CELL_NEIGHBOURS, min_m=C
         side = np.sqrt(np.pi) * distance
         nearest = ladder[np.argmin(np.abs(np.log(ladder) - np.log(max(side, 1e-9))))]
         cell = float(nearest)
-        clamped = " (clamped to the range)" if side < ladder[0] or side > ladder[-1] else ""
+        limit = "clamped to" if side < ladder[0] or side > ladder[-1] else "range"
         rule = (f"automatic from the events' spacing: the median distance from an event to its {k}th-nearest event "
                 f"is {distance:.0f} m, so a cell of √π × {distance:.0f} = {side:.0f} m holds a typical event and about "
-                f"{k} others; rounded to the tidy step {cell:g} m{clamped} (range {ladder[0]:g}–{ladder[-1]:g} m)")
+                f"{k} others; rounded to the tidy step {cell:g} m ({limit} {ladder[0]:g}–{ladder[-1]:g} m)")
     while _n_cells(width, cell) * _n_cells(height, cell) > max_cells:
         cell *= 2
         rule += f"; doubled to {cell:g} m to stay within {max_cells:,} cells"
@@ -93,7 +94,7 @@ def auto_cell_size(x, y, width, height, max_cells, *, k=CELL_NEIGHBOURS, min_m=C
 
 def _kth_distance(xy, k, sample):
     """Median distance from an event to its k-th nearest other event (events on the same spot count)."""
-    tree = cKDTree(xy)
+    tree = cKDTree(xy, balanced_tree=False, compact_nodes=False)  # faster to build; same distances
     query = xy
     if len(xy) > sample:  # a systematic sample of the events in position order: independent of row order
         order = np.lexsort((xy[:, 1], xy[:, 0]))
