@@ -65,3 +65,5 @@ def test_bad_input_says_what_is_wrong():
         split_at_saddles(np.zeros((2, 2), bool), np.zeros((3, 3)))
     with pytest.raises(InputError, match="split_prominence must be a number ≥ 0"):
         split_at_saddles(np.zeros((2, 2), bool), np.zeros((2, 2)), split_prominence=-1)
+    with pytest.raises(InputError, match="split_prominence must be a number ≥ 0"):
+        split_at_saddles(np.zeros((2, 2), bool), np.zeros((2, 2)), split_prominence="half")

@@ -70,7 +70,8 @@ def split_at_saddles(hot, score, *, split_prominence=SPLIT_PROMINENCE, sigma_cel
     score = np.asarray(score, float)
     if hot.shape != score.shape:
         raise InputError(f"hot cells {hot.shape} and scores {score.shape} must have the same shape.")
-    if not np.isfinite(split_prominence) or split_prominence < 0:
+    numeric = isinstance(split_prominence, (int, float, np.number)) and not isinstance(split_prominence, bool)
+    if not numeric or not np.isfinite(split_prominence) or split_prominence < 0:
         raise InputError(f"split_prominence must be a number ≥ 0 (1 or more never splits); got {split_prominence!r}.")
     if sigma_cells < 0:
         raise InputError(f"sigma_cells must be ≥ 0; got {sigma_cells!r}.")
