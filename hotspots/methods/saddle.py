@@ -18,8 +18,10 @@ peak without the surface dropping to (1 − ``split_prominence``) × h or below:
 0.5: split where the surface falls to half the lower peak). The highest peak of every area always stands.
 The test runs on ``n_levels`` thresholds spaced evenly on a log scale between the smallest and largest
 surface value of the hot cells (each peak's threshold is rounded down to one of them, so a split needs
-the drop to within one step, ≈ 7 % for a hundredfold range; one connected-component labelling per
-threshold, vectorised over cells).
+the drop to within one step, ≈ 7 % for a hundredfold range). Only areas with more than one peak are worked
+on, as a table of each hot cell's 8 neighbours: one connected-component labelling per threshold
+(:func:`scipy.sparse.csgraph.connected_components`), vectorised over cells; 57,000 hot cells in 11,700 areas
+of a 1500 × 1500 grid take under a second.
 
 **Basins.** A watershed by flooding: from the highest threshold down, the cells above each threshold join
 the standing peak of a labelled neighbour, ring by ring (the highest such neighbour where several peaks
@@ -29,7 +31,8 @@ connected areas.
 """
 
 import numpy as np
-from scipy import ndimage
+from scipy import ndimage, sparse
+from scipy.sparse import csgraph
 
 from hotspots.defaults import SPLIT_PROMINENCE
 from hotspots.errors import InputError
@@ -80,70 +83,96 @@ def split_at_saddles(hot, score, *, split_prominence=SPLIT_PROMINENCE, sigma_cel
             "rule": _rule(split_prominence, sigma_cells)}
     if n_areas == 0 or split_prominence >= 1:
         return areas, n_areas, info
-    box = ndimage.find_objects(hot.astype(int))[0]  # work on the bounding box of the hot cells only
     surface = ndimage.gaussian_filter(score, sigma_cells, mode="constant") if sigma_cells else score
-    labels = np.zeros(hot.shape, np.int64)
-    sub, k = _split(hot[box], np.where(hot[box], np.maximum(surface[box], 0), 0.0), split_prominence, n_levels)
-    labels[box] = sub
+    labels, k = _split(hot, np.maximum(surface, 0.0), split_prominence, n_levels)
     pairs = np.unique(np.column_stack([areas[labels > 0], labels[labels > 0]]), axis=0)
     info["n_split"] = int((np.bincount(pairs[:, 0]) > 1).sum())
     return labels, k, info
 
 
-def _split(hot, s, split_prominence, n_levels):
-    # A strict order of heights: the surface, ties broken by position (lower flat index = higher).
-    order = np.lexsort((-np.arange(hot.size), np.where(hot, s, -np.inf).ravel()))
-    rank = np.empty(hot.size, np.int64)
-    rank[order] = np.arange(hot.size)
-    rank = rank.reshape(hot.shape)
-    local_max = ndimage.maximum_filter(np.where(hot, rank, -1), footprint=_EIGHT, mode="constant", cval=-1)
-    peak = hot & (rank == local_max)
-    py, px = np.nonzero(peak)
-    heights = s[py, px]
-    positive = s[hot & (s > 0)]
-    if positive.size == 0:  # nothing to split on
-        return ndimage.label(hot, structure=_EIGHT)
-    levels = np.geomspace(positive.min(), positive.max(), n_levels) if positive.max() > positive.min() \
-        else positive[:1]
-    test = (1 - split_prominence) * heights
-    at = np.searchsorted(levels, test, side="right") - 1  # index of the threshold at or below each test level
-    stands = np.zeros(len(py), bool)
-    below = at < 0  # the test level lies under every threshold: the whole area is one piece at it
-    comp_all, _ = ndimage.label(hot, structure=_EIGHT)
-    stands[below] = _highest_in_component(comp_all, rank, py[below], px[below])
-    for i in np.unique(at[~below]):  # one labelling per threshold in use, vectorised over cells
-        sel = at == i
-        comp, _ = ndimage.label(hot & (s > levels[i]), structure=_EIGHT)
-        stands[sel] = _highest_in_component(comp, rank, py[sel], px[sel])
-    k = int(stands.sum())
-    labels = np.zeros(hot.shape, np.int64)
-    keep = np.argsort(-rank[py[stands], px[stands]], kind="stable")  # label 1 = the highest standing peak
-    labels[py[stands][keep], px[stands][keep]] = np.arange(1, k + 1)
+def _split(hot, surface, split_prominence, n_levels):
+    """Split labels on the grid; the work runs on the hot cells only (a compressed 8-neighbour table)."""
+    cells = np.flatnonzero(hot)
+    height = surface.ravel()[cells]
+    rank = np.empty(cells.size, np.int64)  # a strict order: the height, ties to the lower flat index
+    rank[np.lexsort((-cells, height))] = np.arange(cells.size)
+    nb = _neighbours(cells, hot)
+    peak = rank > np.where(nb >= 0, rank[nb], -1).max(axis=1)
+    area = _components(nb, np.ones(cells.size, bool))
+    many = np.bincount(area[peak], minlength=area.max() + 1)[area] > 1  # cells of areas with several peaks
+    stands = peak & ~many
+    positive = height[many & (height > 0)]
+    if positive.size:
+        levels = np.geomspace(positive.min(), positive.max(), n_levels)
+        candidates = np.flatnonzero(peak & many)
+        at = np.searchsorted(levels, (1 - split_prominence) * height[candidates], side="right") - 1
+        for i in np.unique(at):  # one labelling per threshold in use, vectorised over cells
+            comp = _components(nb, many & (height > (levels[i] if i >= 0 else -np.inf)))
+            top = np.full(cells.size, -1)
+            np.maximum.at(top, comp[comp >= 0], rank[comp >= 0])
+            chosen = candidates[at == i]
+            stands[chosen] = top[comp[chosen]] == rank[chosen]
+    else:
+        levels = np.zeros(0)
+        stands |= peak & many & (rank == _area_top(area, rank)[area])
+    standing = np.flatnonzero(stands)
+    k = standing.size
+    labels = np.zeros(cells.size, np.int64)
+    labels[standing[np.argsort(-rank[standing], kind="stable")]] = np.arange(1, k + 1)  # 1 = the highest peak
+    of_area = np.zeros(area.max() + 1, np.int64)  # an area with one peak is one hotspot, as it was
+    of_area[area[standing[~many[standing]]]] = labels[standing[~many[standing]]]
+    labels[~many] = of_area[area[~many]]
     for level in [*levels[::-1], -np.inf]:  # flood from the top: each level's new cells join a neighbour's peak
-        _grow(labels, hot & (s > level), rank, k)
-    return labels, k
+        _grow(labels, nb, rank, many & (height > level), k)
+    out = np.zeros(hot.shape, np.int64)
+    out.ravel()[cells] = labels
+    return out, k
 
 
-def _grow(labels, mask, rank, k):
-    """Label the unlabelled cells of ``mask`` from labelled neighbours, ring by ring (in place); a cell with
+def _neighbours(cells, hot):
+    """For each hot cell (flat index), the positions in ``cells`` of its 8 neighbours that are hot, else -1."""
+    ny, nx = hot.shape
+    where = np.full(hot.size, -1, np.int64)
+    where[cells] = np.arange(cells.size)
+    row, col = np.divmod(cells, nx)
+    out = np.full((cells.size, 8), -1, np.int64)
+    for j, (dr, dc) in enumerate((d for d in np.ndindex(3, 3) if d != (1, 1))):  # 8 offsets, not cells
+        r, c = row + dr - 1, col + dc - 1
+        ok = (r >= 0) & (r < ny) & (c >= 0) & (c < nx)
+        out[ok, j] = where[r[ok] * nx + c[ok]]
+    return out
+
+
+def _components(nb, active):
+    """Connected components of the active cells (8-connectivity); -1 for inactive cells."""
+    n = len(nb)
+    rows = np.repeat(np.arange(n), nb.shape[1])
+    cols = nb.ravel()
+    keep = (cols >= 0) & active[rows] & active[np.clip(cols, 0, None)]
+    graph = sparse.coo_matrix((np.ones(int(keep.sum())), (rows[keep], cols[keep])), shape=(n, n))
+    _, comp = csgraph.connected_components(graph, directed=False)
+    return np.where(active, comp, -1)
+
+
+def _area_top(area, rank):
+    top = np.full(area.max() + 1, -1)
+    np.maximum.at(top, area, rank)
+    return top
+
+
+def _grow(labels, nb, rank, active, k):
+    """Label the unlabelled active cells from labelled neighbours, ring by ring (in place); a cell with
     neighbours of several peaks joins the one of its highest labelled neighbour."""
-    while True:
-        key = np.where(labels > 0, rank * (k + 1) + labels, -1)
-        best = ndimage.maximum_filter(key, footprint=_EIGHT, mode="constant", cval=-1)
-        new = mask & (labels == 0) & (best >= 0)
+    todo = np.flatnonzero(active & (labels == 0))
+    while todo.size:
+        near = nb[todo]
+        lab = np.where(near >= 0, labels[near], 0)
+        key = np.where(lab > 0, rank[near] * (k + 1) + lab, -1).max(axis=1)
+        new = key >= 0
         if not new.any():
             return
-        labels[new] = best[new] % (k + 1)
-
-
-def _highest_in_component(comp, rank, py, px):
-    """Whether each peak is the highest cell of its component (a peak outside every component: True)."""
-    if len(py) == 0:
-        return np.zeros(0, bool)
-    lab = comp[py, px]
-    n = int(comp.max())
-    top = np.asarray(ndimage.maximum(rank, comp, index=np.arange(1, n + 1))) if n else np.zeros(0)
-    return (lab == 0) | (top[np.clip(lab - 1, 0, None)] == rank[py, px])
+        labels[todo[new]] = key[new] % (k + 1)
+        todo = todo[~new]
 
 
 def _rule(split_prominence, sigma_cells):
