@@ -53,3 +53,15 @@ def test_without_the_split_the_square_and_the_bus_station_are_one_hotspot(demo):
     finder = find_hotspots(points, boundary=boundary, **{**inputs.hotspots, "split_prominence": 1.0})
     ids = finder.point_hotspot_
     assert np.bincount(ids[ids > 0]).max() / len(points) > 0.30
+
+
+def test_split_prominence_from_the_command_line(tmp_path, capsys):
+    import json
+
+    from maps.cli.main import main
+
+    argv = ["hotspots", "--project", str(DEMO_PROJECT), "--split-prominence", "1", "-o", str(tmp_path / "h.gpkg"),
+            "--json"]
+    assert main(argv) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["n_areas_split"] == 0 and "no split" in report["split_rule"] and report["cell_m"] == 75
