@@ -113,9 +113,8 @@ class HotspotFinder(BaseEstimator):
     def __init__(self, method=METHOD, *, cell_m=None, bandwidth_m=None, kernel="gaussian", fdr="bh",
                  alpha=0.05, eps_m=None, min_samples=None, min_cluster_size=None, top_share=0.05,
                  min_points=3.0, split_prominence=SPLIT_PROMINENCE, complaint_weight=COMPLAINT_WEIGHT,
-                 category_weights=None,
-                 density_ratio=3.0, boundary=None, max_cells=DEFAULT_MAX_CELLS, keep_imprecise=False,
-                 all_cells=False, lang=LANG, tz=None, seed=0):
+                 category_weights=None, density_ratio=3.0, boundary=None, max_cells=DEFAULT_MAX_CELLS,
+                 keep_imprecise=False, all_cells=False, lang=LANG, tz=None, seed=0):
         # scikit-learn convention: store every argument as given, one attribute per parameter.
         self.method = method
         self.cell_m = cell_m
