@@ -11,7 +11,8 @@ Documented size: the real file (about 10 s on 2 idle cores). ``--smoke`` (run by
 synthetic, 3,000 rows over 2018–2019.
 
 Every method is fitted on 365 days and scored on the following 28 days, rolling by 28 days, at 1, 5
-and 10 % of the study area, on a stated 250 m grid (the automatic rule would give 600 m here). Three
+and 10 % of the study area, on a stated 250 m grid (the automatic rule gives 200 m here, the former extent rule
+600 m; bench/bench_cell_rule.py compares them). Three
 runs, all with the library defaults of every method (nothing tuned on these data):
 
 A. the last 13 windows (test windows 2019-01-02 → 2020-01-01), study area = the concave hull
@@ -193,8 +194,9 @@ def run(args, synthetic):
         f"{seconds['A']:.1f} s (A), {seconds['B']:.1f} s (B), {seconds['C']:.1f} s (C)."),
         "",
         (f"Settings: `evaluate_methods(points, train_days=365, test_days=28, coverage=(0.01, 0.05, 0.10), "
-        f"cell_m=250, seed=0, ...)` — cell **stated** as 250 m (the automatic rule, the shorter side / 50 "
-        f"rounded down to 100 m, would give 600 m here). Every method with its library defaults, nothing tuned on "
+        f"cell_m=250, seed=0, ...)` — cell **stated** as 250 m (the automatic rule from the events' spacing gives "
+        f"200 m here, the former extent rule 600 m: `bench/results_cell_rule.md`). Every method with its library "
+        f"defaults, nothing tuned on "
         f"these data: count = weighted counts of the 365 training days; kde = Gaussian, automatic bandwidth per "
         f"window ({bw['min']:.0f}–{bw['max']:.0f} m in A); gistar = Gi* z on the 3 × 3 block; prospective = "
         f"Bowers et al. (2004) weights, band {prospective['bandwidth_m']:g} m, 1/(1 + weeks) over "

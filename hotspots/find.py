@@ -22,7 +22,7 @@ import pandas as pd
 from scipy import ndimage
 from sklearn.base import BaseEstimator
 
-from hotspots.defaults import COMPLAINT_WEIGHT, LANG, METHOD, TZ
+from hotspots.defaults import COMPLAINT_WEIGHT, LANG, METHOD, SPLIT_PROMINENCE, TZ
 from hotspots.errors import InputError
 from hotspots.io.validate import validate_points
 from hotspots.methods.clusters import cluster_points
@@ -51,7 +51,7 @@ class HotspotFinder(BaseEstimator):
     ----------
     method : {"count", "kde", "gistar", "dbscan", "hdbscan"}
     cell_m : float, optional
-        Grid cell side; automatic (see :mod:`hotspots.methods.grid`) when ``None``.
+        Grid cell side; automatic from the events' spacing (see :mod:`hotspots.methods.cell_rule`) when ``None``.
     bandwidth_m : float, optional
         KDE bandwidth; automatic (see :mod:`hotspots.methods.kde`) when ``None``.
     kernel : {"gaussian", "quartic"}
@@ -64,6 +64,9 @@ class HotspotFinder(BaseEstimator):
         Share of occupied cells flagged by ``count`` and ``kde``.
     min_points : float
         Smallest weighted count of a ``count`` hotspot cell.
+    split_prominence : float
+        Grid methods: a hot area splits at the saddle between two peaks of weighted counts when the counts drop
+        to (1 − this) × the lower peak (:mod:`hotspots.methods.saddle`; default 0.5, 1 never splits).
     complaint_weight : float
         Weight of a complaint relative to an incident (default 0.5).
     category_weights : dict, optional
@@ -109,9 +112,9 @@ class HotspotFinder(BaseEstimator):
 
     def __init__(self, method=METHOD, *, cell_m=None, bandwidth_m=None, kernel="gaussian", fdr="bh",
                  alpha=0.05, eps_m=None, min_samples=None, min_cluster_size=None, top_share=0.05,
-                 min_points=3.0, complaint_weight=COMPLAINT_WEIGHT, category_weights=None,
-                 density_ratio=3.0, boundary=None, max_cells=DEFAULT_MAX_CELLS, keep_imprecise=False,
-                 all_cells=False, lang=LANG, tz=None, seed=0):
+                 min_points=3.0, split_prominence=SPLIT_PROMINENCE, complaint_weight=COMPLAINT_WEIGHT,
+                 category_weights=None, density_ratio=3.0, boundary=None, max_cells=DEFAULT_MAX_CELLS,
+                 keep_imprecise=False, all_cells=False, lang=LANG, tz=None, seed=0):
         # scikit-learn convention: store every argument as given, one attribute per parameter.
         self.method = method
         self.cell_m = cell_m
@@ -124,6 +127,7 @@ class HotspotFinder(BaseEstimator):
         self.min_cluster_size = min_cluster_size
         self.top_share = top_share
         self.min_points = min_points
+        self.split_prominence = split_prominence
         self.complaint_weight = complaint_weight
         self.category_weights = category_weights
         self.density_ratio = density_ratio
@@ -187,7 +191,9 @@ class HotspotFinder(BaseEstimator):
         else:
             hot, stats, score = self._hot_cells(points, grid, counts, xy, used, params, cells)
             table, ids = hotspot_table(points, method=self.method, crs=grid.crs, grid=grid, hot=hot,
-                                       cell_score=score, cell_stats=stats, point_cell=counts.point_cell)
+                                       cell_score=score, cell_stats=stats, point_cell=counts.point_cell,
+                                       split_prominence=self.split_prominence)
+            params.update(split_rule=table.attrs["split"]["rule"], n_areas_split=table.attrs["split"]["n_split"])
         cells["hot"] = hot
         profiles = None
         tz = self.tz or _points_zone(points)

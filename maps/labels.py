@@ -47,6 +47,7 @@ _LABELS = {
     "method": ("metod", "method"), "cell_m": ("cellstorlek", "cell size"),
     "bandwidth_m": ("bandbredd (m)", "bandwidth (m)"), "eps_m": ("eps (m)", "eps (m)"),
     "min_samples": ("minsta antal", "min samples"), "hot_rule": ("regel", "rule"),
+    "split_rule": ("delning", "split"),
     "n_hotspots": ("hotspots", "hotspots"), "share_points": ("andel av punkterna", "share of points"),
     "share_area": ("andel av ytan", "share of area"),
     "risk_covered": ("täckt risk per vecka", "risk covered per week"),

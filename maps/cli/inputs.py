@@ -24,7 +24,7 @@ _READ_FLAGS = ("x_col", "y_col", "crs", "start_col", "end_col", "date_col", "clo
                "boundary", "boundary_buffer_m")
 # argparse dest -> HotspotFinder parameter, for the hotspot flags a project's [hotspots] may also set.
 _HOTSPOT_FLAGS = ("method", "cell_m", "bandwidth_m", "kernel", "fdr", "alpha", "eps_m", "min_samples",
-                  "top_share", "complaint_weight", "keep_imprecise")
+                  "top_share", "complaint_weight", "keep_imprecise", "split_prominence")
 
 
 @dataclass

@@ -12,7 +12,7 @@ constants; whatever reads data is imported inside the functions that need it.
 import argparse
 from pathlib import PurePath
 
-from hotspots.defaults import BOUNDARY_BUFFER_M, LANGS, METHOD, METHODS
+from hotspots.defaults import BOUNDARY_BUFFER_M, LANGS, METHOD, METHODS, SPLIT_PROMINENCE
 from hotspots.errors import InputError
 
 __all__ = ["UsageError", "add_common", "add_method", "add_out", "add_read_arguments", "add_source",
@@ -65,10 +65,13 @@ def add_read_arguments(parser):
 
 
 def add_method(parser, *, default_note=f"the project's, else {METHOD}"):
-    """Add ``--method`` and ``--cell-m`` (``None`` when left out: the project's or the default)."""
+    """Add ``--method``, ``--cell-m``, ``--split-prominence`` (``None`` when left out: the project's or the default)."""
     parser.add_argument("--method", choices=METHODS, help=f"hotspot method (default: {default_note})")
     parser.add_argument("--cell-m", type=float, help="grid cell side in metres (default: the project's, else "
-                                                     "automatic)")
+                                                     "automatic from the events' spacing)")
+    parser.add_argument("--split-prominence", type=float, metavar="SHARE",
+                        help="grid methods: split a hot area between two peaks where the counts drop by this share "
+                             f"of the lower peak (default: the project's, else {SPLIT_PROMINENCE:g}; 1 = never)")
     parser.add_argument("--keep-imprecise", action="store_const", const=True, default=None,
                         help="keep points at imprecise locations (area centres, geocoder fallbacks, coarse grids) "
                              "in the hotspot method; they are left out by default")

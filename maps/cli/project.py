@@ -7,7 +7,7 @@ Shape (paths are relative to the project file)::
     [read]                         # optional reading options: x, y, crs, sheet, ignore_offsets, ...
     [privacy]                      # min_count
     [categories]                   # raw category -> canonical key overrides
-    [hotspots]                     # method, cell_m, bandwidth_m, fdr, alpha, complaint_weight, ...,
+    [hotspots]                     # method, cell_m, split_prominence, bandwidth_m, fdr, alpha, ...,
                                    # all_cells (write every grid cell, not only those with points)
     [[events]]                     # local events: key, name, rule or dates, start_time, end_time
     [coverage]                     # covered_at, thin_at: verdict thresholds on risk_covered (layers.verdict)
@@ -34,7 +34,7 @@ _READ_KEYS = {"x": "x_col", "y": "y_col", "crs": "crs", "start": "start_col", "e
 
 _HOTSPOT_KEYS = {"method", "cell_m", "bandwidth_m", "kernel", "fdr", "alpha", "eps_m", "min_samples",
                  "min_cluster_size", "top_share", "min_points", "complaint_weight", "category_weights",
-                 "density_ratio", "seed", "all_cells", "keep_imprecise"}
+                 "density_ratio", "seed", "all_cells", "keep_imprecise", "split_prominence"}
 
 
 @dataclass(frozen=True)
