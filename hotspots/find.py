@@ -11,7 +11,10 @@ Which cells are hot, by method (each rule is reported in ``params_["hot_rule"]``
   (Bowers–Johnson, :mod:`hotspots.methods.prospective`) at the day after the last event; hot = the top
   ``top_share`` of cells with any risk, areas with at least ``min_points`` recent points.
 * ``gistar``: cells with significant positive Gi* after the multiple-testing correction
-  (``fdr``: Benjamini–Hochberg by default) at ``alpha``.
+  (``fdr``: Benjamini–Hochberg by default) at ``alpha``, in areas holding at least ``min_points`` points
+  (a significant gap between busy cells, with no point of its own, is no place to send a patrol).
+* Touching hot cells form one area, split at saddles (:mod:`hotspots.methods.saddle`); a piece of a split
+  holding fewer than ``min_points`` points joins its neighbours.
 * ``dbscan`` / ``hdbscan``: each density cluster at least ``density_ratio`` (default 3) times as dense
   as the study area on average is a hotspot; its polygon is the buffered convex hull.
 """
@@ -192,7 +195,7 @@ class HotspotFinder(BaseEstimator):
             hot, stats, score = self._hot_cells(points, grid, counts, xy, used, params, cells)
             table, ids = hotspot_table(points, method=self.method, crs=grid.crs, grid=grid, hot=hot,
                                        cell_score=score, cell_stats=stats, point_cell=counts.point_cell,
-                                       split_prominence=self.split_prominence)
+                                       split_prominence=self.split_prominence, min_points=self.min_points)
             params.update(split_rule=table.attrs["split"]["rule"], n_areas_split=table.attrs["split"]["n_split"])
         cells["hot"] = hot
         profiles = None
@@ -265,9 +268,12 @@ class HotspotFinder(BaseEstimator):
             return self._prospective(points, grid, counts, xy, used, params, cells)
         result = gi_star(counts.combined, mask=grid.inside, fdr=self.fdr, alpha=self.alpha)
         cells.update(z=result.z, p=result.p, q=result.q)
+        # A significant area can hold no point at all (a gap between busy cells); no patrol goes to it.
+        hot = _drop_small(result.hot, counts.combined, self.min_points)
         params.update(fdr=self.fdr, alpha=self.alpha, **_prefixed(result.info, "gistar"),
-                      hot_rule=f"significant positive Gi* (q < {self.alpha}, correction {self.fdr})")
-        return result.hot, {"z": result.z, "p": result.p, "q": result.q}, counts.combined
+                      hot_rule=f"significant positive Gi* (q < {self.alpha}, correction {self.fdr}), areas with "
+                               f"≥ {self.min_points:g} points")
+        return hot, {"z": result.z, "p": result.p, "q": result.q}, counts.combined
 
     def _prospective(self, points, grid, counts, xy, used, params, cells):
         if "start" not in points.columns or points["start"].notna().sum() == 0:

@@ -67,3 +67,25 @@ def test_bad_input_says_what_is_wrong():
         split_at_saddles(np.zeros((2, 2), bool), np.zeros((2, 2)), split_prominence=-1)
     with pytest.raises(InputError, match="split_prominence must be a number ≥ 0"):
         split_at_saddles(np.zeros((2, 2), bool), np.zeros((2, 2)), split_prominence="half")
+
+
+def test_a_piece_under_min_piece_joins_its_neighbour():
+    # Peaks 10 and 2 with a dip to 0.5 between: 2 stands by prominence (1.5/2) but its side holds only
+    # 2 + 0.5 + 1 = 3.5 points; with min_piece 5 it must join the big peak's hotspot, not stand alone.
+    hot, score = _strip([4, 10, 4, 0.5, 2, 1])
+    assert split_at_saddles(hot, score)[1] == 2
+    labels, k, info = split_at_saddles(hot, score, min_piece=5)
+    assert k == 1 and (labels[1] == 1).all()
+    assert split_at_saddles(hot, score, min_piece=3)[1] == 2  # 3.5 ≥ 3: it stands
+
+
+def test_the_demo_gistar_hotspots_each_hold_points():
+    from importlib.resources import files
+
+    from hotspots import HotspotFinder, read_points
+
+    kalix = files("maps.demo") / "kalix"
+    points = read_points(str(kalix / "incidents.csv"), str(kalix / "complaints.csv")).points
+    finder = HotspotFinder("gistar").fit(points)
+    assert (finder.hotspots_["n_points"] >= finder.min_points).all()
+    assert "areas with ≥ 3 points" in finder.params_["hot_rule"]

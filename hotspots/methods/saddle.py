@@ -42,7 +42,8 @@ __all__ = ["split_at_saddles"]
 _EIGHT = np.ones((3, 3), int)
 
 
-def split_at_saddles(hot, score, *, split_prominence=SPLIT_PROMINENCE, sigma_cells=0.0, n_levels=64):
+def split_at_saddles(hot, score, *, split_prominence=SPLIT_PROMINENCE, sigma_cells=0.0, n_levels=64,
+                     min_piece=0.0):
     """Label hot areas, split at saddles whose drop is large relative to the lower peak.
 
     Parameters
@@ -57,6 +58,9 @@ def split_at_saddles(hot, score, *, split_prominence=SPLIT_PROMINENCE, sigma_cel
         Smoothing of ``score`` before peaks are read, in cells (0: none).
     n_levels : int
         Thresholds of the split test (see the module docstring).
+    min_piece : float
+        Smallest sum of ``score`` a piece of a split area may hold; a smaller piece's peak does not stand
+        and its cells join the neighbouring peaks (a split must not leave hotspots of one or two points).
 
     Returns
     -------
@@ -84,16 +88,17 @@ def split_at_saddles(hot, score, *, split_prominence=SPLIT_PROMINENCE, sigma_cel
     if n_areas == 0 or split_prominence >= 1:
         return areas, n_areas, info
     surface = ndimage.gaussian_filter(score, sigma_cells, mode="constant") if sigma_cells else score
-    labels, k = _split(hot, np.maximum(surface, 0.0), split_prominence, n_levels)
+    labels, k = _split(hot, np.maximum(surface, 0.0), split_prominence, n_levels, score, min_piece)
     pairs = np.unique(np.column_stack([areas[labels > 0], labels[labels > 0]]), axis=0)
     info["n_split"] = int((np.bincount(pairs[:, 0]) > 1).sum())
     return labels, k, info
 
 
-def _split(hot, surface, split_prominence, n_levels):
+def _split(hot, surface, split_prominence, n_levels, mass, min_piece):
     """Split labels on the grid; the work runs on the hot cells only (a compressed 8-neighbour table)."""
     cells = np.flatnonzero(hot)
     height = surface.ravel()[cells]
+    mass = np.asarray(mass, float).ravel()[cells]
     rank = np.empty(cells.size, np.int64)  # a strict order: the height, ties to the lower flat index
     rank[np.lexsort((-cells, height))] = np.arange(cells.size)
     nb = _neighbours(cells, hot)
@@ -115,18 +120,30 @@ def _split(hot, surface, split_prominence, n_levels):
     else:
         levels = np.zeros(0)
         stands |= peak & many & (rank == _area_top(area, rank)[area])
+    while True:  # pieces under min_piece give up their peak and flood into their neighbours' (few rounds)
+        labels, k = _basins(stands, many, area, nb, rank, height, levels)
+        piece = np.bincount(labels, weights=mass, minlength=k + 1)[labels]
+        small = stands & many & (piece < min_piece) & (rank != _area_top(area, rank)[area])
+        if not small.any():
+            break
+        stands &= ~small
+    out = np.zeros(hot.shape, np.int64)
+    out.ravel()[cells] = labels
+    return out, k
+
+
+def _basins(stands, many, area, nb, rank, height, levels):
+    """Label every hot cell with the standing peak it reaches by the highest path (1 = the highest peak)."""
     standing = np.flatnonzero(stands)
     k = standing.size
-    labels = np.zeros(cells.size, np.int64)
+    labels = np.zeros(len(nb), np.int64)
     labels[standing[np.argsort(-rank[standing], kind="stable")]] = np.arange(1, k + 1)  # 1 = the highest peak
     of_area = np.zeros(area.max() + 1, np.int64)  # an area with one peak is one hotspot, as it was
     of_area[area[standing[~many[standing]]]] = labels[standing[~many[standing]]]
     labels[~many] = of_area[area[~many]]
     for level in [*levels[::-1], -np.inf]:  # flood from the top: each level's new cells join a neighbour's peak
         _grow(labels, nb, rank, many & (height > level), k)
-    out = np.zeros(hot.shape, np.int64)
-    out.ravel()[cells] = labels
-    return out, k
+    return labels, k
 
 
 def _neighbours(cells, hot):

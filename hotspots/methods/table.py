@@ -27,7 +27,7 @@ __all__ = ["hotspot_table"]
 
 def hotspot_table(points, *, method, crs, grid=None, hot=None, cell_score=None, cell_stats=None,
                   point_cell=None, labels=None, pad_m=25.0, point_weight=None,
-                  split_prominence=SPLIT_PROMINENCE):
+                  split_prominence=SPLIT_PROMINENCE, min_points=0.0):
     """Build the ranked Hotspots GeoDataFrame.
 
     Parameters
@@ -53,6 +53,8 @@ def hotspot_table(points, *, method, crs, grid=None, hot=None, cell_score=None, 
     split_prominence : float
         Cell mode: split touching hot cells at saddles (see :func:`hotspots.methods.saddle.split_at_saddles`;
         1 or more: never).
+    min_points : float
+        Cell mode: a piece of a split area must hold at least this weighted count, else it joins its neighbours.
 
     Returns
     -------
@@ -62,7 +64,8 @@ def hotspot_table(points, *, method, crs, grid=None, hot=None, cell_score=None, 
     """
     weight = points["weight"].to_numpy(float) if point_weight is None else np.asarray(point_weight, float)
     if labels is None:
-        component, k, split = split_at_saddles(hot, cell_score, split_prominence=split_prominence)
+        component, k, split = split_at_saddles(hot, cell_score, split_prominence=split_prominence,
+                                                min_piece=min_points)
         flat = component.ravel()
         point_label = np.where(point_cell >= 0, flat[np.clip(point_cell, 0, None)] - 1, -1)
         polygons = _merge_cells(grid, component, k)
