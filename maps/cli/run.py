@@ -136,9 +136,10 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
 
     boundary = read_boundary(inputs, points.crs)
     finder = find(inputs, points, boundary)
-    with step("write", lang):
-        products["hotspots"] = write_table(finder.hotspots_, out / "hotspots.gpkg", layer="hotspots")
-        write_table(cells_to_write(finder.cells_, inputs.all_cells), out / "hotspots.gpkg", layer="cells")
+    with step("write", lang), atomic_write(out / "hotspots.gpkg") as tmp:  # both layers, or the earlier file
+        write_table(finder.hotspots_, tmp, layer="hotspots")
+        write_table(cells_to_write(finder.cells_, inputs.all_cells), tmp, layer="cells")
+    products["hotspots"] = out / "hotspots.gpkg"
     summary["hotspots"] = finder.params_
 
     patrol_read, place_read = read_patrols_places(inputs, points.crs)
@@ -152,9 +153,9 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
                                                           **coverage_thresholds(inputs))
         if coverage is not None:
             products["coverage"] = out / names["coverage"]
-            products["coverage"].unlink(missing_ok=True)  # sheets are added to an existing workbook
-            write_table(coverage.table, products["coverage"], layer="hotspots")
-            write_table(coverage.gaps, products["coverage"], layer="gaps")
+            with atomic_write(products["coverage"]) as tmp:  # a new workbook with both sheets, or the earlier one
+                write_table(coverage.table, tmp, layer="hotspots")
+                write_table(coverage.gaps, tmp, layer="gaps")
             summary["coverage"] = coverage.overall
         if suggestions is not None:
             products["visits"] = write_table(suggestions, out / names["visits"])

@@ -147,6 +147,7 @@ def _write_products(args, weekend, data, briefing, lang):
     import tempfile
     from pathlib import Path
 
+    from maps.products.atomic import atomic_write
     from maps.products.briefing import BriefingLayers, weekend_briefing
     from maps.products.snapshot import snapshot_png
 
@@ -155,8 +156,8 @@ def _write_products(args, weekend, data, briefing, lang):
               "lang": lang}
     if briefing:
         page = weekend_briefing(weekend, title=data["title"], **common)
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(page, encoding="utf-8")
+        with atomic_write(args.out) as tmp:  # the earlier briefing or the new one, never half of one
+            tmp.write_text(page, encoding="utf-8")
     if args.png:
         page = weekend_briefing(weekend, title=data["title"], layout="slide", **common)  # share rules checked
         with tempfile.TemporaryDirectory() as tmp:

@@ -49,6 +49,7 @@ def atomic_write(path, *, copy=False):
         else:
             tmp.unlink()  # writers such as GDAL refuse or append to an existing empty file
         yield tmp
+        _set_mode(tmp, target)
         with open(tmp, "rb+") as fh:  # rb+: fsync needs a descriptor open for writing on some systems
             os.fsync(fh.fileno())
         os.replace(tmp, target)
@@ -56,6 +57,18 @@ def atomic_write(path, *, copy=False):
     except BaseException:  # Ctrl-C and kills via SystemExit too: never leave a partial file
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _set_mode(tmp, target):
+    """The permissions the file would have had if written directly: the target's own when it exists,
+    else the usual ``0o666`` less the umask (``mkstemp`` makes its file private, ``0o600``)."""
+    if target.exists():
+        mode = target.stat().st_mode & 0o777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(tmp, mode)
 
 
 def _sync_folder(folder):
