@@ -170,7 +170,8 @@ def locate_points(table, *, source="input", x_col=None, y_col=None, crs=None, ge
             warnings.append(f"{source}: {int(outside.sum())} row(s) lie far outside the study area "
                             f"({info['study_box']}) and were rejected as outside_study_area, e.g. row "
                             f"{labels[first]} at {names[0]}={x[first]:.6g}, {names[1]}={y[first]:.6g}; "
-                            "give a boundary, or ReadOptions(study_box=(west, south, east, north) | 'off')")
+                            "give a boundary (--boundary), or a study box (--study-box MINX,MINY,MAXX,MAXY in degrees, "
+                            "or 'off'; [read] study_box in a project)")
     for key, words in (("null_island", "lie on or next to 'null island' (0° N 0° E), a failed geocoding"),
                        ("zero_coordinates", "have coordinates 0, 0 (a failed geocoding)")):
         mask = reason == key
