@@ -122,6 +122,7 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     from maps.products.build import build_map
     from maps.products.coverage import coverage_layers
     from maps.products.export import write_table
+    from maps.share.categories import require_known_categories
     from maps.share.privacy import check_share_html
 
     proj, lang = inputs.project, inputs.lang
@@ -130,6 +131,9 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     out = Path(out_dir) if out_dir else Path("out") / (proj.path.stem if proj else Path(inputs.incidents[0]).stem)
     out.mkdir(parents=True, exist_ok=True)
     result, points, _ = read_incidents(inputs)
+    # the share map is one of the products: refuse before writing anything when sensitive rows cannot be told
+    require_known_categories(result.summary, no_sensitive=inputs.no_sensitive, lang=lang,
+                             product=str(out / names["share"]))
     summary = {"project": inputs.title, "synthetic": inputs.synthetic, **result.summary}
     products = {"summary": out / "check_summary.json", "rejects": out / "rejects.csv"}
     write_table(result.rejects, products["rejects"])  # formula-safe, atomic

@@ -70,6 +70,11 @@ def run(args) -> int:
 
     data = _read(args)
     lang = data["lang"]
+    if args.share:  # sensitive incidents are left out by category: refuse when the categories are unknown
+        from maps.share.categories import require_known_categories
+
+        require_known_categories(data["summary"], no_sensitive=data["inputs"].no_sensitive, lang=lang,
+                                 product=args.out or args.png or "")
     from maps.cli.coverage import coverage_thresholds
 
     rules = WeekendRules(min_mean=args.min_mean, **coverage_thresholds(data["inputs"], args),
@@ -124,6 +129,7 @@ def _read(args):
             "hotspot_settings": {k: v for k, v in inputs.hotspots.items() if k != "method"},
             "synthetic": inputs.synthetic,
             "rows": {k: result.summary[k] for k in ("rows_read", "rows_used", "rows_rejected")},
+            "summary": result.summary,
             "places_rows": place_read.summary["rows_used"] if place_read else 0,
             "patrol_rows": patrol_read.summary["rows_used"] if patrol_read else 0}
 
