@@ -16,6 +16,8 @@ from pathlib import Path
 
 __all__ = ["atomic_write"]
 
+_SIDECARS = ("-journal", "-wal", "-shm")
+
 
 @contextmanager
 def atomic_write(path, *, copy=False):
@@ -56,6 +58,8 @@ def atomic_write(path, *, copy=False):
         _sync_folder(target.parent)
     except BaseException:  # Ctrl-C and kills via SystemExit too: never leave a partial file
         tmp.unlink(missing_ok=True)
+        for sidecar in _SIDECARS:  # SQLite (GeoPackage) journals of an interrupted transaction
+            tmp.with_name(tmp.name + sidecar).unlink(missing_ok=True)
         raise
 
 
