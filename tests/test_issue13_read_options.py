@@ -114,3 +114,12 @@ def test_reject_reasons_in_words(incidents, capsys, lang, words):
     out = capsys.readouterr().out
     for word in words:
         assert word in out
+
+
+def test_default_category_flag(tmp_path, capsys):
+    path = tmp_path / "narkotika.csv"
+    path.write_text("id;x;y;tid\n1;23.15;65.85;2024-04-05 22:00\n2;23.16;65.86;2024-04-06 22:00\n", encoding="utf-8")
+    assert _check(capsys, path, "--default-category", "narkotika")["categories"] == {"drugs": 2}
+    assert main(["check", str(path), "--default-category", "blaha"]) == 1
+    err = capsys.readouterr().err
+    assert "narkotika.csv" in err and "'blaha' is no known category" in err and "drugs" in err
