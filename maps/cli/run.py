@@ -129,11 +129,11 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     names = _NAMES[lang]
     settings = proj.settings.get("maps", {}) if proj else {}
     out = Path(out_dir) if out_dir else Path("out") / (proj.path.stem if proj else Path(inputs.incidents[0]).stem)
-    out.mkdir(parents=True, exist_ok=True)
     result, points, _ = read_incidents(inputs)
     # the share map is one of the products: refuse before writing anything when sensitive rows cannot be told
     require_known_categories(result.summary, no_sensitive=inputs.no_sensitive, lang=lang,
                              product=str(out / names["share"]))
+    out.mkdir(parents=True, exist_ok=True)
     summary = {"project": inputs.title, "synthetic": inputs.synthetic, **result.summary}
     products = {"summary": out / "check_summary.json", "rejects": out / "rejects.csv"}
     write_table(result.rejects, products["rejects"])  # formula-safe, atomic
