@@ -18,7 +18,7 @@ from pyproj import Transformer
 
 from hotspots.defaults import BOUNDARY_BUFFER_M, TZ
 from hotspots.errors import InputError
-from hotspots.io.columns import find_column, to_number
+from hotspots.io.columns import column_list, find_column, to_number
 from hotspots.io.copies import copies_warning, count_copies
 from hotspots.io.files.formats import read_tables
 from hotspots.io.what.classify import classify_rows
@@ -305,7 +305,7 @@ def _column(table, stated, candidates, source, flag, *, prefix_ok=True):
     """A stated column (which must exist) or the first detected one, else ``None``."""
     if stated:
         if stated not in table.columns:
-            raise InputError(f"{source}: no column '{stated}'; columns are: {', '.join(map(str, table.columns))}; "
+            raise InputError(f"{source}: no column '{stated}'; columns are: {column_list(table.columns)}; "
                              f"pass {flag} with one of them.")
         return stated
     return find_column(table.columns, candidates, prefix_ok=prefix_ok)

@@ -35,7 +35,8 @@ _TEXT = {".csv", ".txt", ".tsv", ".tab", ".dat", ".psv"}
 _EXCEL = {".xlsx", ".xlsm"}
 _GIS = {".geojson", ".gpkg", ".shp", ".fgb", ".gml", ".kml", ".gpx"}
 _PARQUET = {".parquet", ".geoparquet", ".parq"}
-_MAGIC = ((b"PAR1", "parquet"), (b"SQLite format 3\x00", "gpkg"), (b"\x1f\x8b", "gzip"), (b"PK\x03\x04", "zip"))
+_MAGIC = ((b"PAR1", "parquet"), (b"SQLite format 3\x00", "gpkg"), (b"\x1f\x8b", "gzip"), (b"PK\x03\x04", "zip"),
+          (b"PK\x05\x06", "zip"))  # the second: an empty zip (only its end record)
 _KNOWN = ("pass CSV/TSV/TXT, XLSX, GeoJSON, GeoPackage, Shapefile, (Geo)Parquet or police API JSON, "
           "optionally gzip- or zip-compressed")
 
