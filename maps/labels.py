@@ -7,6 +7,7 @@ _LABELS = {
     "no_coordinates": ("saknar koordinater", "no coordinates"),
     "unparseable_coordinates": ("koordinater går inte att läsa", "unreadable coordinates"),
     "zero_coordinates": ("koordinater (0,0) – plats dold eller okänd", "coordinates (0,0) – location withheld"),
+    "null_island": ("koordinater vid 0° N 0° E – misslyckad geokodning", "coordinates at 0° N 0° E – failed geocoding"),
     "out_of_range": ("koordinater utanför giltigt område", "coordinates out of range"),
     "outside_study_area": ("utanför studieområdet", "outside the study area"),
     "not_a_point": ("geometrin är inte en punkt", "geometry is not a point"),

@@ -123,3 +123,20 @@ def test_default_category_flag(tmp_path, capsys):
     assert main(["check", str(path), "--default-category", "blaha"]) == 1
     err = capsys.readouterr().err
     assert "narkotika.csv" in err and "'blaha' is no known category" in err and "drugs" in err
+
+
+def test_every_reject_reason_of_the_reader_has_both_labels():
+    """Each reason the reader can write (found in its source) reads as words in Swedish and English."""
+    import re
+    from pathlib import Path
+
+    from maps.labels import label
+
+    reader = Path(__file__).parents[1] / "hotspots" / "io"
+    source = "\n".join(p.read_text(encoding="utf-8") for p in reader.rglob("*.py"))
+    found = set(re.findall(r'(?:reason\[[^\]]*\] = |mask\([^,]*, |where\([^,]*, )"([a-z_]+)"', source))
+    found |= {"malformed_row", "summary_not_incident"}  # written as values of a column
+    assert {"date_before_floor", "date_in_future", "outside_study_area", "null_island"} <= found
+    for reason in sorted(found):
+        assert label(reason, "sv") != reason and label(reason, "en") != reason, reason
+        assert label(reason, "sv") != label(reason, "en"), reason
