@@ -169,9 +169,11 @@ def _write_coverage(hotspots, cov, path):
     gaps = geo.merge(cov.gaps, on="hotspot_id").sort_values("rank") if isinstance(table, gpd.GeoDataFrame) \
         else cov.gaps
     if out.suffix.lower() == ".gpkg":
-        out.unlink(missing_ok=True)
-        write_table(table, out, layer="coverage")
-        write_table(gaps, out, layer="gaps")
+        from maps.products.atomic import atomic_write
+
+        with atomic_write(out) as tmp:  # a new file with both layers replaces the earlier one whole
+            write_table(table, tmp, layer="coverage")
+            write_table(gaps, tmp, layer="gaps")
         gaps_out = f"{out} (layer gaps)"
     else:
         write_table(table, out)

@@ -86,7 +86,11 @@ def run(args) -> int:
         raise InputError(f"--min-count must be a whole number ≥ 1, got {inputs.min_count}.")
     if args.suggest < 0 or (args.suggest and not inputs.patrols):
         raise InputError("--suggest N needs N ≥ 0 and patrols (--patrols, or a project with [data] patrols).")
-    _, points, _ = read_incidents(inputs, args)
+    result, points, _ = read_incidents(inputs, args)
+    if args.share:  # sensitive incidents are left out by category: refuse when the categories are unknown
+        from maps.share.categories import require_known_categories
+
+        require_known_categories(result.summary, no_sensitive=inputs.no_sensitive, lang=lang, product=args.out)
     boundary = read_boundary(inputs, points.crs)
     finder = find(inputs, points, boundary)
     patrols = places = gaps = suggestions = None

@@ -51,8 +51,25 @@ def add_read_arguments(parser):
                                             "are, found offline from their location)")
     group.add_argument("--ignore-offsets", action="store_true", default=None,
                        help="treat times marked Z/+hh:mm as local clock times (some exports mislabel them)")
+    order = group.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", dest="dayfirst", action="store_const", const=True, default=None,
+                       help="read n/n/yyyy dates as day/month when the data do not decide (the default in Sweden)")
+    order.add_argument("--monthfirst", dest="dayfirst", action="store_const", const=False,
+                       help="read n/n/yyyy dates as month/day when the data do not decide (US exports)")
+    group.add_argument("--min-date", metavar="YYYY-MM-DD",
+                       help="earliest plausible date; earlier rows are rejected (default 1970-01-01)")
+    group.add_argument("--max-date", metavar="YYYY-MM-DD",
+                       help="latest plausible date; later rows are rejected (default: tomorrow)")
+    group.add_argument("--study-box", metavar="MINX,MINY,MAXX,MAXY",
+                       help="points outside this lon/lat box are rejected (without --boundary), e.g. "
+                            "22.5,65.6,23.9,66.3; 'auto' (default: Sweden's box for Swedish data) or 'off'")
     group.add_argument("--id", dest="id_col", help="column with a unique id")
-    group.add_argument("--category", dest="category_col", help="column with the category")
+    group.add_argument("--category", "--category-column", dest="category_col", help="column with the category")
+    group.add_argument("--default-category", metavar="KEY",
+                       help="category of rows without one (e.g. a file of drug complaints: drugs)")
+    group.add_argument("--no-sensitive", action="store_const", const=True, default=None,
+                       help="state that no incident in the files is sensitive, so share products can be made "
+                            "without a known category column")
     group.add_argument("--text", dest="text_col", help="column with free text")
     group.add_argument("--weight", dest="weight_col", help="column with a weight")
     group.add_argument("--sheet", help="Excel sheet name or number, or 'all'")

@@ -130,23 +130,28 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     from maps.products.build import build_map
     from maps.products.coverage import coverage_layers
     from maps.products.export import write_table
+    from maps.share.categories import require_known_categories
     from maps.share.privacy import check_share_html
 
     proj, lang = inputs.project, inputs.lang
     names = _NAMES[lang]
     settings = proj.settings.get("maps", {}) if proj else {}
     out = Path(out_dir) if out_dir else Path("out") / (proj.path.stem if proj else Path(inputs.incidents[0]).stem)
-    out.mkdir(parents=True, exist_ok=True)
     result, points, _ = read_incidents(inputs)
+    # the share map is one of the products: refuse before writing anything when sensitive rows cannot be told
+    require_known_categories(result.summary, no_sensitive=inputs.no_sensitive, lang=lang,
+                             product=str(out / names["share"]))
+    out.mkdir(parents=True, exist_ok=True)
     summary = {"project": inputs.title, "synthetic": inputs.synthetic, **result.summary}
     products = {"summary": out / "check_summary.json", "rejects": out / "rejects.csv"}
     write_table(result.rejects, products["rejects"])  # formula-safe, atomic
 
     boundary = read_boundary(inputs, points.crs)
     finder = find(inputs, points, boundary)
-    with step("write", lang):
-        products["hotspots"] = write_table(finder.hotspots_, out / "hotspots.gpkg", layer="hotspots")
-        write_table(cells_to_write(finder.cells_, inputs.all_cells), out / "hotspots.gpkg", layer="cells")
+    with step("write", lang), atomic_write(out / "hotspots.gpkg") as tmp:  # both layers, or the earlier file
+        write_table(finder.hotspots_, tmp, layer="hotspots")
+        write_table(cells_to_write(finder.cells_, inputs.all_cells), tmp, layer="cells")
+    products["hotspots"] = out / "hotspots.gpkg"
     summary["hotspots"] = finder.params_
 
     window = planning_window(inputs, _year(settings, points), settings.get("briefings", []))
@@ -164,9 +169,9 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
                                                           **coverage_thresholds(inputs))
         if coverage is not None:
             products["coverage"] = out / names["coverage"]
-            products["coverage"].unlink(missing_ok=True)  # sheets are added to an existing workbook
-            write_table(coverage.table, products["coverage"], layer="hotspots")
-            write_table(coverage.gaps, products["coverage"], layer="gaps")
+            with atomic_write(products["coverage"]) as tmp:  # a new workbook with both sheets, or the earlier one
+                write_table(coverage.table, tmp, layer="hotspots")
+                write_table(coverage.gaps, tmp, layer="gaps")
             summary["coverage"] = coverage.overall
         if suggestions is not None:
             products["visits"] = write_table(suggestions, out / names["visits"])

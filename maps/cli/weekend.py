@@ -70,6 +70,11 @@ def run(args) -> int:
 
     data = _read(args)
     lang = data["lang"]
+    if args.share:  # sensitive incidents are left out by category: refuse when the categories are unknown
+        from maps.share.categories import require_known_categories
+
+        require_known_categories(data["summary"], no_sensitive=data["inputs"].no_sensitive, lang=lang,
+                                 product=args.out or args.png or "")
     from maps.cli.coverage import coverage_thresholds
     from maps.cli.plan_rows import plan_rows, unread_line, with_unread_note
 
@@ -134,6 +139,7 @@ def _read(args):
             "hotspot_settings": {k: v for k, v in inputs.hotspots.items() if k != "method"},
             "synthetic": inputs.synthetic, "patrol_read": patrol_read, "place_read": place_read,
             "rows": {k: result.summary[k] for k in ("rows_read", "rows_used", "rows_rejected")},
+            "summary": result.summary,
             "places_rows": place_read.summary["rows_used"] if place_read else 0,
             "patrol_rows": patrol_read.summary["rows_used"] if patrol_read else 0}
 
@@ -157,6 +163,7 @@ def _write_products(args, weekend, data, briefing, lang):
     import tempfile
     from pathlib import Path
 
+    from maps.products.atomic import atomic_write
     from maps.products.briefing import BriefingLayers, weekend_briefing
     from maps.products.snapshot import snapshot_png
 
@@ -165,8 +172,8 @@ def _write_products(args, weekend, data, briefing, lang):
               "lang": lang}
     if briefing:
         page = weekend_briefing(weekend, title=data["title"], **common)
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(page, encoding="utf-8")
+        with atomic_write(args.out) as tmp:  # the earlier briefing or the new one, never half of one
+            tmp.write_text(page, encoding="utf-8")
     if args.png:
         page = weekend_briefing(weekend, title=data["title"], layout="slide", **common)  # share rules checked
         with tempfile.TemporaryDirectory() as tmp:
