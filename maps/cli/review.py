@@ -62,8 +62,10 @@ def run(args) -> int:
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     else:
+        from maps.products.review_text import WORDS
+
         word = "skrev" if lang == "sv" else "written"
         for s in data.sections:
-            print(f"{s.promise.label(lang, share=args.share)}: {s.yoy.change['verdict']}")
+            print(f"{s.promise.label(lang, share=args.share)}: {WORDS[lang]['verdict'][s.yoy.change['verdict']]}")
         print(f"{word}: {out}\n{word}: {book}")
     return 0

@@ -66,7 +66,8 @@ def gather_review(args):
     if share:
         inc_year = inc_year[~inc_year["sensitive"].astype(bool)]
         incidents = incidents[~incidents["sensitive"].astype(bool)]
-    targets = _targets(places, find_hotspots(inc_year, **settings).hotspots_ if len(inc_year) >= 3 else None, crs)
+    hot = find_hotspots(inc_year, **settings).hotspots_ if len(inc_year) >= 3 else None
+    targets = _targets(places, hot, crs, "Brännpunkt" if inputs.lang == "sv" else "Hotspot")
     presence = presence_review(targets, inc_year, year, patrols=patrols, delivered=delivered, tz=tz,
                                lang=inputs.lang) if len(targets) else None
     keys = [e for p in promises for e in p.events]
@@ -96,7 +97,7 @@ def _delivered(frames, crs):
     return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs=crs)
 
 
-def _targets(places, hotspots, crs):
+def _targets(places, hotspots, crs, word):
     parts = []
     if places is not None and len(places):
         area = places.geometry.buffer(places["radius_m"].fillna(0).to_numpy(float))
@@ -104,8 +105,8 @@ def _targets(places, hotspots, crs):
                                       crs=places.crs).to_crs(crs))
     if hotspots is not None and len(hotspots):
         top = hotspots.head(_TOP_HOTSPOTS)
-        parts.append(gpd.GeoDataFrame({"target": [f"H{i}" for i in top["hotspot_id"]]}, geometry=list(top.geometry),
-                                      crs=top.crs).to_crs(crs))
+        names = [f"{word} {i}" for i in top["hotspot_id"]]
+        parts.append(gpd.GeoDataFrame({"target": names}, geometry=list(top.geometry), crs=top.crs).to_crs(crs))
     if not parts:
         return gpd.GeoDataFrame({"target": []}, geometry=[], crs=crs)
     return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs=crs)
@@ -119,12 +120,12 @@ def _sources(result, patrols, places, tracks, reports, project):
             continue
         names = {p.name for p in files}
         rows = [f for f in s.get("files", []) if str(f.get("file", "")).split("/")[-1] in names]
-        out.append({"what": what, "files": sorted(names), "rows_read": int(np.sum([f.get("rows_read", 0) for f in rows])),
+        out.append({"what": what, "files": sorted(names),
+                    "rows_read": int(np.sum([f.get("rows_read", 0) for f in rows])),
                     "rows_used": int(np.sum([f.get("rows_used", 0) for f in rows])),
                     "rows_rejected": int(np.sum([f.get("rows_rejected", 0) for f in rows]))})
-    for what, read, files in (("patrols", patrols, project.patrols), ("places", places,
-                                                                       [project.special_places] if project.special_places
-                                                                       else []),
+    place_files = [project.special_places] if project.special_places else []
+    for what, read, files in (("patrols", patrols, project.patrols), ("places", places, place_files),
                               ("tracks", tracks, project.tracks), ("reports", reports, project.reports)):
         if read is None:
             continue

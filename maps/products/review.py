@@ -86,12 +86,11 @@ def _promise(sec, number, tables, t, lang, share, min_count, places):
     verdict = t["verdict"][change["verdict"]]
     if not share and change["ratio"] is not None and np.isfinite(change["ratio"]):
         verdict += (f" ({t['ratio']} {_num(change['ratio'], lang, 2)}, 95 %: {_num(change['ratio_low'], lang, 2)}–"
-                    f"{_num(change['ratio_high'], lang, 2)}; p = {_num(change['p'], lang, 3)}; "
+                    f"{_num(change['ratio_high'], lang, 2)}; p {_p(change['p'], lang)}; "
                     f"{t['mean_before']} {_num(change['baseline_mean'], lang, 1)})")
     trend_text = t["trend_words"].get(trend["trend"], trend["trend"])
     if not share and trend["p"] is not None:
-        trend_text += f" (p = {_num(trend['p'], lang, 3)}, {trend['n_years']} år)" if lang == "sv" else \
-            f" (p = {_num(trend['p'], lang, 3)}, {trend['n_years']} years)"
+        trend_text += f" (p {_p(trend['p'], lang)}, {trend['n_years']} {'år' if lang == 'sv' else 'years'})"
     hot = sec.hotspots
     if share and len(hot):
         hot = hot[hot["n_points"] >= min_count]
@@ -154,6 +153,11 @@ def _cell(v):
 def _num(v, lang, decimals):
     text = f"{float(v):,.{decimals}f}"
     return text.replace(",", "\u202f").replace(".", ",") if lang == "sv" else text
+
+
+def _p(p, lang):
+    """``= 0,042`` or ``< 0,001``."""
+    return f"< {_num(0.001, lang, 3)}" if p < 0.001 else f"= {_num(p, lang, 3)}"
 
 
 def _pct(x, lang, t):

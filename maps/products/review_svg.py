@@ -35,8 +35,8 @@ def _map(hotspots, *, places=None, labels=None, width=640, height=360, lang="sv"
 
     def xy(x, y):
         return (x - x0) * scale, height - (y - y0) * scale
-    parts = [f'<svg class="figure map" viewBox="0 0 {width} {height}" width="100%" role="img" '
-             f'xmlns="http://www.w3.org/2000/svg"><rect width="{width}" height="{height}" fill="#f4f3ef"/>']
+    parts = [(f'<svg class="figure map" viewBox="0 0 {width} {height}" width="100%" role="img" '
+             f'xmlns="http://www.w3.org/2000/svg"><rect width="{width}" height="{height}" fill="#f4f3ef"/>')]
     for geom, status, name in zip(geoms, hotspots["status"], labels if labels is not None else hotspots["hotspot"]):
         stroke, dash = STATUS_STYLE.get(status, ("#1d3557", "none"))
         for poly in getattr(geom, "geoms", [geom]):
@@ -72,8 +72,8 @@ def _years(table, *, width=420, height=150, lang="sv"):
         return Markup("")
     top = float(np.max(table["high"])) or 1.0
     bw = (width - 40) / n
-    parts = [f'<svg class="figure years" viewBox="0 0 {width} {height}" width="100%" role="img" '
-             f'xmlns="http://www.w3.org/2000/svg">']
+    parts = [(f'<svg class="figure years" viewBox="0 0 {width} {height}" width="100%" role="img" '
+             f'xmlns="http://www.w3.org/2000/svg">')]
     for i, (y, c, lo, hi) in enumerate(zip(table["year"], table["count"], table["low"], table["high"])):
         x = 30 + i * bw
         h = (height - 30) * c / top
@@ -95,14 +95,14 @@ def _week(week, *, lang="sv", width=640):
     height = 7 * cell + 18
     top = float(np.max(week)) or 1.0
     days = WEEKDAYS[lang]
-    parts = [f'<svg class="figure week" viewBox="0 0 {width} {height:.0f}" width="100%" role="img" '
-             f'xmlns="http://www.w3.org/2000/svg">']
+    parts = [(f'<svg class="figure week" viewBox="0 0 {width} {height:.0f}" width="100%" role="img" '
+             f'xmlns="http://www.w3.org/2000/svg">')]
     for d in range(7):
         parts.append(f'<text x="0" y="{d * cell + cell * 0.7:.1f}" font-size="10">{escape(days[d])}</text>')
         for h in range(24):
             v = float(week[d, h]) / top
-            parts.append(f'<rect x="{40 + h * cell:.1f}" y="{d * cell:.1f}" width="{cell - 1:.1f}" height="{cell - 1:.1f}" '
-                         f'fill="#1d3557" fill-opacity="{0.05 + 0.95 * v:.2f}"/>')
+            parts.append(f'<rect x="{40 + h * cell:.1f}" y="{d * cell:.1f}" width="{cell - 1:.1f}" '
+                         f'height="{cell - 1:.1f}" fill="#1d3557" fill-opacity="{0.05 + 0.95 * v:.2f}"/>')
     for h in range(0, 24, 3):
         parts.append(f'<text x="{40 + h * cell:.1f}" y="{7 * cell + 12:.1f}" font-size="9">{h:02d}</text>')
     parts.append("</svg>")
@@ -113,8 +113,8 @@ def _months(month, *, lang="sv", width=420, height=110):
     """Bars per month (internal only)."""
     top = float(np.max(month)) or 1.0
     bw = (width - 10) / 12
-    parts = [f'<svg class="figure months" viewBox="0 0 {width} {height}" width="100%" role="img" '
-             f'xmlns="http://www.w3.org/2000/svg">']
+    parts = [(f'<svg class="figure months" viewBox="0 0 {width} {height}" width="100%" role="img" '
+             f'xmlns="http://www.w3.org/2000/svg">')]
     for m in range(12):
         h = (height - 20) * float(month[m]) / top
         parts.append(f'<rect x="{5 + m * bw + 2:.1f}" y="{height - 15 - h:.1f}" width="{bw - 4:.1f}" height="{h:.1f}" '

@@ -136,7 +136,8 @@ def _weekends(frame, t, n, share, lang):
         rows[t["mean_before"]] = [format_number(v, lang, 1) for v in frame["mean_before"]]
         rows[t["ratio"]] = [format_number(v, lang, 2) if v is not None and np.isfinite(v) else t["none"]
                             for v in frame["ratio"]]
-        rows[t["p"]] = [format_number(v, lang, 3) if v is not None else t["none"] for v in frame["p"]]
+        rows[t["p"]] = [t["none"] if v is None else ("< " + format_number(0.001, lang, 3) if v < 0.001 else
+                                                    format_number(v, lang, 3)) for v in frame["p"]]
     rows[t["change"]] = [t["verdict"][v] + (f" ({t['partial']})" if p else "")
                          for v, p in zip(frame["verdict"], frame["partial"])]
     rows[t["places"]] = frame["places"].tolist()
