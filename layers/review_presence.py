@@ -122,5 +122,5 @@ def _windows(mask, lang) -> str:
 
 
 def _span(s, e, lang) -> str:
-    day = WEEKDAYS[lang][s.dayofweek]
+    day = WEEKDAYS[lang][s.day_of_week]
     return f"{day} {s.day}/{s.month} {s:%H:%M}–{e:%H:%M}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from hotspots.words import MONTHS
 from maps.labels import label
 from maps.products.briefing_format import format_number
 from maps.products.review_text import WORDS
@@ -68,7 +69,7 @@ def review_tables(data, *, lang="sv", share=False, min_count=5) -> dict:
                                    for lo, hi in zip(years["low"], years["high"])]
         out[f"years_{k}"] = pd.DataFrame(rows)
         months = sec.month
-        out[f"months_{k}"] = pd.DataFrame({t["months"]: [str(m) for m in range(1, 13)],
+        out[f"months_{k}"] = pd.DataFrame({t["months"]: list(MONTHS[lang]),
                                            t["count"]: [n(round(v), f"{k}:m{m}") for m, v in enumerate(months, 1)]})
         hot = sec.hotspots
         if share and len(hot):
@@ -88,11 +89,10 @@ def review_tables(data, *, lang="sv", share=False, min_count=5) -> dict:
     out["unsafe"] = _unsafe(data.unsafe, t, n, share, min_count)
     out["data"] = pd.DataFrame([{t["what"]: t["inputs"].get(s["what"], s["what"]),
                                  t["files"]: (", ".join(s["files"]) if not share or s["what"] in
-                                              ("incidents", "complaints", "places") else str(len(s["files"]))),
+                                              ("incidents", "complaints", "places") else t["none"]),
                                  t["rows_read"]: n(s["rows_read"], f"rows:{s['what']}:read"),
                                  t["rows_used"]: n(s["rows_used"], f"rows:{s['what']}:used"),
-                                 t["rows_rejected"]: (n(s["rows_rejected"], f"rows:{s['what']}:rej")
-                                                      if s["rows_rejected"] or not share else 0)}
+                                 t["rows_rejected"]: n(s["rows_rejected"], f"rows:{s['what']}:rej")}
                                 for s in data.sources])
     return out
 
