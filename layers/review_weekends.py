@@ -91,6 +91,7 @@ def weekend_review(points, year, keys, *, first_year, places=None, patrols=None,
                      "p": test["p"], "verdict": test["verdict"], "partial": cut is not None,
                      "places": ", ".join(tagged["name"].astype(str)),
                      "n_places": n_places, "planned_min": round(planned, 1), "delivered_min": round(done, 1)})
+    rows.sort(key=lambda r: r["window"])  # in the order of the year (the window starts with its ISO date)
     return pd.DataFrame(rows, columns=["key", "name", "window", "n_year", "mean_before", "ratio", "p", "verdict",
                                        "partial", "places", "n_places", "planned_min", "delivered_min"])
 
