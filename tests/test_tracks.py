@@ -135,3 +135,17 @@ def test_unreadable_gpx_is_one_message(tmp_path):
     path.write_text("<gpx><trk>", encoding="utf-8")
     with pytest.raises(InputError, match="trasig.gpx"):
         read_tracks(path)
+
+
+def test_gpx_among_patrol_plans_counts_in_coverage_hours(tmp_path):
+    """Read among the patrol plans, a track is presence in the real hours it happened (layers.presence): a
+    segment that reaches the target counts whole there — 10 min standing at A, the 2-minute walk that starts
+    at A, 3 min back at A = 15 min, all in the hour 22–23 of 7 February 2025."""
+    from layers.presence import presence_minutes
+
+    read = read_patrols([_gpx(tmp_path)], default_radius_m=100.0, target_crs="EPSG:3006")
+    pres = presence_minutes(read.patrols, gpd.GeoSeries([Point(A).buffer(1)], crs=3006),
+                            start="2025-02-07 21:00", end="2025-02-08 00:00")
+    assert pres.slots.sum() == pytest.approx(15.0)
+    assert pres.slots[0].tolist() == pytest.approx([0.0, 15.0, 0.0])
+    assert pres.weekly.sum() == 0  # no weekly schedule: delivered, not planned
