@@ -57,6 +57,14 @@ def test_gpx_tracks_read_as_delivered_presence(pages):
     assert "planerat" in line and "utfört" in line and "fre 5/12 22:10–23:05" in line and "bråken" in line
 
 
+def test_change_within_chance_is_not_called_an_increase(pages):
+    # traffic: 175 in 2025 against a mean of 154.75 (ratio 1.13) is within chance (exact test p = 0.156)
+    section = re.search(r'id="promise-narvaro"(.*?)</section>', pages["internal_html"], re.S)[1]
+    verdict = re.search(r'<p class="verdict">(.*?)</p>', section, re.S)[1]
+    assert "ingen säker förändring" in verdict and "ökning" not in verdict
+    assert "p = 0,156" in verdict
+
+
 def test_nyarsafton_cut_by_the_data_end_is_not_a_decrease(pages):
     row = next(r for r in re.findall(r"<tr>(.*?)</tr>", pages["internal_html"], re.S) if "Nyårsafton" in r)
     assert "minskning" not in row and "samma första del" in row
