@@ -151,6 +151,13 @@ def _read_one(path, places, radius_m, tz, target_crs):
                         "reason": reason[~ok].to_numpy(), "detail": detail[~ok].to_numpy(),
                         "plats": place_text[~ok].to_numpy(), "start": start[~ok].to_numpy(),
                         "slut": end[~ok].to_numpy()})
+    bad = raw.malformed
+    if bad is not None and len(bad):  # rows the CSV grammar cannot hold: read, and rejected
+        rej = pd.concat([rej, pd.DataFrame({"file": raw.source, "row": bad["row_label"].astype(str).to_numpy(),
+                                            "reason": "malformed_row",
+                                            "detail": "more fields than the header has (an unquoted delimiter?)"})],
+                        ignore_index=True)
+        n += len(bad)
     return frame, rej, n
 
 

@@ -66,16 +66,22 @@ class TracksRead:
 
 
 def is_track_file(path) -> bool:
-    """A GPX/KML file, or a table with a time column and no schedule or start column (a position log)."""
+    """A GPX/KML file, or a position log: a table with a time column of full date-times (at least 80 % of its
+    first 50 values) and no schedule or start column. A patrol plan's ``tid`` column of schedules
+    (``fre 22-02``) is no time column here."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in TRACK_SUFFIXES:
         return True
     if suffix not in _CSV_SUFFIXES or not path.is_file():
         return False
-    columns = read_table(path).frame.columns
-    return find_column(columns, _TIME, prefix_ok=False) is not None and \
-        find_column(columns, _SCHEDULE, prefix_ok=False) is None
+    frame = read_table(path).frame
+    column = find_column(frame.columns, _TIME, prefix_ok=False)
+    if column is None or find_column(frame.columns, _SCHEDULE, prefix_ok=False) is not None:
+        return False
+    values = frame[column].dropna().astype(str).str.strip().head(50)
+    dated = values.str.match(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
+    return bool(len(values)) and float(dated.mean()) >= 0.8
 
 
 def read_tracks(paths, *, max_gap_min=MAX_GAP_MIN, radius_m=150.0, mode="other", tz=TZ,
@@ -117,10 +123,16 @@ def read_tracks(paths, *, max_gap_min=MAX_GAP_MIN, radius_m=150.0, mode="other",
     for path in files:
         table, source, is_xml = _raw_fixes(Path(path))
         used, rej = _locate(table, source, tz, target_crs, is_xml)
+        bad = table.attrs.get("malformed")
+        if bad is not None and len(bad):  # rows the CSV grammar cannot hold are rows read and rejected too
+            rej = pd.concat([rej, pd.DataFrame({"file": source, "row": bad["row_label"].astype(str).to_numpy(),
+                                                "reason": "malformed_row", "detail": "more fields than the header has "
+                                                "(an unquoted delimiter?)"})], ignore_index=True)
+        table_rows = len(table) + (0 if bad is None else len(bad))
         target_crs = target_crs or used.crs
         fixes.append(used.to_crs(target_crs))
         rejects.append(rej)
-        reports.append({"file": source, "rows_read": len(table), "rows_used": len(used), "rows_rejected": len(rej)})
+        reports.append({"file": source, "rows_read": table_rows, "rows_used": len(used), "rows_rejected": len(rej)})
     fix = gpd.GeoDataFrame(pd.concat(fixes, ignore_index=True), geometry="geometry", crs=target_crs)
     rej = pd.concat(rejects, ignore_index=True)
     segments, n_gaps = _segments(fix, max_gap_min, radius_m, mode)
@@ -158,6 +170,7 @@ def _raw_fixes(path):
     unit = text_values(table, u_col)
     table = table.assign(row=raw.row_label.to_numpy(), unit=unit.where(unit.ne(""), path.stem).to_numpy(),
                          time=table[t_col].to_numpy())
+    table.attrs["malformed"] = raw.malformed
     return table, raw.source, False
 
 

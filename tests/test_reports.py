@@ -18,11 +18,12 @@ def test_reports_by_place_and_position(tmp_path):
                     "Ingripande;;2025-04-30 23:00;23:30;871100;7307000\n"          # by position, 100 m away
                     "Ingripande;Badhuset;2025-04-30 20:00;21:00;;\n"                # not a special place
                     "Ingripande;Torget;;;;\n"                                         # no times
-                    "Ingripande;Torget;2025-04-30 kväll;22:00;;\n", encoding="utf-8")  # not a time
+                    "Ingripande;Torget;2025-04-30 kväll;22:00;;\n"                  # not a time
+                    "Ingripande;Torget;2025-04-30 20:00;21:00;;;;\n", encoding="utf-8")  # too many fields
     read = read_reports(path, places=PLACES)
     s = read.summary
-    assert (s["rows_read"], s["rows_used"], s["rows_rejected"]) == (5, 2, 3)
-    assert s["reasons"] == {"no_place": 1, "no_time": 1, "malformed_time": 1}
+    assert (s["rows_read"], s["rows_used"], s["rows_rejected"]) == (6, 2, 4)
+    assert s["reasons"] == {"no_place": 1, "no_time": 1, "malformed_time": 1, "malformed_row": 1}
     assert "Badhuset" in read.rejects.loc[read.rejects["reason"].eq("no_place"), "detail"].iloc[0]
     assert read.reports["minutes"].tolist() == [210.0, 30.0]
     out = delivered_minutes(read.reports, PLACES.geometry)

@@ -149,3 +149,17 @@ def test_gpx_among_patrol_plans_counts_in_coverage_hours(tmp_path):
     assert pres.slots.sum() == pytest.approx(15.0)
     assert pres.slots[0].tolist() == pytest.approx([0.0, 15.0, 0.0])
     assert pres.weekly.sum() == 0  # no weekly schedule: delivered, not planned
+
+
+def test_patrol_plan_with_a_tid_schedule_is_not_a_track(tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_text("patrull;tid;lat;lon\nP1;fre 22-02;65,85;23,15\n", encoding="utf-8")
+    assert not is_track_file(path)
+
+
+def test_malformed_log_row_is_read_and_rejected(tmp_path):
+    path = tmp_path / "logg.csv"
+    path.write_text("enhet;tidpunkt;latitud;longitud\nV1;2025-03-14 23:00;65,85;23,15\n"
+                    "V1;2025-03-14 23:01;65,85;23,15;extra\n", encoding="utf-8")
+    s = read_tracks(path).summary
+    assert (s["rows_read"], s["rows_used"], s["reasons"]) == (2, 1, {"malformed_row": 1})
