@@ -48,7 +48,7 @@ class PromiseSection:
 
 
 def promise_section(points, promise, year, *, places=None, hotspot_settings=None, tz=TZ, lang="sv",
-                    spatial="all", first_year=None) -> PromiseSection:
+                    spatial="all", first_year=None, until=None) -> PromiseSection:
     """The review of one promise area (see the module docstring).
 
     Parameters
@@ -66,6 +66,9 @@ def promise_section(points, promise, year, *, places=None, hotspot_settings=None
     spatial : {"all", "non_sensitive"}
     first_year : int, optional
         First year compared (default: the first year of the data).
+    until : Timestamp, optional
+        The end of the data; inside ``year``, the yearly counts cover the same part of every year
+        (:func:`hotspots.temporal.yearly.year_over_year`).
 
     Returns
     -------
@@ -78,7 +81,7 @@ def promise_section(points, promise, year, *, places=None, hotspot_settings=None
     first = first_year if first_year is not None else int(pd.to_datetime(points["start"]).dt.tz_convert(tz)
                                                            .dt.year.min())
     mine, years = mine[(years >= first) & (years <= year)], years[(years >= first) & (years <= year)]
-    yoy = year_over_year(mine, year, first_year=first, tz=tz)
+    yoy = year_over_year(mine, year, first_year=first, until=until, tz=tz)
     sens = mine["sensitive"].astype(bool).to_numpy()
     n_sens = int((sens & (years == year).to_numpy()).sum())
     shown = mine[~sens] if spatial == "non_sensitive" else mine

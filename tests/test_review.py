@@ -114,3 +114,20 @@ def test_review_needs_promises(tmp_path, capsys):
                     encoding="utf-8")
     assert main(["--quiet", "review", "--project", str(toml), "--year", "2025", "-o", str(tmp_path / "x.html")]) == 1
     assert "[[promises]]" in capsys.readouterr().err
+
+
+def test_year_not_over_is_compared_over_the_same_part_of_every_year(tmp_path):
+    """The demo cut at 30 June 2025: a half year against whole years would be a 'decrease'; counted over the
+    same half of every year, drugs and alcohol rose (as in the whole year)."""
+    import shutil
+
+    demo = tmp_path / "kalix"
+    shutil.copytree(DEMO_PROJECT.parent, demo)
+    inc = pd.read_csv(demo / "incidents.csv", sep=";", dtype=str, encoding="utf-8-sig")
+    inc[inc["Från datum"].fillna("") < "2025-07-01"].to_csv(demo / "incidents.csv", sep=";", index=False,
+                                                            encoding="utf-8-sig")
+    out = tmp_path / "halvar.html"
+    assert main(["--quiet", "review", "--project", str(demo / "kalix.toml"), "--year", "2025", "-o", str(out)]) == 0
+    section = re.search(r'id="promise-unga"(.*?)</section>', out.read_text(encoding="utf-8"), re.S)[1]
+    verdict = re.search(r'<p class="verdict">(.*?)</p>', section, re.S)[1]
+    assert "data t.o.m. 2025-06-30" in verdict and "minskning" not in verdict

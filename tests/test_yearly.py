@@ -53,3 +53,15 @@ def test_new_year_turn_is_local_time():
     pts = pd.DataFrame({"start": pd.Series([pd.Timestamp("2024-12-31 23:30", tz="UTC")])})
     yoy = year_over_year(pts, 2025, first_year=2024)
     assert yoy.table["count"].tolist() == [0, 1]
+
+
+def test_a_year_not_yet_over_is_compared_over_the_same_part_of_every_year():
+    # 2024: 10 in March and 10 in September; 2025 data end on 1 July with 9 in March
+    starts = [pd.Timestamp(f"2024-{m}-10 12:00", tz="Europe/Stockholm") for m in (3, 9) for _ in range(10)]
+    starts += [pd.Timestamp("2025-03-10 12:00", tz="Europe/Stockholm")] * 9
+    pts = pd.DataFrame({"start": pd.Series(starts)})
+    whole = year_over_year(pts, 2025)
+    assert whole.table["count"].tolist() == [20, 9] and whole.change["until"] is None
+    part = year_over_year(pts, 2025, until=pd.Timestamp("2025-07-01", tz="Europe/Stockholm"))
+    assert part.table["count"].tolist() == [10, 9]  # September 2024 is after 1 July: not counted
+    assert part.change["verdict"] == "within_chance" and part.change["until"].startswith("2025-07-01")

@@ -32,7 +32,7 @@ class YearOverYear:
     table : DataFrame
         One row per year: ``year``, ``count``, ``low``, ``high`` (exact 95 % Poisson interval).
     change : dict
-        ``year``, ``count``, ``baseline_years``, ``baseline_mean``, ``ratio``, ``ratio_low``, ``ratio_high``,
+        ``year``, ``count``, ``baseline_years``, ``until``, ``baseline_mean``, ``ratio``, ``ratio_low``, ``ratio_high``,
         ``p``, ``verdict`` (``increase``, ``decrease``, ``within_chance``, ``no_baseline``).
     trend : dict
         ``n_years``, ``trend`` (``increasing``/``decreasing``/``no trend``/``too few years``), ``p``, ``tau``.
@@ -43,7 +43,8 @@ class YearOverYear:
     trend: dict
 
 
-def year_over_year(points, year, *, first_year=None, tz=TZ, alpha=0.05, min_trend_years=4) -> YearOverYear:
+def year_over_year(points, year, *, first_year=None, until=None, tz=TZ, alpha=0.05,
+                   min_trend_years=4) -> YearOverYear:
     """Counts per calendar year (local time) and the year under review against the years before.
 
     Parameters
@@ -55,6 +56,10 @@ def year_over_year(points, year, *, first_year=None, tz=TZ, alpha=0.05, min_tren
     first_year : int, optional
         First year of the comparison (default: the first year with data). Years between it and ``year``
         without points count 0.
+    until : Timestamp, optional
+        The end of the data. When it falls inside ``year`` (a year not yet over), every year is counted only
+        over the same part of the year (from 1 January to the same date and time), so the years stay comparable;
+        ``change["until"]`` then holds it.
     tz : str
         The local zone that decides the calendar year.
     alpha : float
@@ -73,8 +78,16 @@ def year_over_year(points, year, *, first_year=None, tz=TZ, alpha=0.05, min_tren
     """
     if "start" not in points.columns:
         raise InputError("points need a start column (the Points contract); read them with read_points")
-    years = pd.to_datetime(points["start"]).dt.tz_convert(tz).dt.year.to_numpy()
-    first = int(first_year if first_year is not None else (years.min() if len(years) else year))
+    local = pd.to_datetime(points["start"]).dt.tz_convert(tz)
+    years = local.dt.year.to_numpy()
+    data_first = int(years.min()) if len(years) else year
+    year_end = pd.Timestamp(f"{year + 1}-01-01", tz=tz)
+    partial = until is not None and pd.Timestamp(until).tz_convert(tz) < year_end
+    if partial:
+        cut = pd.Timestamp(until).tz_convert(tz) - pd.Timestamp(f"{year}-01-01", tz=tz)
+        jan1 = pd.to_datetime(pd.Series(years, index=local.index).astype(str) + "-01-01").dt.tz_localize(tz)
+        years = np.where((local - jan1) < cut, years, -1)
+    first = int(first_year if first_year is not None else data_first)
     if first > year:
         raise InputError(f"the first year {first} is after the year under review {year}")
     span = np.arange(first, year + 1)
@@ -83,6 +96,7 @@ def year_over_year(points, year, *, first_year=None, tz=TZ, alpha=0.05, min_tren
     table = pd.DataFrame({"year": span, "count": counts, "low": low, "high": high})
     base, k = int(counts[:-1].sum()), len(span) - 1
     change = {"year": int(year), "count": int(counts[-1]), "baseline_years": [int(y) for y in span[:-1]],
+              "until": str(pd.Timestamp(until).tz_convert(tz)) if partial else None,
               "baseline_mean": base / k if k else None, **compare_counts(counts[-1], base, k, alpha=alpha)}
     if len(span) >= min_trend_years:
         mk = mann_kendall(counts.astype(float), alpha=alpha)

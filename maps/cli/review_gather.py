@@ -59,8 +59,11 @@ def gather_review(args):
                              places=places, source=project.path.name)
     share = bool(args.share)
     settings = {**inputs.hotspots, "lang": inputs.lang}
+    # the end of the last day with incidents (the counts are of incidents; complaints may run longer)
+    data_end = local[points["source"].eq("incident").to_numpy()].max().normalize() + pd.Timedelta(days=1)
     sections = [promise_section(points, p, year, places=places, hotspot_settings=settings, tz=tz, lang=inputs.lang,
-                                spatial="non_sensitive" if share else "all", first_year=first) for p in promises]
+                                spatial="non_sensitive" if share else "all", first_year=first, until=data_end)
+                for p in promises]
     incidents = points[points["source"].eq("incident")]
     inc_year = incidents[local[points["source"].eq("incident").to_numpy()].year == year]
     if share:
@@ -74,7 +77,6 @@ def gather_review(args):
     if places is not None:
         keys += [e for ev in places["events"] for e in (ev or ())]
     keys += list(project.settings.get("maps", {}).get("briefings", []))
-    data_end = local.max().normalize() + pd.Timedelta(days=1)
     weekends = weekend_review(incidents, year, keys, first_year=first, places=places, patrols=patrols,
                               delivered=delivered, local_events=inputs.events, calendar=inputs.calendar,
                               data_end=data_end, tz=tz, lang=inputs.lang)

@@ -88,6 +88,9 @@ def _promise(sec, number, tables, t, lang, share, min_count, places):
         verdict += (f" ({t['ratio']} {_num(change['ratio'], lang, 2)}, 95 %: {_num(change['ratio_low'], lang, 2)}–"
                     f"{_num(change['ratio_high'], lang, 2)}; p {_p(change['p'], lang)}; "
                     f"{t['mean_before']} {_num(change['baseline_mean'], lang, 1)})")
+    if change.get("until"):
+        last_day = pd.Timestamp(change["until"]) - pd.Timedelta(days=1)
+        verdict += " " + t["partial_year"].format(until=f"{last_day:%Y-%m-%d}")
     trend_text = t["trend_words"].get(trend["trend"], trend["trend"])
     if not share and trend["p"] is not None:
         trend_text += f" (p {_p(trend['p'], lang)}, {trend['n_years']} {'år' if lang == 'sv' else 'years'})"

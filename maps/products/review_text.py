@@ -41,6 +41,7 @@ WORDS = {
                   "incidents_only": "händelser, nämns inte"}, "near": "Nära", "n_complaints": "Synpunkter",
         "n_incidents": "Händelser", "overlap": "Andel av invånarnas otrygga platser som också är brännpunkter",
         "advice": "Vad siffrorna pekar på inför nästa års löften", "no_advice": "Inget sticker ut i siffrorna.",
+        "partial_year": "– data t.o.m. {until}: alla år räknade över samma del av året.",
         "data": "Data", "files": "Filer", "rows_read": "Rader lästa", "rows_used": "använda",
         "rows_rejected": "avvisade", "period": "Period", "tz": "Tidszon", "method": "Metod",
         "sensitive_total": "Känsliga kategorier, hela kommunen i år", "sensitive_note":
@@ -76,6 +77,7 @@ WORDS = {
         "cov": {"covered": "covered", "thin": "thin", "gap": "GAP", "quiet": "quiet", "no data": "no data"},
         "weekends": "Special weekends", "event": "Weekend", "window": "Window",
         "partial": "the data end inside the window: every year counted over the same first part",
+        "partial_year": "– data through {until}: every year counted over the same part of the year.",
         "n_places": "At the places", "planned_min": "Planned (min)", "delivered_min": "Delivered (min)",
         "unsafe": "Places residents call unsafe against the hotspots", "area": "Area", "kind": "Comparison",
         "kinds": {"both": "complaints and incidents", "named_only": "named unsafe, few incidents",
