@@ -10,6 +10,10 @@ is over ``max_gap_min`` away or it is the last.
 
 from pathlib import Path
 
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
 from hotspots.defaults import MAX_GAP_MIN, TZ
 from layers.tracks import read_tracks
 
@@ -28,7 +32,8 @@ def track_patrol_rows(path, *, radius_m, tz=TZ, target_crs=None, max_gap_min=MAX
     tz, target_crs, max_gap_min
         As for :func:`layers.tracks.read_tracks`.
     columns : sequence of str
-        The Patrol plan columns the frame must hold (in this order), ``delivered`` added.
+        The Patrol plan columns the frame must hold (in this order); ``delivered`` (True), ``start`` and ``end``
+        (the fix's segment, NaT without one) are added.
 
     Returns
     -------
@@ -36,27 +41,26 @@ def track_patrol_rows(path, *, radius_m, tz=TZ, target_crs=None, max_gap_min=MAX
         The segments as patrol rows, the rejected fixes, and a per-file report (``rows_read`` counts fixes).
     """
     read = read_tracks(path, max_gap_min=max_gap_min, radius_m=radius_m, tz=tz, target_crs=target_crs)
-    import geopandas as gpd
-    import numpy as np
-    import pandas as pd
-
     seg = read.segments.set_index(["file", "row"])
     fixes = read.fixes
     key = pd.MultiIndex.from_arrays([fixes["file"], fixes["row"]])
     pos = seg.index.get_indexer(key)
     has = pos >= 0
     template = read.segments.iloc[np.where(has, pos, 0)].reset_index(drop=True) if len(seg) else None
+    dated = [template["dated"].iloc[i] if ok else [] for i, ok in enumerate(has)]
     frame = gpd.GeoDataFrame({
         "patrol_id": fixes["unit"].to_numpy(), "name": "", "unit": fixes["unit"].to_numpy(),
         "mode": read.segments["mode"].iloc[0] if len(seg) else "other", "mode_raw": "", "radius_m": float(radius_m),
         "schedule": "", "weekly_minutes": [[] for _ in range(len(fixes))],
-        "dated": [template["dated"].iloc[i] if ok else [] for i, ok in enumerate(has)],
+        "dated": dated,
         "minutes_per_week": np.zeros(len(fixes), dtype=np.int64), "file": fixes["file"].to_numpy(),
         "row": fixes["row"].to_numpy(), "delivered": True,
+        "start": pd.DatetimeIndex([w[0][0] if w else pd.NaT for w in dated], dtype=f"datetime64[ns, {tz}]"),
+        "end": pd.DatetimeIndex([w[0][1] if w else pd.NaT for w in dated], dtype=f"datetime64[ns, {tz}]"),
     }, geometry=gpd.GeoSeries([template.geometry.iloc[i] if ok else g for i, (ok, g) in
                                enumerate(zip(has, fixes.geometry))], crs=fixes.crs), crs=fixes.crs)
     if columns:
-        frame = frame[[c for c in columns if c in frame.columns] + ["delivered"]]
+        frame = frame[[c for c in columns if c in frame.columns] + ["delivered", "start", "end"]]
     s = read.summary
     report = {"file": Path(path).name, "path": str(path), "format": Path(path).suffix.lower().lstrip("."),
               "rows_read": s["rows_read"], "rows_used": len(frame), "rows_rejected": s["rows_rejected"],

@@ -128,6 +128,8 @@ def test_gpx_routes_through_read_patrols(tmp_path):
     assert len(read.patrols) == 25 and read.patrols["dated"].map(len).sum() == 22
     assert read.patrols["minutes_per_week"].sum() == 0
     assert (read.patrols["delivered"]).all()
+    windows = read.patrols.dropna(subset=["start"])
+    assert len(windows) == 22 and (windows["end"] > windows["start"]).all()
 
 
 def test_unreadable_gpx_is_one_message(tmp_path):

@@ -54,7 +54,13 @@ def gather_review(args):
                          radius_m=conf.get("radius_m", 150.0), tz=tz, target_crs=crs) if project.tracks else None
     reports = read_reports(project.reports, places=places, radius_m=conf.get("radius_m", 150.0), tz=tz,
                            target_crs=crs) if project.reports else None
-    delivered = _delivered([tracks.segments if tracks else None, reports.reports if reports else None], crs)
+    in_plans = None  # track files listed among the patrol plans (layers/track_plans.py): delivered, not planned
+    if patrols is not None and "delivered" in patrols.columns:
+        mask = patrols["delivered"].eq(True).to_numpy()
+        in_plans = patrols[mask & patrols["start"].notna().to_numpy()]
+        patrols = patrols[~mask]
+    delivered = _delivered([tracks.segments if tracks else None, reports.reports if reports else None, in_plans],
+                           crs)
     promises = read_promises(project.settings["promises"], categories=set(CATEGORY_KEYS) | set(points["category"]),
                              places=places, source=project.path.name)
     share = bool(args.share)
