@@ -7,6 +7,7 @@ A project names its promises in ``[[promises]]`` tables; they are configuration,
     name_en = "Young people, alcohol and drugs" # optional
     name_share = "..."                           # optional: the name in shared products, when the name itself
                                                  # names a sensitive category (shared products never do)
+    name_share_en = "..."                        # optional: the same in English
     categories = ["drugs", "alcohol"]           # canonical category keys it follows (required)
     places = ["SP01", "Torget"]                  # optional: special places by id or name
     events = ["valborg"]                         # optional: event keys (the Swedish calendar or [[events]])
@@ -24,13 +25,15 @@ __all__ = ["Promise", "read_promises"]
 
 _DIRECTIONS = {"minska": "minska", "decrease": "minska", "fewer": "minska", "öka": "öka", "oka": "öka",
                "increase": "öka", "more": "öka"}
-_KEYS = {"key", "name", "name_en", "name_share", "categories", "places", "events", "direction", "presence"}
+_KEYS = {"key", "name", "name_en", "name_share", "name_share_en", "categories", "places", "events", "direction",
+         "presence"}
 
 
 @dataclass(frozen=True)
 class Promise:
     """One promise area: ``key``, ``name`` (Swedish), ``name_en``, ``categories``, ``places``, ``events``,
-    ``direction`` (``minska``/``öka``), ``presence`` (the promise is about visible presence) and ``name_share``."""
+    ``direction`` (``minska``/``öka``), ``presence`` (the promise is about visible presence), ``name_share`` and
+    ``name_share_en``."""
 
     key: str
     name: str
@@ -41,9 +44,12 @@ class Promise:
     direction: str = "minska"
     presence: bool = False
     name_share: str = ""
+    name_share_en: str = ""
 
     def label(self, lang="sv", share=False) -> str:
         """The name in ``lang`` (the share name in shared products, when there is one)."""
+        if share and lang == "en" and self.name_share_en:
+            return self.name_share_en
         if share and self.name_share:
             return self.name_share
         return self.name_en if lang == "en" and self.name_en else self.name
@@ -113,5 +119,6 @@ def read_promises(entries, *, categories=None, places=None, source="project") ->
         seen.add(key)
         out.append(Promise(key, name, str(e.get("name_en", "")).strip(), tuple(c.strip() for c in cats),
                            tuple(dict.fromkeys(named)), tuple(str(v) for v in e.get("events", [])), direction,
-                           bool(e.get("presence", False)), str(e.get("name_share", "")).strip()))
+                           bool(e.get("presence", False)), str(e.get("name_share", "")).strip(),
+                           str(e.get("name_share_en", "")).strip()))
     return out

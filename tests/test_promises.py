@@ -33,5 +33,7 @@ def test_bad_promise_is_named(entry, message):
 
 
 def test_share_name_used_in_shared_products():
-    p = read_promises([{"name": "Våld i nära relation", "categories": ["domestic"], "name_share": "Våld"}])[0]
+    p = read_promises([{"name": "Våld i nära relation", "categories": ["domestic"], "name_share": "Våld",
+                        "name_share_en": "Violence"}])[0]
     assert p.label("sv", share=True) == "Våld" and p.label("sv") == "Våld i nära relation"
+    assert p.label("en", share=True) == "Violence"
