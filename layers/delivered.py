@@ -99,8 +99,7 @@ def delivered_minutes(segments, targets, *, start=None, end=None) -> Delivered:
                            "minutes": (clipped * share)[keep]}).sort_values(["target", "start"], kind="stable")
     minutes = np.bincount(pieces["target"].to_numpy(int), weights=pieces["minutes"].to_numpy(float),
                           minlength=len(area))
-    spans = [_merge(group) for group in (pieces[pieces["target"].eq(t)] for t in range(len(area)))]
-    return Delivered(pieces.reset_index(drop=True), minutes, spans)
+    return Delivered(pieces.reset_index(drop=True), minutes, _merge(pieces, len(area)))
 
 
 def _share(geoms, areas, radius) -> np.ndarray:
@@ -114,12 +113,23 @@ def _share(geoms, areas, radius) -> np.ndarray:
     return np.where(length > 0, np.clip(inside / np.where(length > 0, length, 1.0), 0, 1), near.astype(float))
 
 
-def _merge(group) -> list:
-    """Touching or overlapping (start, end) pieces merged, in time order."""
-    out = []
-    for s, e in zip(group["start"], group["end"]):
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
+def _merge(pieces, n_targets) -> list:
+    """Per target, touching or overlapping (start, end) pieces merged, in time order (pieces sorted by target,
+    start): a piece opens a new span when it starts after every earlier piece of its target has ended."""
+    out = [[] for _ in range(n_targets)]
+    if not len(pieces):
+        return out
+    target = pieces["target"].to_numpy()
+    s = pd.DatetimeIndex(pieces["start"]).as_unit("ns").asi8
+    e = pd.DatetimeIndex(pieces["end"]).as_unit("ns").asi8
+    new_target = np.r_[True, target[1:] != target[:-1]]
+    reach = pd.Series(e).groupby(target).cummax().to_numpy()  # the latest end so far within each target
+    opens = new_target | np.r_[True, s[1:] > reach[:-1]]
+    first = np.flatnonzero(opens)
+    ends = np.maximum.reduceat(e, first)
+    tz = pieces["start"].dt.tz
+    starts_ts = pd.to_datetime(s[first]).tz_localize("UTC").tz_convert(tz)
+    ends_ts = pd.to_datetime(ends).tz_localize("UTC").tz_convert(tz)
+    for g, t in enumerate(target[first]):
+        out[t].append((starts_ts[g], ends_ts[g]))
     return out

@@ -77,13 +77,7 @@ def presence_review(targets, points, year, *, patrols=None, delivered=None, tz=T
         d_min = out.minutes
         occasions = np.array([len(s) for s in out.spans], int)
         spans = [", ".join(_span(s, e, lang) for s, e in s_list[-3:]) for s_list in out.spans]
-        during = np.zeros(len(pts), bool)
-        starts = pd.DatetimeIndex(pts["start"]).tz_convert(tz)
-        for t in range(n):
-            rows = np.flatnonzero(which == t)
-            for s, e in out.spans[t]:
-                during[rows] |= (starts[rows] >= s) & (starts[rows] < e)
-        d_share = _share(during, which, n, counts)
+        d_share = _share(_during(pts["start"], which, out.spans), which, n, counts)
     status = coverage_status(planned_share, trouble=counts > 0, covered_at=covered_at, thin_at=thin_at)
     return pd.DataFrame({"target": targets["target"].astype(str).to_numpy(), "n_year": counts,
                          "risk_windows": risk, "planned_windows": planned_words, "planned_min_week": planned_week,
@@ -99,6 +93,21 @@ def _which(pts, geoms) -> np.ndarray:
     p, t = gpd.GeoSeries(geoms).sindex.query(pts.geometry.reset_index(drop=True), predicate="intersects")
     first = pd.Series(t).groupby(p).min()
     out[first.index.to_numpy()] = first.to_numpy()
+    return out
+
+
+def _during(starts, which, spans) -> np.ndarray:
+    """Whether each point started while its target had delivered presence (spans are merged and sorted)."""
+    t = pd.DatetimeIndex(starts).as_unit("ns").asi8
+    out = np.zeros(len(t), bool)
+    for target, pieces in enumerate(spans):  # per target (a few dozen), vectorised over its points
+        rows = np.flatnonzero(which == target)
+        if not len(pieces) or not len(rows):
+            continue
+        s = pd.DatetimeIndex([a for a, _ in pieces]).as_unit("ns").asi8
+        e = pd.DatetimeIndex([b for _, b in pieces]).as_unit("ns").asi8
+        k = np.searchsorted(s, t[rows], side="right") - 1
+        out[rows] = (k >= 0) & (t[rows] < e[np.maximum(k, 0)])
     return out
 
 

@@ -29,3 +29,15 @@ def test_reports_by_place_and_position(tmp_path):
     out = delivered_minutes(read.reports, PLACES.geometry)
     assert out.minutes[0] == pytest.approx(240.0)
     assert [(a.strftime("%d %H:%M"), b.strftime("%d %H:%M")) for a, b in out.spans[0]] == [("30 22:00", "01 01:30")]
+
+
+def test_overlapping_reports_merge_into_one_span_per_place(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("enhet;plats;start;slut;x;y\nA;Torget;2025-05-01 20:00;21:00;;\nB;Torget;2025-05-01 20:30;22:00;;\n"
+                    "C;;2025-05-01 20:00;20:10;875000;7307000\n", encoding="utf-8")
+    read = read_reports(path, places=PLACES)
+    targets = gpd.GeoSeries([Point(871000, 7307000).buffer(10), Point(875000, 7307000).buffer(10)], crs=3006)
+    out = delivered_minutes(read.reports, targets)
+    assert [(a.strftime("%H:%M"), b.strftime("%H:%M")) for a, b in out.spans[0]] == [("20:00", "22:00")]
+    assert [(a.strftime("%H:%M"), b.strftime("%H:%M")) for a, b in out.spans[1]] == [("20:00", "20:10")]
+    assert out.minutes.tolist() == [150.0, 10.0]  # minutes add up (two units), spans merge
