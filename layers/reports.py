@@ -131,12 +131,17 @@ def _read_one(path, places, radius_m, tz, target_crs):
                         for t in place_text[no_place]]
     blank = (start.eq("") | end.eq("")).to_numpy() & reason.isna().to_numpy()
     reason[blank], detail[blank] = "no_time", "a report needs a start and an end"
-    windows = np.full(n, None, dtype=object)
-    for i in np.flatnonzero(reason.isna().to_numpy()):
+    text = start + " - " + end
+    parsed = {}
+    for value in text[reason.isna()].unique():  # each distinct window once (reports repeat shifts)
         try:
-            windows[i] = parse_schedule(f"{start[i]} - {end[i]}", tz=tz).dated[0]
+            parsed[value] = parse_schedule(value, tz=tz).dated[0]
         except (InputError, IndexError) as err:
-            reason[i], detail[i] = "malformed_time", str(err) or "not a date and time"
+            parsed[value] = str(err) or "not a date and time"
+    windows = text.map(parsed).where(reason.isna(), None)
+    failed = reason.isna() & windows.map(lambda w: isinstance(w, str))
+    reason, detail = reason.mask(failed, "malformed_time"), detail.mask(failed, windows)
+    windows = windows.to_numpy(dtype=object)
     ok = reason.isna().to_numpy()
     s = pd.DatetimeIndex([w[0] for w in windows[ok]], dtype=f"datetime64[ns, {tz}]")
     e = pd.DatetimeIndex([w[1] for w in windows[ok]], dtype=f"datetime64[ns, {tz}]")
