@@ -131,3 +131,19 @@ def test_year_not_over_is_compared_over_the_same_part_of_every_year(tmp_path):
     section = re.search(r'id="promise-unga"(.*?)</section>', out.read_text(encoding="utf-8"), re.S)[1]
     verdict = re.search(r'<p class="verdict">(.*?)</p>', section, re.S)[1]
     assert "data t.o.m. 2025-06-30" in verdict and "minskning" not in verdict
+
+
+def test_workbook_bytes_are_repeatable(tmp_path):
+    import time
+
+    from maps.products.review_tables import ReviewData
+    from maps.products.review_workbook import write_review_workbook
+
+    data = ReviewData(year=2025, first_year=2021, sections=[], presence=None, weekends=None, unsafe=None,
+                      overlap=float("nan"), sources=[{"what": "incidents", "files": ["a.csv"], "rows_read": 12,
+                                                      "rows_used": 10, "rows_rejected": 2}],
+                      period=("2021-01-01", "2025-12-31"), tz="Europe/Stockholm", method="count")
+    first = write_review_workbook(data, tmp_path / "a.xlsx").read_bytes()
+    time.sleep(2.1)  # zip entries carry 2-second times; the workbook its creation time
+    assert write_review_workbook(data, tmp_path / "b.xlsx").read_bytes() == first
+    assert openpyxl.load_workbook(tmp_path / "b.xlsx")["data"]["C2"].value == 12
