@@ -39,6 +39,11 @@ def gather_review(args):
         raise InputError("review needs a project file with promise areas ([[promises]] tables: name, categories, "
                          "direction); pass --project FILE.toml")
     result, points, _ = read_incidents(inputs)
+    if args.share:  # sensitive incidents are left out by category: refuse when the categories are unknown
+        from maps.share.categories import require_known_categories
+
+        require_known_categories(result.summary, no_sensitive=inputs.no_sensitive, lang=inputs.lang,
+                                 product=str(args.out or ""))
     tz, crs, year = inputs.tz, points.crs, int(args.year)
     local = pd.DatetimeIndex(points["start"]).tz_convert(tz)
     years = local.year
