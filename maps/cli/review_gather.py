@@ -30,7 +30,7 @@ def gather_review(args):
     from layers.review_weekends import weekend_review
     from layers.tracks import read_tracks
     from maps.cli.inputs import resolve_inputs
-    from maps.cli.steps import read_incidents, read_patrols_places
+    from maps.cli.steps import planning_window, read_incidents, read_patrols_places
     from maps.products.review_tables import ReviewData
 
     inputs = resolve_inputs(args)
@@ -51,7 +51,8 @@ def gather_review(args):
         raise InputError(f"{project.path.name}: the data cover {years.min()}–{years.max()}; "
                          f"--year {year} is outside them.")
     first = int(years.min()) if args.years_back is None else max(int(years.min()), year - int(args.years_back))
-    patrols_read, places_read = read_patrols_places(inputs, crs)
+    # the plan's dates without a year (midsommarafton, 19/6) are read as dates of the year under review
+    patrols_read, places_read = read_patrols_places(inputs, crs, planning_window(inputs, year))
     places = places_read.places if places_read is not None else None
     patrols = patrols_read.patrols if patrols_read is not None else None
     conf = project.settings.get("tracks", {})
