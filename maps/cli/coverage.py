@@ -16,7 +16,7 @@ from hotspots.defaults import COVERED_AT, PATROL_MODES, THIN_AT, VISIT_MINUTES
 from hotspots.errors import InputError
 from maps.cli.options import add_common, add_method, add_out, add_read_arguments, add_source, add_time_filters
 
-__all__ = ["register"]
+__all__ = ["add_field_outputs", "add_thresholds", "coverage_thresholds", "register"]
 
 N_PRINTED_GAPS = 5
 _T = {"covered": ("Täckt risk", "Risk covered"), "of_risk": ("av hotspotrisken", "of the hotspot risk"),
@@ -59,6 +59,7 @@ def register(subparsers):
     sug.add_argument("--radius-m", type=float, help="visibility radius of the visits (default: the mode's)")
     add_out(sug, "-o", "--out", kinds=(".geojson", ".gpkg"), metavar="PLAN",
             help="also write the plan (.geojson or .gpkg, readable by --patrols); without -o it is printed")
+    add_field_outputs(sug)
     sug.set_defaults(run_command=run_suggest)
 
 
@@ -75,6 +76,15 @@ def _common(p):
     p.add_argument("--period", metavar="FROM..TO", help="planning period, e.g. 2026-04-30..2026-05-03 (TO inclusive "
                                                         "when a date) or 2026-04-30T18:00..2026-05-01T06:00")
     add_common(p, json_help="print the figures as JSON")
+
+
+def add_field_outputs(p):
+    """Add ``--gpx FILE.gpx`` and ``--kml FILE.kml``: suggested visits and patrol routes for the field."""
+    add_out(p, "--gpx", dest="gpx", kinds=(".gpx",), metavar="FILE.gpx",
+            help="also write the suggested visits (waypoints) and patrol routes as GPX 1.1 for phones and car "
+                 "navigation")
+    add_out(p, "--kml", dest="kml", kinds=(".kml",), metavar="FILE.kml",
+            help="also write the suggested visits and patrol routes as KML for Google Earth")
 
 
 def add_thresholds(p):
@@ -102,7 +112,7 @@ def coverage_thresholds(inputs, args=None) -> dict:
 
 
 def _prepare(args):
-    """Points, hotspots, patrols and their coverage."""
+    """Hotspots, their coverage, the language and the field context (patrols, title, time zone)."""
     from layers.coverage import compute_coverage
     from maps.cli.inputs import resolve_inputs
     from maps.cli.progress import step
@@ -126,14 +136,15 @@ def _prepare(args):
     with step("coverage", lang):
         coverage = compute_coverage(hotspots, points, patrols, period=period, point_hotspot=assigned,
                                     tz=inputs.tz, lang=lang, **coverage_thresholds(inputs, args))
-    return hotspots, coverage, lang
+    field = {"patrols": patrols, "tz": inputs.tz, "title": inputs.title}
+    return hotspots, coverage, lang, field
 
 
 def run_coverage(args) -> int:
     """Run ``coverage``; returns the exit code (raises InputError on bad input)."""
     import json
 
-    hotspots, cov, lang = _prepare(args)
+    hotspots, cov, lang, _ = _prepare(args)
     outputs = _write_coverage(hotspots, cov, args.out) if args.out else []
     if args.json:
         print(json.dumps({"overall": cov.overall, "table": _records(cov.table), "gaps": _records(cov.gaps),
@@ -179,16 +190,22 @@ def run_suggest(args) -> int:
     from layers.suggest import suggest_visits
     from maps.products.export import write_table
 
-    hotspots, cov, lang = _prepare(args)
+    hotspots, cov, lang, field = _prepare(args)
     result = suggest_visits(cov, hotspots, visits=args.visits, minutes=args.minutes, mode=args.mode,
                             radius_m=args.radius_m, lang=lang)
     if result.plan.empty:
         raise InputError("no visit would cover more risk: every peak hour is already fully covered")
     if args.out:
         write_table(result.plan, args.out)
+    if args.gpx or args.kml:
+        from maps.products.field import write_field_files
+
+        write_field_files(result.plan, field["patrols"], gpx=args.gpx, kml=args.kml, hotspots=hotspots,
+                          title=field["title"], lang=lang, tz=field["tz"])
     if args.json:
         print(json.dumps({"expected_gain": result.expected_gain, "visits": _records(result.table), **result.info,
-                          "output": args.out}, ensure_ascii=False, indent=2, default=str))
+                          "output": args.out, "gpx": args.gpx, "kml": args.kml},
+                         ensure_ascii=False, indent=2, default=str))
         return 0
     key = "risk_covered_period" if cov.slot_times is not None else "risk_covered"
     before, after = cov.overall[key], cov.overall[key] + result.expected_gain
@@ -196,8 +213,9 @@ def run_suggest(args) -> int:
           f" {_t('of_risk', lang)} ({_t('gain', lang).lower()} +{_pct(result.expected_gain, lang)}, "
           f"{len(result.plan)} {_t('visits', lang)} × {args.minutes} min)")
     print(format_plan(result.plan, args.minutes, lang))
-    if args.out:
-        print(f"{_t('written', lang)}: {args.out}")
+    for path in (args.out, args.gpx, args.kml):
+        if path:
+            print(f"{_t('written', lang)}: {path}")
     return 0
 
 

@@ -27,9 +27,13 @@ __all__ = ["DEMO_PROJECT", "register", "run_project"]
 
 DEMO_PROJECT = resources.files("maps.demo") / "kalix" / "kalix.toml"
 _NAMES = {"sv": {"internal": "karta_intern.html", "share": "karta_delningsbar.html", "coverage": "tackning.xlsx",
-                 "visits": "forslag_besok.geojson", "briefing": "genomgang_{event}_{year}.html"},
+                 "visits": "forslag_besok.geojson", "briefing": "genomgang_{event}_{year}.html",
+                 "briefing_share": "genomgang_{event}_{year}_delningsbar.html", "gpx": "besok_och_patruller.gpx",
+                 "kml": "besok_och_patruller.kml"},
           "en": {"internal": "map_internal.html", "share": "map_share.html", "coverage": "coverage.xlsx",
-                 "visits": "suggested_visits.geojson", "briefing": "briefing_{event}_{year}.html"}}
+                 "visits": "suggested_visits.geojson", "briefing": "briefing_{event}_{year}.html",
+                 "briefing_share": "briefing_{event}_{year}_share.html", "gpx": "visits_and_patrols.gpx",
+                 "kml": "visits_and_patrols.kml"}}
 
 
 def register(subparsers):
@@ -116,7 +120,8 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     from hotspots.errors import InputError
     from maps.cli.coverage import coverage_thresholds
     from maps.cli.progress import step
-    from maps.cli.steps import cells_to_write, find, read_boundary, read_incidents, read_patrols_places
+    from maps.cli.run_outputs import field_files, gis_package
+    from maps.cli.steps import find, read_boundary, read_incidents, read_patrols_places
     from maps.offline import make_offline
     from maps.products.atomic import atomic_write
     from maps.products.build import build_map
@@ -136,9 +141,6 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
 
     boundary = read_boundary(inputs, points.crs)
     finder = find(inputs, points, boundary)
-    with step("write", lang):
-        products["hotspots"] = write_table(finder.hotspots_, out / "hotspots.gpkg", layer="hotspots")
-        write_table(cells_to_write(finder.cells_, inputs.all_cells), out / "hotspots.gpkg", layer="cells")
     summary["hotspots"] = finder.params_
 
     patrol_read, place_read = read_patrols_places(inputs, points.crs)
@@ -158,6 +160,15 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
             summary["coverage"] = coverage.overall
         if suggestions is not None:
             products["visits"] = write_table(suggestions, out / names["visits"])
+    with step("write", lang):
+        products["hotspots"] = out / "hotspots.gpkg"
+        products["hotspots"].unlink(missing_ok=True)  # layers are added to an existing GeoPackage
+        summary["geopackage"] = gis_package(products["hotspots"], finder, points, all_cells=inputs.all_cells,
+                                            gaps=gaps, patrols=patrols, places=places, suggestions=suggestions,
+                                            lang=lang)
+        products.update(field_files(out / names["gpx"], out / names["kml"], suggestions=suggestions,
+                                    patrols=patrols, hotspots=finder.hotspots_, title=inputs.title, lang=lang,
+                                    tz=inputs.tz))
 
     common = {"hotspots": finder.hotspots_, "cells": finder.cells_, "profiles": finder.profiles_,
               "boundary": boundary, "title": inputs.title, "synthetic": inputs.synthetic,
@@ -195,7 +206,9 @@ def _briefings(inputs, settings, points, places, patrols, boundary, finder, out,
     from layers.weekend import WeekendRules, weekend_analysis
     from maps.cli.coverage import coverage_thresholds
     from maps.cli.progress import step
+    from maps.cli.run_outputs import share_briefing
     from maps.cli.steps import window_coverage
+    from maps.labels import label
     from maps.products.briefing import BriefingLayers, weekend_briefing
 
     events, lang = settings.get("briefings", []), inputs.lang
@@ -215,6 +228,11 @@ def _briefings(inputs, settings, points, places, patrols, boundary, finder, out,
                                     min_count=inputs.min_count, lang=lang)
         path = out / names["briefing"].format(event=event, year=year)
         products[f"briefing_{event}"] = _write_html(path, page)
+        with step("briefing", lang, detail=f"{event} ({label('share', lang).lower()})"):
+            page = share_briefing(weekend, boundary=boundary, title=inputs.title, synthetic=inputs.synthetic,
+                                  min_count=inputs.min_count, lang=lang)
+        path = out / names["briefing_share"].format(event=event, year=year)
+        products[f"briefing_{event}_share"] = _write_html(path, page)
         covered = window_coverage(finder, points, patrols, weekend.window, tz=inputs.tz, lang=lang,
                                   thresholds=coverage_thresholds(inputs))
         if covered is not None:

@@ -17,7 +17,7 @@ exactly as ``run`` and ``coverage`` find them, per week and during this year's w
 
 from hotspots.defaults import METHODS
 from hotspots.errors import InputError
-from maps.cli.coverage import add_thresholds
+from maps.cli.coverage import add_field_outputs, add_thresholds
 from maps.cli.options import add_common, add_out, add_read_arguments, add_source
 
 __all__ = ["register"]
@@ -53,6 +53,7 @@ def register(subparsers):
                    help="accepted like the map command's; the briefing and the PNG are always offline")
     add_out(p, "--png", dest="png", kinds=(".png",), metavar="FILE.png",
             help="a 1600x1000 PNG slide: map, overview, key figures and gaps (headless chromium)")
+    add_field_outputs(p)
     add_read_arguments(p)
     add_common(p, json_help="print a machine-readable summary")
     p.set_defaults(run_command=run)
@@ -90,6 +91,8 @@ def run(args) -> int:
         write_table(_combined(weekend, args.out), args.out)
     with step("briefing", lang):
         _write_products(args, weekend, data, briefing, lang)
+    if args.gpx or args.kml:
+        _write_field(args, weekend, data, lang)
     if args.json:
         print(json.dumps(_summary(weekend, data, args.out, args.png), ensure_ascii=False, indent=2, default=_plain))
     else:
@@ -100,7 +103,7 @@ def run(args) -> int:
         print(format_weekend(weekend, lang))
         if data.get("coverage"):
             print(format_window_coverage(data["coverage"], lang))
-        for path in (args.out, args.png):
+        for path in (args.out, args.png, args.gpx, args.kml):
             if path:
                 print(f"{label('written', lang)}: {path}")
     return 0
@@ -163,6 +166,20 @@ def _write_products(args, weekend, data, briefing, lang):
             html_path = Path(tmp) / "map.html"
             html_path.write_text(page, encoding="utf-8")
             snapshot_png(html_path, args.png)
+
+
+def _write_field(args, weekend, data, lang):
+    """``--gpx``/``--kml``: the briefing's proposed visits and the patrols planned in the window, for the field."""
+    from layers.suggest import suggest_visits
+    from maps.products.briefing_tables import BRIEFING_VISITS, window_patrols
+    from maps.products.field import write_field_files
+
+    n = min(BRIEFING_VISITS, len(weekend.gaps))  # as the briefing proposes them
+    usable = n and weekend.slots is not None and len(weekend.slots["times"])
+    visits = suggest_visits(weekend, visits=n, lang=lang).plan if usable else None
+    write_field_files(visits, window_patrols(weekend, data["patrols"]), gpx=args.gpx, kml=args.kml,
+                      hotspots=weekend.hotspots, places=data["places"], title=data["title"], lang=lang,
+                      tz=data["tz"])
 
 
 def _combined(weekend, out):

@@ -1,0 +1,62 @@
+"""The products ``run`` adds for GIS colleagues, the field and the BRÅ meeting (issue 15).
+
+* :func:`gis_package` — ``hotspots.gpkg`` with every map layer and its QGIS style
+  (:func:`maps.products.gis_package.write_gis_package`), the emerging hot spot classes included when the data
+  span enough periods;
+* :func:`field_files` — the suggested visits and the patrol plan as GPX and KML
+  (:func:`maps.products.field.write_field_files`);
+* :func:`share_briefing` — the share-safe weekend briefing beside the internal one (no patrol times or
+  units, nothing under the project's ``min_count``, no free text, coarse counts).
+"""
+
+__all__ = ["field_files", "gis_package", "share_briefing"]
+
+
+def gis_package(path, finder, points, *, all_cells=False, gaps=None, patrols=None, places=None, suggestions=None,
+                lang="sv") -> dict:
+    """Write the run's GeoPackage; returns ``{layer: features}``."""
+    from maps.cli.steps import cells_to_write
+    from maps.products.gis_package import write_gis_package
+
+    layers = {"hotspots": finder.hotspots_, "cells": cells_to_write(finder.cells_, all_cells), "gaps": gaps,
+              "patrols": patrols, "places": places, "suggestions": suggestions,
+              "emerging": _emerging(points, finder.grid_)}
+    return write_gis_package(path, layers, lang=lang)
+
+
+def _emerging(points, grid):
+    """Cells with an emerging hot or cold spot class (not ``no_pattern``), or None when the data are too short."""
+    import geopandas as gpd
+    import numpy as np
+
+    from hotspots.errors import InputError
+    from hotspots.temporal.emerging import emerging_hotspots
+
+    try:
+        result = emerging_hotspots(points, grid)
+    except InputError:
+        return None
+    keep = grid.inside & (result.category != "") & (result.category != "no_pattern")
+    if not keep.any():
+        return None
+    rows, cols = np.nonzero(keep)
+    return gpd.GeoDataFrame({"row": rows, "col": cols, "category": result.category[keep],
+                             "period": result.info["period"]}, geometry=grid.polygons(keep).to_numpy(), crs=grid.crs)
+
+
+def field_files(gpx, kml, *, suggestions, patrols, hotspots, title, lang, tz) -> dict:
+    """Suggested visits and the patrol plan as GPX and KML; returns ``{"gpx": Path, "kml": Path}``."""
+    from maps.products.field import write_field_files
+
+    if (suggestions is None or not len(suggestions)) and (patrols is None or not len(patrols)):
+        return {}
+    return write_field_files(suggestions, patrols, gpx=gpx, kml=kml, hotspots=hotspots, title=title, lang=lang,
+                             tz=tz)
+
+
+def share_briefing(weekend, *, boundary, title, synthetic, min_count, lang) -> str:
+    """The share-safe briefing page of a weekend (checked by :func:`maps.share.privacy.check_share_html`)."""
+    from maps.products.briefing import BriefingLayers, weekend_briefing
+
+    return weekend_briefing(weekend, layers=BriefingLayers(boundary=boundary), title=title, synthetic=synthetic,
+                            share=True, min_count=min_count, lang=lang)
