@@ -14,6 +14,7 @@ from hotspots.errors import InputError
 from hotspots.words import MONTHS, WEEKDAYS
 from layers.weekend import Weekend
 from maps.products.briefing_text import STATUS, words
+from maps.share.coarse import publish_count
 
 __all__ = ["Briefing", "Chip", "Section", "format_number", "format_when", "section", "target_id",
            "validate_briefing"]
@@ -100,14 +101,19 @@ class Briefing:
         self.made = f"{self.t['generated']} {generated:%Y-%m-%d %H:%M}" if generated is not None else ""
 
     def count(self, value):
-        """A count as text; in share mode a count below ``min_count`` is "< m"."""
+        """A count as text; in share mode never exact: its class (``5–9``, ``10–19``, … ``100+``,
+        :func:`maps.share.coarse.publish_count`), and a count below ``min_count`` is "< m"."""
         if value is None or pd.isna(value):
             return "–"
-        return f"< {self.m}" if self.share and value < self.m else format_number(int(value), self.lang)
+        if self.share:
+            shown = publish_count(int(value), min_count=self.m)
+            return f"< {self.m}" if shown is None else shown
+        return format_number(int(value), self.lang)
 
     def mean(self, total, mean):
-        """A mean per year, "–" when missing or (share mode) when the total is below ``min_count``."""
-        if mean is None or pd.isna(mean) or (self.share and total < self.m):
+        """A mean per year, "–" when missing and always in share mode (a mean times the years gives back the
+        exact total that share mode publishes only as a class)."""
+        if mean is None or pd.isna(mean) or self.share:
             return "–"
         return format_number(float(mean), self.lang, 1)
 

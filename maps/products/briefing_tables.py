@@ -171,9 +171,10 @@ def _windows(page):
     """The same weekend in earlier years, and the years not counted (no data) below it."""
     t, w = page.t, page.w
     per_year = w.info["points"].get("per_year", {})
+    per = [] if page.share else [t["points"]]  # share mode: no counts per year
     rows = [[str(r.year), f"{page.when(r.start, year=False)} → {page.when(r.end, year=False)}", page.num(r.hours),
-             page.count(per_year.get(f"y{r.year}"))] for r in w.past_windows.itertuples()]
-    out = section(t["h_windows"], "", [t["year"], t["window"], t["hours"], t["points"]], rows, {0, 2, 3},
+             *([] if page.share else [page.count(per_year.get(f"y{r.year}"))])] for r in w.past_windows.itertuples()]
+    out = section(t["h_windows"], "", [t["year"], t["window"], t["hours"], *per], rows, {0, 2, 3},
                   t["no_windows"], "compact", flex=(t["window"],))
     missing = w.info.get("not_covered", [])
     if not missing:
