@@ -145,7 +145,7 @@ def run_coverage(args) -> int:
     import json
 
     hotspots, cov, lang, _ = _prepare(args)
-    outputs = _write_coverage(hotspots, cov, args.out) if args.out else []
+    outputs = _write_coverage(hotspots, cov, args.out, lang) if args.out else []
     if args.json:
         print(json.dumps({"overall": cov.overall, "table": _records(cov.table), "gaps": _records(cov.gaps),
                           "rules": {k: v for k, v in cov.info.items() if k.endswith("_rule")},
@@ -157,8 +157,8 @@ def run_coverage(args) -> int:
     return 0
 
 
-def _write_coverage(hotspots, cov, path):
-    """The per-hotspot table and the gaps; returns what was written."""
+def _write_coverage(hotspots, cov, path, lang="sv"):
+    """The per-hotspot table and the gaps (CSV/XLSX in the words of ``lang``); returns what was written."""
     from pathlib import Path
 
     import geopandas as gpd
@@ -178,8 +178,14 @@ def _write_coverage(hotspots, cov, path):
         write_table(gaps, out, layer="gaps")
         gaps_out = f"{out} (layer gaps)"
     else:
-        write_table(table, out)
-        gaps_out = write_table(gaps, out.with_name(f"{out.stem}_gaps{out.suffix}"))
+        from maps.products.hotspot_names import hotspot_names
+        from maps.products.table_words import localise_table
+
+        if not isinstance(table, gpd.GeoDataFrame):  # the names the map and the briefings use
+            table = table.copy()
+            table.insert(1, "name", table["hotspot_id"].map(hotspot_names(hotspots, lang)))
+        write_table(localise_table(table, lang), out)
+        gaps_out = write_table(localise_table(gaps, lang), out.with_name(f"{out.stem}_gaps{out.suffix}"))
     return [str(out), str(gaps_out)]
 
 

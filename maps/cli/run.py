@@ -120,13 +120,14 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     from hotspots.errors import InputError
     from maps.cli.coverage import coverage_thresholds
     from maps.cli.progress import step
-    from maps.cli.run_outputs import field_files, gis_package
+    from maps.cli.run_outputs import coverage_workbook, field_files, gis_package
     from maps.cli.steps import find, read_boundary, read_incidents, read_patrols_places
     from maps.offline import make_offline
     from maps.products.atomic import atomic_write
     from maps.products.build import build_map
     from maps.products.coverage import coverage_layers
     from maps.products.export import write_table
+    from maps.products.table_words import localise_table
     from maps.share.privacy import check_share_html
 
     proj, lang = inputs.project, inputs.lang
@@ -137,7 +138,7 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     result, points, _ = read_incidents(inputs)
     summary = {"project": inputs.title, "synthetic": inputs.synthetic, **result.summary}
     products = {"summary": out / "check_summary.json", "rejects": out / "rejects.csv"}
-    write_table(result.rejects, products["rejects"])  # formula-safe, atomic
+    write_table(localise_table(result.rejects, lang), products["rejects"])  # formula-safe, atomic
 
     boundary = read_boundary(inputs, points.crs)
     finder = find(inputs, points, boundary)
@@ -153,10 +154,7 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
                                                           visits=int(settings.get("suggest_visits", 8)), lang=lang,
                                                           **coverage_thresholds(inputs))
         if coverage is not None:
-            products["coverage"] = out / names["coverage"]
-            products["coverage"].unlink(missing_ok=True)  # sheets are added to an existing workbook
-            write_table(coverage.table, products["coverage"], layer="hotspots")
-            write_table(coverage.gaps, products["coverage"], layer="gaps")
+            products["coverage"] = coverage_workbook(out / names["coverage"], coverage, finder, summary, lang=lang)
             summary["coverage"] = coverage.overall
         if suggestions is not None:
             products["visits"] = write_table(suggestions, out / names["visits"])

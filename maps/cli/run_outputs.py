@@ -9,7 +9,17 @@
   units, nothing under the project's ``min_count``, no free text, coarse counts).
 """
 
-__all__ = ["field_files", "gis_package", "share_briefing"]
+__all__ = ["coverage_workbook", "field_files", "gis_package", "share_briefing"]
+
+_SUMMARY = {"item": ("uppgift", "item"), "value": ("värde", "value"), "project": ("projekt", "project"),
+            "rows_read": ("rader lästa", "rows read"), "rows_used": ("rader använda", "rows used"),
+            "rows_rejected": ("rader avvisade", "rows rejected"),
+            "imprecise": ("punkter med oprecis plats, utanför hotspotmetoden",
+                          "points with an imprecise location, left out of the hotspot method"),
+            "method": ("hotspotmetod", "hotspot method"), "cell_m": ("cellstorlek (m)", "cell size (m)"),
+            "n_hotspots": ("antal hotspots", "hotspots"),
+            "risk_covered": ("täckt risk per vecka (andel)", "risk covered per week (share)"),
+            "efficiency": ("effektivitet (andel)", "efficiency (share)")}
 
 
 def gis_package(path, finder, points, *, all_cells=False, gaps=None, patrols=None, places=None, suggestions=None,
@@ -42,6 +52,34 @@ def _emerging(points, grid):
     rows, cols = np.nonzero(keep)
     return gpd.GeoDataFrame({"row": rows, "col": cols, "category": result.category[keep],
                              "period": result.info["period"]}, geometry=grid.polygons(keep).to_numpy(), crs=grid.crs)
+
+
+def coverage_workbook(path, coverage, finder, summary, *, lang="sv"):
+    """The coverage workbook: a summary sheet (rows, imprecise points left out, method, key figures), the
+    hotspots with their names and verdicts, and the gaps — headers and words in ``lang``."""
+    import pandas as pd
+
+    from maps.products.export import write_table
+    from maps.products.hotspot_names import hotspot_names
+    from maps.products.table_words import SHEETS, localise_table
+
+    en = lang == "en"
+    params, overall = finder.params_, coverage.overall
+    figures = [("project", summary.get("project") or ""), ("rows_read", summary["rows_read"]),
+               ("rows_used", summary["rows_used"]), ("rows_rejected", summary["rows_rejected"]),
+               ("imprecise", int(params.get("n_imprecise_left_out") or 0)), ("method", params["method"]),
+               ("cell_m", params.get("cell_m")), ("n_hotspots", int(len(finder.hotspots_))),
+               ("risk_covered", round(float(overall["risk_covered"]), 4)),
+               ("efficiency", round(float(overall["efficiency"]), 4))]
+    head = pd.DataFrame({_SUMMARY["item"][en]: [_SUMMARY[k][en] for k, _ in figures],
+                         _SUMMARY["value"][en]: [v for _, v in figures]})
+    table = coverage.table.copy()
+    table.insert(1, "name", table["hotspot_id"].map(hotspot_names(finder.hotspots_, lang)))
+    path.unlink(missing_ok=True)  # sheets are added to an existing workbook
+    write_table(head, path, layer="sammanfattning" if not en else "summary")
+    write_table(localise_table(table, lang), path, layer=SHEETS["hotspots"][en])
+    write_table(localise_table(coverage.gaps, lang), path, layer=SHEETS["gaps"][en])
+    return path
 
 
 def field_files(gpx, kml, *, suggestions, patrols, hotspots, title, lang, tz) -> dict:

@@ -88,7 +88,7 @@ def run(args) -> int:
     if args.share and not (briefing or args.png):
         raise InputError("--share applies to the briefing and the PNG: pass -o FILE.html or --png FILE.png.")
     if args.out and not briefing:
-        write_table(_combined(weekend, args.out), args.out)
+        write_table(_combined(weekend, args.out, lang), args.out)
     with step("briefing", lang):
         _write_products(args, weekend, data, briefing, lang)
     if args.gpx or args.kml:
@@ -182,7 +182,7 @@ def _write_field(args, weekend, data, lang):
                       tz=data["tz"])
 
 
-def _combined(weekend, out):
+def _combined(weekend, out, lang="sv"):
     """Places and hotspots in one table (``kind``, ``id`` first); geometry only for .gpkg/.geojson."""
     import geopandas as gpd
     import pandas as pd
@@ -196,7 +196,9 @@ def _combined(weekend, out):
     if "places" in both.columns:
         both["places"] = both["places"].fillna("")
     if str(out).lower().endswith((".csv", ".xlsx")):
-        return pd.DataFrame(both.drop(columns="geometry"))
+        from maps.products.table_words import localise_table
+
+        return localise_table(pd.DataFrame(both.drop(columns="geometry")), lang)
     return both
 
 

@@ -65,6 +65,10 @@ _WORDS = {  # (Swedish, English)
     "hidden": ("{n} hotspots med färre än {m} punkter visas inte.",
                "{n} hotspots with fewer than {m} points are not shown."),
     "no_hotspots": ("Inga hotspots.", "No hotspots."),
+    "imprecise": (("Punkter med oprecis plats (områdets mittpunkt, reservplats eller grovt rutnät) som lämnades "
+                   "utanför hotspotmetoden: {n}."),
+                  ("Points with an imprecise location (an area's centre, a fallback or a coarse grid) left out of "
+                   "the hotspot method: {n}.")),
     "h_patrols": ("Planerad närvaro under helgen", "Presence planned for the weekend"),
     "patrols_lead": ("Patruller med planerade minuter i årets fönster och de platser och hotspots de når.",
                      "Patrols with planned minutes in this year's window and the places and hotspots they reach."),

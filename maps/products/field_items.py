@@ -23,6 +23,7 @@ import shapely
 
 from hotspots.defaults import TZ
 from maps.overlays.common import text
+from maps.products.schedule_words import schedule_words
 
 __all__ = ["FieldItem", "field_items"]
 
@@ -86,7 +87,7 @@ def field_items(visits=None, patrols=None, *, names=None, lang="sv", tz=TZ) -> l
         for row, coords in zip(_rows(visits), _coords(visits)):
             target = _target(row, names)
             items.append(FieldItem("visit", words["visits"], f"{_text(row.get('patrol_id'))} {target}".strip(),
-                                   _text(row.get("schedule")), _text(row.get("why")), coords,
+                                   schedule_words(_text(row.get("schedule")), lang), _text(row.get("why")), coords,
                                    _utc(row.get("schedule"), tz)))
     if patrols is not None and len(patrols):
         for row, coords, geom in zip(_rows(patrols), _coords(patrols), patrols.geometry):
@@ -94,10 +95,10 @@ def field_items(visits=None, patrols=None, *, names=None, lang="sv", tz=TZ) -> l
             mode = _text(row.get("mode"))
             parts = [f"{words['unit']}: {_text(row.get('unit'))}" if _text(row.get("unit")) else "",
                      f"{words['mode']}: {text(mode, lang) if mode else ''}",
-                     f"{words['schedule']}: {_text(row.get('schedule'))}",
+                     f"{words['schedule']}: {schedule_words(_text(row.get('schedule')), lang)}",
                      f"{words['radius']} {float(row['radius_m']):g} m" if pd.notna(row.get("radius_m")) else ""]
             name = " ".join(filter(None, (_text(row.get("patrol_id")), _text(row.get("name")))))
-            items.append(FieldItem(kind, words["patrols"], name, _text(row.get("schedule")),
+            items.append(FieldItem(kind, words["patrols"], name, schedule_words(_text(row.get("schedule")), lang),
                                    "; ".join(p for p in parts if p and not p.endswith(": ")), coords))
     return items
 

@@ -26,6 +26,7 @@ from maps.products.qml import layer_qml
 
 __all__ = ["LAYERS", "write_gis_package"]
 
+INDEX_FROM = 1000  # features from which a layer gets an R-tree index (below, QGIS draws as fast without)
 LAYERS = ("hotspots", "cells", "gaps", "patrols", "places", "suggestions", "emerging")
 VERDICT_COLOURS = {"gap": GAP_COLOUR, "thin": "#ef8f00", "covered": "#2e7d32", "quiet": "#969696",
                    "no data": "#bdbdbd"}
@@ -84,7 +85,7 @@ def write_gis_package(path, layers, *, lang="sv") -> dict:
         parts = {kind: frame} if types.nunique() == 1 else \
             {f"{kind}_{k}": frame[types == k] for k in ("points", "lines", "areas") if (types == k).any()}
         for table, part in parts.items():
-            write_table(part, path, layer=table)
+            write_table(part, path, layer=table, spatial_index=len(part) >= INDEX_FROM)
             written[table] = int(len(part))
             geometry = _GEOM[part.geom_type.map(_KIND).fillna("areas").iloc[0]]
             styles.append({"table": table, "name": table, "qml": _qml(kind, part, geometry, lang),
