@@ -5,8 +5,10 @@ replaces them). ``coverage`` prints the overall figures and the largest gaps; wi
 per-hotspot table (``.csv``/``.xlsx``/``.gpkg``/``.geojson``) with the gaps beside it (a second GeoPackage
 layer ``gaps``, else a second file ``OUT_gaps.<suffix>``). ``suggest`` prints its plan of short visits as a
 table and the expected gain; ``-o`` also writes the plan (``.geojson`` or ``.gpkg``, readable by
-``--patrols``). Without ``--hotspots`` the hotspots are found from the points exactly as ``run`` finds them
-(method and settings from the flags, else the project's ``[hotspots]``, else :mod:`hotspots.defaults`).
+``--patrols``); ``--gpx``/``--kml`` write the visits and the patrol plan for phones, car navigation and Google
+Earth (:mod:`maps.products.field`). Without ``--hotspots`` the hotspots are found from the points exactly as
+``run`` finds them (method and settings from the flags, else the project's ``[hotspots]``, else
+:mod:`hotspots.defaults`).
 ``--period FROM..TO`` measures a concrete planning period (a date-only ``TO`` is inclusive) including dated
 patrols; ``suggest`` then proposes dated visits.
 """
@@ -16,7 +18,7 @@ from hotspots.defaults import COVERED_AT, PATROL_MODES, THIN_AT, VISIT_MINUTES
 from hotspots.errors import InputError
 from maps.cli.options import add_common, add_method, add_out, add_read_arguments, add_source, add_time_filters
 
-__all__ = ["add_field_outputs", "add_thresholds", "coverage_thresholds", "register"]
+__all__ = ["add_thresholds", "coverage_thresholds", "register"]
 
 N_PRINTED_GAPS = 5
 _T = {"covered": ("Täckt risk", "Risk covered"), "of_risk": ("av hotspotrisken", "of the hotspot risk"),
@@ -42,6 +44,8 @@ _STATUS = {"covered": ("täckt", "covered"), "thin": ("tunn", "thin"), "gap": ("
 
 def register(subparsers):
     """Add the ``coverage`` and ``suggest`` commands to the CLI's subparsers."""
+    from maps.cli.options import add_field_outputs
+
     cov = subparsers.add_parser(
         "coverage", help="how much hotspot risk the planned patrols cover, and the gaps",
         description="Compare planned visible presence with when and where the hotspots' risk lies.")
@@ -76,15 +80,6 @@ def _common(p):
     p.add_argument("--period", metavar="FROM..TO", help="planning period, e.g. 2026-04-30..2026-05-03 (TO inclusive "
                                                         "when a date) or 2026-04-30T18:00..2026-05-01T06:00")
     add_common(p, json_help="print the figures as JSON")
-
-
-def add_field_outputs(p):
-    """Add ``--gpx FILE.gpx`` and ``--kml FILE.kml``: suggested visits and patrol routes for the field."""
-    add_out(p, "--gpx", dest="gpx", kinds=(".gpx",), metavar="FILE.gpx",
-            help="also write the suggested visits (waypoints) and patrol routes as GPX 1.1 for phones and car "
-                 "navigation")
-    add_out(p, "--kml", dest="kml", kinds=(".kml",), metavar="FILE.kml",
-            help="also write the suggested visits and patrol routes as KML for Google Earth")
 
 
 def add_thresholds(p):
@@ -181,10 +176,7 @@ def _write_coverage(hotspots, cov, path, lang="sv"):
         from maps.products.hotspot_names import hotspot_names
         from maps.products.table_words import localise_table
 
-        if not isinstance(table, gpd.GeoDataFrame):  # the names the map and the briefings use
-            table = table.copy()
-            table.insert(1, "name", table["hotspot_id"].map(hotspot_names(hotspots, lang)))
-        write_table(localise_table(table, lang), out)
+        write_table(localise_table(table, lang, names=hotspot_names(hotspots, lang)), out)
         gaps_out = write_table(localise_table(gaps, lang), out.with_name(f"{out.stem}_gaps{out.suffix}"))
     return [str(out), str(gaps_out)]
 

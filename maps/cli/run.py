@@ -4,15 +4,19 @@
 defaults of :mod:`hotspots.defaults`) and ``hotspot-planner demo`` (the bundled synthetic Kalix project)
 write, with file names Swedish or English after the language:
 
-* ``check_summary.json`` and ``rejects.csv`` — the row accounting of every input file;
-* ``hotspots.gpkg`` (layers ``hotspots`` and ``cells``) — the Hotspots table and the grid cells that hold a
-  point (every cell with ``--all-cells`` or ``[hotspots] all_cells = true``);
-* ``coverage.xlsx`` (sheets per hotspot and gaps) and ``suggested_visits.geojson`` — when there is a
-  patrol plan;
+* ``check_summary.json`` and ``rejects.csv`` — the row accounting of every input file (the CSV's headers and
+  reasons in the run's language, :mod:`maps.products.table_words`);
+* ``hotspots.gpkg`` — every map layer (``hotspots``, ``cells`` with a point — every cell with
+  ``--all-cells`` or ``[hotspots] all_cells = true`` —, ``gaps``, ``patrols_*``, ``places_*``,
+  ``suggestions``, ``emerging``) with its QGIS style in ``layer_styles`` (:mod:`maps.cli.run_outputs`);
+* ``tackning.xlsx``/``coverage.xlsx`` (sheets summary, hotspots, gaps; Swedish headers and words in Swedish
+  mode), ``forslag_besok.geojson`` and ``besok_och_patruller.gpx``/``.kml`` (suggested visits and the patrol
+  plan for phones, car navigation and Google Earth) — when there is a patrol plan;
 * the internal map and the share map (always offline and checked by :mod:`maps.share.privacy`);
-* one high-risk weekend briefing per event in ``[maps] briefings`` for ``[maps] year``; with patrols the
-  summary's ``weekends`` holds each window's covered share (as ``weekend --json`` and
-  ``coverage --period`` report it).
+* per event in ``[maps] briefings`` for ``[maps] year``: the internal high-risk weekend briefing and the
+  shareable one for the BRÅ meeting (``genomgang_<event>_<year>_delningsbar.html``: no patrol times or
+  units, counts in classes, nothing under ``min_count``, no free text); with patrols the summary's
+  ``weekends`` holds each window's covered share (as ``weekend --json`` and ``coverage --period`` report it).
 
 ``[maps]`` settings: ``offline`` (internal map self-contained, default false: it then has basemap
 tiles when online), ``briefings`` (event keys), ``year`` (default: the year after the data),

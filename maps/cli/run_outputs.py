@@ -73,11 +73,10 @@ def coverage_workbook(path, coverage, finder, summary, *, lang="sv"):
                ("efficiency", round(float(overall["efficiency"]), 4))]
     head = pd.DataFrame({_SUMMARY["item"][en]: [_SUMMARY[k][en] for k, _ in figures],
                          _SUMMARY["value"][en]: [v for _, v in figures]})
-    table = coverage.table.copy()
-    table.insert(1, "name", table["hotspot_id"].map(hotspot_names(finder.hotspots_, lang)))
     path.unlink(missing_ok=True)  # sheets are added to an existing workbook
     write_table(head, path, layer="sammanfattning" if not en else "summary")
-    write_table(localise_table(table, lang), path, layer=SHEETS["hotspots"][en])
+    write_table(localise_table(coverage.table, lang, names=hotspot_names(finder.hotspots_, lang)), path,
+                layer=SHEETS["hotspots"][en])
     write_table(localise_table(coverage.gaps, lang), path, layer=SHEETS["gaps"][en])
     return path
 

@@ -8,7 +8,9 @@ hotspots ranked by points in the same window of earlier years with the presence 
 ``.xlsx``, ``.gpkg``) or, for ``-o FILE.html``, the briefing (:func:`maps.products.briefing.weekend_briefing`: map and
 tables, printable on A4, always offline). ``--share`` makes the briefing shareable (:mod:`maps.share.privacy`);
 ``--png FILE`` renders a 16:10 slide of it (map, overview, key figures, gaps) with headless Chromium
-(:mod:`maps.products.snapshot`).
+(:mod:`maps.products.snapshot`). ``--gpx FILE.gpx`` / ``--kml FILE.kml`` write the briefing's proposed visits
+(dated waypoints) and the patrols planned in the window (stops, routes, areas) for the field
+(:mod:`maps.products.field`).
 
 With patrols, ``--json`` also holds ``coverage``: the covered share of the hotspots found on all the points
 exactly as ``run`` and ``coverage`` find them, per week and during this year's window — the same number
@@ -17,8 +19,8 @@ exactly as ``run`` and ``coverage`` find them, per week and during this year's w
 
 from hotspots.defaults import METHODS
 from hotspots.errors import InputError
-from maps.cli.coverage import add_field_outputs, add_thresholds
-from maps.cli.options import add_common, add_out, add_read_arguments, add_source
+from maps.cli.coverage import add_thresholds
+from maps.cli.options import add_common, add_field_outputs, add_out, add_read_arguments, add_source
 
 __all__ = ["register"]
 

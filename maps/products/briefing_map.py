@@ -4,7 +4,6 @@
 it shows, made offline: the detail map, and an overview when the targets lie far apart.
 """
 
-import re
 from dataclasses import dataclass
 
 import folium
@@ -26,12 +25,10 @@ from maps.products.briefing_format import format_number, format_when, validate_b
 from maps.products.briefing_tables import window_patrols
 from maps.products.briefing_text import STATUS, words
 from maps.products.build import build_map
+from maps.products.slim_frame import drop_unused_jquery
 
 __all__ = ["BriefingLayers", "briefing_frames", "briefing_map"]
 
-_JQUERY_LIB = re.compile(r"<script[^>]*>\s*/\*! jQuery v.*?</script>", re.DOTALL)
-_JQUERY_USE = re.compile(r"\bjQuery\b|\$\(|\$\.")
-_LIBRARY = re.compile(r"<script[^>]*>\s*/\*.*?</script>", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -99,7 +96,7 @@ def briefing_frames(weekend, layers, *, fmap=None, share=False, min_count=MIN_CO
     frames = []
     for kind, one in maps:
         try:
-            page = _without_jquery(make_offline(one))
+            page = drop_unused_jquery(make_offline(one))
         except (TypeError, ValueError) as err:
             raise InputError(f"the briefing's map cannot be made offline: {err}") from None
         frames.append((kind, page.replace("</head>", _IN_BRIEFING + "\n</head>", 1)))
@@ -297,15 +294,3 @@ def _gap_frame(weekend, lang):
             "geometry": rows.geometry.to_numpy()}))
     gaps = pd.concat(parts, ignore_index=True)
     return gpd.GeoDataFrame(gaps, geometry="geometry", crs=weekend.places.crs) if len(gaps) else None
-
-
-
-def _without_jquery(page):
-    """The offline page without folium's inlined jQuery when nothing else on it uses jQuery: 87 kB less in
-    every frame (a briefing holds up to two, ``run`` writes six briefings)."""
-    blocks = list(_JQUERY_LIB.finditer(page))
-    if len(blocks) != 1:
-        return page
-    rest = page[:blocks[0].start()] + page[blocks[0].end():]
-    own = _LIBRARY.sub("", rest)  # minified libraries (Leaflet) use "$" as a local name; only our code counts
-    return page if _JQUERY_USE.search(own) else rest

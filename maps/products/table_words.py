@@ -43,7 +43,7 @@ _KIND = {"place": ("plats", "place"), "hotspot": ("hotspot", "hotspot")}
 _YEAR = re.compile(r"^y(\d{4})$")
 
 
-def localise_table(table, lang="sv") -> pd.DataFrame:
+def localise_table(table, lang="sv", *, names=None) -> pd.DataFrame:
     """A copy of ``table`` with headers and words for a person reading ``lang``.
 
     Parameters
@@ -51,6 +51,9 @@ def localise_table(table, lang="sv") -> pd.DataFrame:
     table : DataFrame
         A product table (coverage, gaps, a weekend's places and hotspots, rejected rows).
     lang : {"sv", "en"}
+    names : dict, optional
+        ``{hotspot_id: name}`` (:func:`maps.products.hotspot_names.hotspot_names`): adds a ``name`` column
+        after ``hotspot_id``, so the workbook calls hotspots what the map and the briefings call them.
 
     Returns
     -------
@@ -59,6 +62,8 @@ def localise_table(table, lang="sv") -> pd.DataFrame:
     """
     en = lang == "en"
     out = pd.DataFrame(table).copy()
+    if names is not None and "hotspot_id" in out.columns and "name" not in out.columns:
+        out.insert(list(out.columns).index("hotspot_id") + 1, "name", out["hotspot_id"].map(names))
     for name in out.columns:
         col = out[name]
         if col.dtype == bool or (col.dtype == object and len(col) and col.map(lambda v: isinstance(v, bool | np.bool_))
