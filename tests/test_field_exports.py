@@ -114,3 +114,9 @@ def test_run_writes_gpx_and_kml():
     assert products["gpx"].name == "besok_och_patruller.gpx" and products["kml"].suffix == ".kml"
     gpx = gpxpy.parse(products["gpx"].read_text(encoding="utf-8"))
     assert len([w for w in gpx.waypoints if w.name.startswith("F")]) == 8 and gpx.routes
+
+
+def test_weekend_refuses_field_files_in_share_mode(tmp_path, capsys):
+    assert cli.main(["weekend", "valborg", "--year", "2026", "--project", str(DEMO_PROJECT), "--share",
+                     "-o", str(tmp_path / "b.html"), "--gpx", str(tmp_path / "w.gpx")]) == 1
+    assert "without --share" in capsys.readouterr().err and not (tmp_path / "w.gpx").exists()

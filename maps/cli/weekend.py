@@ -89,6 +89,9 @@ def run(args) -> int:
     briefing = bool(args.out) and Path(args.out).suffix.lower() in (".html", ".htm")
     if args.share and not (briefing or args.png):
         raise InputError("--share applies to the briefing and the PNG: pass -o FILE.html or --png FILE.png.")
+    if args.share and (args.gpx or args.kml):
+        raise InputError("--gpx/--kml are for the field and hold patrol times and units: write them without "
+                         "--share.")
     if args.out and not briefing:
         write_table(_combined(weekend, args.out, lang), args.out)
     with step("briefing", lang):
