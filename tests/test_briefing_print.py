@@ -11,7 +11,7 @@ import pytest
 from browser import ARTIFACTS, launch, visit
 from product_scan import demo_products
 
-MIN_CHARS = 40  # a page with less than this is a stray heading, a footer or a blank sheet
+MIN_CHARS = 80  # less than this is a footer alone (about 55 characters), a stray heading or a blank sheet
 
 
 @pytest.fixture(scope="module")
