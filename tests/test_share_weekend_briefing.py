@@ -111,3 +111,15 @@ def test_weekend_share_cli_writes_the_audited_briefing(demo, tmp_path, monkeypat
     assert cli.main(["weekend", "valborg", "--year", "2026", "--project", str(DEMO_PROJECT), "--share",
                      "-o", str(out)]) == 0
     assert audit(Path(out).read_text(encoding="utf-8"), demo) == []
+
+
+def test_issue13_briefing_counts_the_imprecise_points_left_out(demo):
+    points = demo["points"].copy()
+    points["imprecise"] = points.index % 3 == 0  # every third point a centre-coded location
+    weekend = weekend_analysis("midsommar", 2026, points, places=demo["places"], patrols=demo["patrols"],
+                               local_events=demo["events"])
+    n = weekend.info["hotspots"]["n_imprecise_left_out"]
+    assert n > 0
+    assert f"lämnades utanför hotspotmetoden: {n}." in visible_text(weekend_briefing(weekend))
+    shared = visible_text(weekend_briefing(weekend, share=True))  # a class, never the exact number, when shared
+    assert "utanför hotspotmetoden: " in shared and f"hotspotmetoden: {n}." not in shared

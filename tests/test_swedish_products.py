@@ -83,3 +83,32 @@ def test_swedish_numbers_and_dates_in_the_briefings():
         assert re.search(r"\b\d{1,2} (april|maj|juni|december) 2026\b", text), name  # "30 april 2026"
         assert not re.search(r"\d,\d{3}\b", text) and not re.search(r"\b\d{1,3} \d{3}\b", text), name
         assert not english_numbers([text]), name
+
+
+def test_weekend_and_coverage_tables_in_swedish(tmp_path):
+    from maps.cli import main as cli
+
+    book = tmp_path / "valborg.xlsx"
+    assert cli.main(["weekend", "valborg", "--year", "2026", "--project", str(DEMO_PROJECT), "-o", str(book)]) == 0
+    table = pd.read_excel(book)
+    assert {"typ", "id", "namn", "märkt", "totalt", "status", "2021"} <= set(table.columns)
+    assert set(table["typ"]) == {"plats", "hotspot"} and set(table["märkt"]) <= {"ja", "nej"}
+    assert not foreign_words(product_texts(book), ignore=(_title(),)) and not english_numbers(product_texts(book))
+    csv = tmp_path / "tackning.csv"
+    assert cli.main(["coverage", "--project", str(DEMO_PROJECT), "-o", str(csv)]) == 0
+    cov = pd.read_csv(csv, sep=";", decimal=",", encoding="utf-8-sig")
+    assert list(cov.columns[:3]) == ["hotspot-id", "namn", "topptimmar"] and cov["täckt risk"].between(0, 1).all()
+    gaps = tmp_path / "tackning_gaps.csv"
+    assert not foreign_words(product_texts(csv) + product_texts(gaps)) and not english_numbers(product_texts(csv))
+    en = tmp_path / "valborg_en.csv"
+    assert cli.main(["--lang", "en", "weekend", "valborg", "--year", "2026", "--project", str(DEMO_PROJECT),
+                     "-o", str(en)]) == 0
+    table = pd.read_csv(en, sep=";", decimal=",", encoding="utf-8-sig")
+    assert set(table["tagged"]) <= {"yes", "no"} and "True" not in en.read_text(encoding="utf-8-sig")
+
+
+def test_briefings_say_how_many_imprecise_points_were_left_out():
+    for lang, words in (("sv", "oprecis plats"), ("en", "imprecise location")):
+        for name, path in demo_products(lang).items():
+            if name.startswith("briefing_") and path.suffix == ".html":
+                assert words in path.read_text(encoding="utf-8"), name
