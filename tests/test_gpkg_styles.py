@@ -53,6 +53,8 @@ def test_every_layer_has_one_default_style(layers, tmp_path, monkeypatch):
         assert row["useAsDefault"] == 1 and row["f_geometry_column"] == "geom" and row["update_time"] == FIXED_TIME
         root = ET.fromstring(row["styleQML"].split("\n", 1)[1])  # after the doctype line
         assert root.tag == "qgis" and root.find("renderer-v2") is not None
+    hot = ET.fromstring(rows[0]["styleQML"].split("\n", 1)[1])
+    assert hot.get("labelsEnabled") == "1" and hot.find("labeling/settings/text-style").get("fieldName") == "name"
     gaps = ET.fromstring(rows[1]["styleQML"].split("\n", 1)[1]).find("renderer-v2")
     assert gaps.get("type") == "categorizedSymbol" and gaps.get("attr") == "status"
     assert [c.get("label") for c in gaps.iter("category")][:3] == ["LUCKA", "tunn", "täckt"]

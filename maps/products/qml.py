@@ -57,7 +57,8 @@ def layer_qml(geometry, colour, *, categories=None, attribute=None, label_field=
                     f'<symbols>{_symbol("0", geometry, colour, style)}</symbols></renderer-v2>')
     labels = _labels(label_field, geometry) if label_field else ""
     return ("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
-            f'<qgis version="3.28.0" styleCategories="Symbology|Labeling">{renderer}{labels}'
+            f'<qgis version="3.28.0" labelsEnabled="{int(bool(label_field))}" styleCategories="Symbology|Labeling">'
+            f'{renderer}{labels}'
             f"<layerGeometryType>{GEOMETRY_TYPE[geometry]}</layerGeometryType></qgis>\n")
 
 
