@@ -78,7 +78,30 @@ def coverage_workbook(path, coverage, finder, summary, *, lang="sv"):
     write_table(localise_table(coverage.table, lang, names=hotspot_names(finder.hotspots_, lang)), path,
                 layer=SHEETS["hotspots"][en])
     write_table(localise_table(coverage.gaps, lang), path, layer=SHEETS["gaps"][en])
+    _percentages(path, lang)
     return path
+
+
+def _percentages(path, lang):
+    """Shares as percentages in the workbook (Excel then writes ``30,4 %`` in Swedish, ``30.4%`` in English)."""
+    from openpyxl import load_workbook
+
+    from maps.products.atomic import atomic_write
+    from maps.products.table_words import HEADERS, SHARES
+
+    shares = set(SHARES) if lang == "en" else {HEADERS.get(c, c) for c in SHARES}
+    with atomic_write(path, copy=True) as tmp:
+        book = load_workbook(tmp)
+        for sheet in book.worksheets:
+            head = [c.value for c in sheet[1]]
+            for col, name in enumerate(head, start=1):
+                if name in shares:
+                    for row in sheet.iter_rows(min_row=2, min_col=col, max_col=col):
+                        row[0].number_format = "0.0%"
+            for row in sheet.iter_rows(min_row=2, max_col=2):  # the summary's "(andel)"/"(share)" figures
+                if isinstance(row[0].value, str) and row[0].value.endswith(("(andel)", "(share)")):
+                    row[1].number_format = "0.0%"
+        book.save(tmp)
 
 
 def field_files(gpx, kml, *, suggestions, patrols, hotspots, title, lang, tz) -> dict:

@@ -20,10 +20,10 @@ import pandas as pd
 from maps.labels import label
 from maps.products.briefing_text import STATUS
 
-__all__ = ["SHEETS", "localise_table"]
+__all__ = ["HEADERS", "SHARES", "SHEETS", "localise_table"]
 
 SHEETS = {"hotspots": ("hotspots", "hotspots"), "gaps": ("luckor", "gaps"), "coverage": ("täckning", "coverage")}
-_HEADERS = {  # machine name -> Swedish header
+HEADERS = {  # machine name -> Swedish header
     "hotspot_id": "hotspot-id", "name": "namn", "peak_windows": "topptimmar", "presence_minutes_week":
     "närvaro min per vecka", "presence_in_peak_minutes": "närvaro min i topptimmar", "risk_share": "andel av risken",
     "risk_covered": "täckt risk", "status": "status", "largest_gaps": "största luckor", "rank": "rang",
@@ -39,6 +39,8 @@ _HEADERS = {  # machine name -> Swedish header
     "score": "poäng", "trend": "trend", "gain": "vinst", "why": "varför", "schedule": "schema", "mode": "färdsätt",
     "unit": "enhet", "radius_m": "radie m", "patrol_id": "patrull", "target": "mål", "geometry": "geometri",
 }
+SHARES = ("risk_share", "risk_covered", "uncovered_risk", "risk_share_period", "risk_covered_period", "gain")
+"""Columns holding a share (0–1): a workbook shows them as percentages."""
 _KIND = {"place": ("plats", "place"), "hotspot": ("hotspot", "hotspot")}
 _YEAR = re.compile(r"^y(\d{4})$")
 
@@ -79,5 +81,5 @@ def localise_table(table, lang="sv", *, names=None) -> pd.DataFrame:
         out["reason"] = out["reason"].map(lambda v: label(v, "sv") if isinstance(v, str) else v)
     if en:
         return out
-    names = {**_HEADERS, "reason_code": "orsakskod"}
+    names = {**HEADERS, "reason_code": "orsakskod"}
     return out.rename(columns=lambda c: names.get(c, _YEAR.sub(r"\1", c) if isinstance(c, str) else c))
