@@ -54,7 +54,8 @@ def weekend_hotspots(hotspots, past_points, crs, rules, places):
         else:
             table = finder.hotspots_
             info = {"source": "found in the points of the counted earlier windows",
-                    **{k: finder.params_.get(k) for k in ("method", "cell_m", "cell_rule", "hot_rule")}}
+                    **{k: finder.params_.get(k) for k in ("method", "cell_m", "cell_rule", "hot_rule")},
+                    "n_imprecise_left_out": int(finder.params_.get("n_imprecise_left_out") or 0)}
     if table is None or table.empty:
         return gpd.GeoDataFrame({"hotspot_id": [], "name": [], "tagged": [], "places": []},
                                 geometry=[], crs=crs), info
@@ -64,8 +65,10 @@ def weekend_hotspots(hotspots, past_points, crs, rules, places):
         if len(places) else (np.zeros(0, int), np.zeros(0, int))
     overlap = pd.Series(places["place_id"].to_numpy()[place_i], index=hot_i).groupby(level=0).agg(", ".join)
     tagged = np.isin(np.arange(len(table)), hot_i[places["tagged"].to_numpy(bool)[place_i]])
+    given = table["name"] if "name" in table.columns else pd.Series([None] * len(table))
+    names = [str(n).strip() if isinstance(n, str) and n.strip() else f"hotspot {i}" for i, n in zip(ids, given)]
     return gpd.GeoDataFrame({
-        "hotspot_id": ids.to_numpy(), "name": [f"hotspot {i}" for i in ids], "tagged": tagged,
+        "hotspot_id": ids.to_numpy(), "name": names, "tagged": tagged,
         "places": overlap.reindex(range(len(table))).fillna("").to_numpy(),
     }, geometry=geoms, crs=crs), info
 

@@ -47,8 +47,10 @@ def test_check_writes_rejects_with_reason(export, tmp_path, capsys):
     out = tmp_path / "rej" / "rejects.csv"
     assert main(["check", str(export), "--rejects", str(out)]) == 0
     rejects = pd.read_csv(out, sep=";", dtype=str, encoding="utf-8-sig")
-    assert rejects[["file", "row", "reason", "id"]].values.tolist() == [
+    # issue 15.9: Swedish headers, the reason in words and its code beside it
+    assert rejects[["fil", "rad", "orsakskod", "id"]].values.tolist() == [
         ["export.csv", "3", "no_coordinates", "2"], ["export.csv", "4", "unparseable_time", "3"]]
+    assert rejects["orsak"].tolist() == ["saknar koordinater", "tiden går inte att läsa"]
 
 
 @pytest.mark.parametrize("argv,fragment", [

@@ -12,6 +12,7 @@ import pytest
 from maps.cli.main import main
 from maps.cli.run import DEMO_PROJECT
 from maps.offline import remote_references
+from maps.products.briefing_text import STATUS
 from maps.share.privacy import check_share_html
 
 
@@ -77,7 +78,8 @@ def test_demo_makes_the_full_set(demo_out):
     hotspots = gpd.read_file(demo_out / "hotspots.gpkg", layer="hotspots")
     assert {"peak_windows", "trend", "rank"} <= set(hotspots.columns) and len(hotspots) >= 3
     coverage = pd.read_excel(demo_out / "tackning.xlsx", sheet_name=None)
-    assert set(coverage) == {"hotspots", "gaps"} and len(coverage["gaps"]) > 0
+    # issue 15.9: Swedish sheet names, and a summary sheet first
+    assert list(coverage) == ["sammanfattning", "hotspots", "luckor"] and len(coverage["luckor"]) > 0
     summary = json.loads((demo_out / "check_summary.json").read_text(encoding="utf-8"))
     assert 0 < summary["coverage"]["risk_covered"] < 1 and 0 < summary["coverage"]["efficiency"] <= 1
 
@@ -129,8 +131,9 @@ def test_issue14_run_says_the_same_verdicts_as_coverage(demo_run, capsys):
     out, made = demo_run
     table = pd.read_excel(out / "tackning.xlsx", sheet_name="hotspots")
     cov = _json(["coverage", "--project", str(DEMO_PROJECT), "--json"], capsys)["table"]
-    assert table["status"].tolist() == [row["status"] for row in cov]
-    assert set(table["status"]) <= {"covered", "thin", "gap", "no data"}
+    # issue 15.9: the workbook says the verdicts in Swedish (STATUS: covered → täckt, thin → tunn, gap → LUCKA)
+    assert table["status"].tolist() == [STATUS[row["status"]][0] for row in cov]
+    assert set(table["status"]) <= {"täckt", "tunn", "LUCKA", "inga data"}
     visits = gpd.read_file(out / "forslag_besok.geojson")
     assert len(visits) == 8 and visits["hotspot_id"].nunique() >= 3
     assert not visits.duplicated(["hotspot_id", "window"]).any() and visits["why"].str.contains("av risken").all()

@@ -52,8 +52,9 @@ def run(args) -> int:
     if args.rejects:
         Path(args.rejects).parent.mkdir(parents=True, exist_ok=True)
         from maps.products.export import write_table
+        from maps.products.table_words import localise_table
 
-        write_table(result.rejects, args.rejects)  # formula-safe (user text), atomic
+        write_table(localise_table(result.rejects, inputs.lang), args.rejects)  # formula-safe (user text), atomic
     if args.json:
         print(json.dumps({**result.summary, **_blocks(layers, inputs.lang)}, ensure_ascii=False, indent=2,
                          default=str))

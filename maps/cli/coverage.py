@@ -5,8 +5,10 @@ replaces them). ``coverage`` prints the overall figures and the largest gaps; wi
 per-hotspot table (``.csv``/``.xlsx``/``.gpkg``/``.geojson``) with the gaps beside it (a second GeoPackage
 layer ``gaps``, else a second file ``OUT_gaps.<suffix>``). ``suggest`` prints its plan of short visits as a
 table and the expected gain; ``-o`` also writes the plan (``.geojson`` or ``.gpkg``, readable by
-``--patrols``). Without ``--hotspots`` the hotspots are found from the points exactly as ``run`` finds them
-(method and settings from the flags, else the project's ``[hotspots]``, else :mod:`hotspots.defaults`).
+``--patrols``); ``--gpx``/``--kml`` write the visits and the patrol plan for phones, car navigation and Google
+Earth (:mod:`maps.products.field`). Without ``--hotspots`` the hotspots are found from the points exactly as
+``run`` finds them (method and settings from the flags, else the project's ``[hotspots]``, else
+:mod:`hotspots.defaults`).
 ``--period FROM..TO`` measures a concrete planning period (a date-only ``TO`` is inclusive) including dated
 patrols; ``suggest`` then proposes dated visits.
 """
@@ -16,7 +18,7 @@ from hotspots.defaults import COVERED_AT, PATROL_MODES, THIN_AT, VISIT_MINUTES
 from hotspots.errors import InputError
 from maps.cli.options import add_common, add_method, add_out, add_read_arguments, add_source, add_time_filters
 
-__all__ = ["register"]
+__all__ = ["add_thresholds", "coverage_thresholds", "register"]
 
 N_PRINTED_GAPS = 5
 _T = {"covered": ("Täckt risk", "Risk covered"), "of_risk": ("av hotspotrisken", "of the hotspot risk"),
@@ -42,6 +44,8 @@ _STATUS = {"covered": ("täckt", "covered"), "thin": ("tunn", "thin"), "gap": ("
 
 def register(subparsers):
     """Add the ``coverage`` and ``suggest`` commands to the CLI's subparsers."""
+    from maps.cli.options import add_field_outputs
+
     cov = subparsers.add_parser(
         "coverage", help="how much hotspot risk the planned patrols cover, and the gaps",
         description="Compare planned visible presence with when and where the hotspots' risk lies.")
@@ -59,6 +63,7 @@ def register(subparsers):
     sug.add_argument("--radius-m", type=float, help="visibility radius of the visits (default: the mode's)")
     add_out(sug, "-o", "--out", kinds=(".geojson", ".gpkg"), metavar="PLAN",
             help="also write the plan (.geojson or .gpkg, readable by --patrols); without -o it is printed")
+    add_field_outputs(sug)
     sug.set_defaults(run_command=run_suggest)
 
 
@@ -102,7 +107,7 @@ def coverage_thresholds(inputs, args=None) -> dict:
 
 
 def _prepare(args):
-    """Points, hotspots, patrols and their coverage."""
+    """Hotspots, their coverage, the language and the field context (patrols, title, time zone)."""
     from layers.coverage import compute_coverage
     from maps.cli.inputs import resolve_inputs
     from maps.cli.progress import step
@@ -127,7 +132,8 @@ def _prepare(args):
     with step("coverage", lang):
         coverage = compute_coverage(hotspots, points, patrols, period=period, point_hotspot=assigned,
                                     tz=inputs.tz, lang=lang, **coverage_thresholds(inputs, args))
-    return hotspots, coverage, lang, patrol_read
+    field = {"patrols": patrols, "tz": inputs.tz, "title": inputs.title, "read": patrol_read}
+    return hotspots, coverage, lang, field
 
 
 def run_coverage(args) -> int:
@@ -136,8 +142,9 @@ def run_coverage(args) -> int:
 
     from maps.cli.plan_rows import plan_rows, unread_line
 
-    hotspots, cov, lang, patrol_read = _prepare(args)
-    outputs = _write_coverage(hotspots, cov, args.out) if args.out else []
+    hotspots, cov, lang, field = _prepare(args)
+    patrol_read = field["read"]
+    outputs = _write_coverage(hotspots, cov, args.out, lang) if args.out else []
     unread = unread_line(patrol_read, lang)
     if args.json:
         print(json.dumps({"overall": cov.overall, "table": _records(cov.table), "gaps": _records(cov.gaps),
@@ -153,8 +160,8 @@ def run_coverage(args) -> int:
     return 0
 
 
-def _write_coverage(hotspots, cov, path):
-    """The per-hotspot table and the gaps; returns what was written."""
+def _write_coverage(hotspots, cov, path, lang="sv"):
+    """The per-hotspot table and the gaps (CSV/XLSX in the words of ``lang``); returns what was written."""
     from pathlib import Path
 
     import geopandas as gpd
@@ -176,8 +183,11 @@ def _write_coverage(hotspots, cov, path):
             write_table(gaps, tmp, layer="gaps")
         gaps_out = f"{out} (layer gaps)"
     else:
-        write_table(table, out)
-        gaps_out = write_table(gaps, out.with_name(f"{out.stem}_gaps{out.suffix}"))
+        from maps.products.hotspot_names import hotspot_names
+        from maps.products.table_words import localise_table
+
+        write_table(localise_table(table, lang, names=hotspot_names(hotspots, lang)), out)
+        gaps_out = write_table(localise_table(gaps, lang), out.with_name(f"{out.stem}_gaps{out.suffix}"))
     return [str(out), str(gaps_out)]
 
 
@@ -189,7 +199,8 @@ def run_suggest(args) -> int:
     from maps.cli.plan_rows import unread_line
     from maps.products.export import write_table
 
-    hotspots, cov, lang, patrol_read = _prepare(args)
+    hotspots, cov, lang, field = _prepare(args)
+    patrol_read = field["read"]
     unread = unread_line(patrol_read, lang)
     result = suggest_visits(cov, hotspots, visits=args.visits, minutes=args.minutes, mode=args.mode,
                             radius_m=args.radius_m, lang=lang)
@@ -197,10 +208,15 @@ def run_suggest(args) -> int:
         raise InputError("no visit would cover more risk: every peak hour is already fully covered")
     if args.out:
         write_table(result.plan, args.out)
+    if args.gpx or args.kml:
+        from maps.products.field import write_field_files
+
+        write_field_files(result.plan, field["patrols"], gpx=args.gpx, kml=args.kml, hotspots=hotspots,
+                          title=field["title"], lang=lang, tz=field["tz"])
     if args.json:
         print(json.dumps({"expected_gain": result.expected_gain, "visits": _records(result.table), **result.info,
-                          "output": args.out, "unread": [unread] if unread else []}, ensure_ascii=False, indent=2,
-                         default=str))
+                          "output": args.out, "gpx": args.gpx, "kml": args.kml,
+                          "unread": [unread] if unread else []}, ensure_ascii=False, indent=2, default=str))
         return 0
     key = "risk_covered_period" if cov.slot_times is not None else "risk_covered"
     before, after = cov.overall[key], cov.overall[key] + result.expected_gain
@@ -210,8 +226,9 @@ def run_suggest(args) -> int:
     print(format_plan(result.plan, args.minutes, lang))
     if unread:
         print(unread)
-    if args.out:
-        print(f"{_t('written', lang)}: {args.out}")
+    for path in (args.out, args.gpx, args.kml):
+        if path:
+            print(f"{_t('written', lang)}: {path}")
     return 0
 
 

@@ -15,7 +15,7 @@ from pathlib import PurePath
 from hotspots.defaults import BOUNDARY_BUFFER_M, LANGS, METHOD, METHODS, SPLIT_PROMINENCE
 from hotspots.errors import InputError
 
-__all__ = ["UsageError", "add_common", "add_method", "add_out", "add_read_arguments", "add_source",
+__all__ = ["UsageError", "add_common", "add_field_outputs", "add_method", "add_out", "add_read_arguments", "add_source",
            "add_time_filters", "apply_time_filters", "check_outputs"]
 
 # The -o-like options a command declares and the suffixes each can write: {dest: (suffix, ...)}.
@@ -165,3 +165,12 @@ def _event_windows(points, key, tz):
         known = ", ".join(sorted(frames[0]["key"].unique()))
         raise InputError(f"--event {key}: unknown event; known events are {known}.")
     return [(s, e) for r in rows for s, e in zip(r["start"], r["end"])]
+
+
+def add_field_outputs(p):
+    """Add ``--gpx FILE.gpx`` and ``--kml FILE.kml``: suggested visits and patrol routes for the field."""
+    add_out(p, "--gpx", dest="gpx", kinds=(".gpx",), metavar="FILE.gpx",
+            help="also write the suggested visits (waypoints) and patrol routes as GPX 1.1 for phones and car "
+                 "navigation")
+    add_out(p, "--kml", dest="kml", kinds=(".kml",), metavar="FILE.kml",
+            help="also write the suggested visits and patrol routes as KML for Google Earth")

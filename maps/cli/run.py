@@ -4,15 +4,19 @@
 defaults of :mod:`hotspots.defaults`) and ``hotspot-planner demo`` (the bundled synthetic Kalix project)
 write, with file names Swedish or English after the language:
 
-* ``check_summary.json`` and ``rejects.csv`` — the row accounting of every input file;
-* ``hotspots.gpkg`` (layers ``hotspots`` and ``cells``) — the Hotspots table and the grid cells that hold a
-  point (every cell with ``--all-cells`` or ``[hotspots] all_cells = true``);
-* ``coverage.xlsx`` (sheets per hotspot and gaps) and ``suggested_visits.geojson`` — when there is a
-  patrol plan;
+* ``check_summary.json`` and ``rejects.csv`` — the row accounting of every input file (the CSV's headers and
+  reasons in the run's language, :mod:`maps.products.table_words`);
+* ``hotspots.gpkg`` — every map layer (``hotspots``, ``cells`` with a point — every cell with
+  ``--all-cells`` or ``[hotspots] all_cells = true`` —, ``gaps``, ``patrols_*``, ``places_*``,
+  ``suggestions``, ``emerging``) with its QGIS style in ``layer_styles`` (:mod:`maps.cli.run_outputs`);
+* ``tackning.xlsx``/``coverage.xlsx`` (sheets summary, hotspots, gaps; Swedish headers and words in Swedish
+  mode), ``forslag_besok.geojson`` and ``besok_och_patruller.gpx``/``.kml`` (suggested visits and the patrol
+  plan for phones, car navigation and Google Earth) — when there is a patrol plan;
 * the internal map and the share map (always offline and checked by :mod:`maps.share.privacy`);
-* one high-risk weekend briefing per event in ``[maps] briefings`` for ``[maps] year``; with patrols the
-  summary's ``weekends`` holds each window's covered share (as ``weekend --json`` and
-  ``coverage --period`` report it).
+* per event in ``[maps] briefings`` for ``[maps] year``: the internal high-risk weekend briefing and the
+  shareable one for the BRÅ meeting (``genomgang_<event>_<year>_delningsbar.html``: no patrol times or
+  units, counts in classes, nothing under ``min_count``, no free text); with patrols the summary's
+  ``weekends`` holds each window's covered share (as ``weekend --json`` and ``coverage --period`` report it).
 
 ``[maps]`` settings: ``offline`` (internal map self-contained, default false: it then has basemap
 tiles when online), ``briefings`` (event keys), ``year`` (default: the year after the data),
@@ -27,9 +31,13 @@ __all__ = ["DEMO_PROJECT", "register", "run_project"]
 
 DEMO_PROJECT = resources.files("maps.demo") / "kalix" / "kalix.toml"
 _NAMES = {"sv": {"internal": "karta_intern.html", "share": "karta_delningsbar.html", "coverage": "tackning.xlsx",
-                 "visits": "forslag_besok.geojson", "briefing": "genomgang_{event}_{year}.html"},
+                 "visits": "forslag_besok.geojson", "briefing": "genomgang_{event}_{year}.html",
+                 "briefing_share": "genomgang_{event}_{year}_delningsbar.html", "gpx": "besok_och_patruller.gpx",
+                 "kml": "besok_och_patruller.kml"},
           "en": {"internal": "map_internal.html", "share": "map_share.html", "coverage": "coverage.xlsx",
-                 "visits": "suggested_visits.geojson", "briefing": "briefing_{event}_{year}.html"}}
+                 "visits": "suggested_visits.geojson", "briefing": "briefing_{event}_{year}.html",
+                 "briefing_share": "briefing_{event}_{year}_share.html", "gpx": "visits_and_patrols.gpx",
+                 "kml": "visits_and_patrols.kml"}}
 
 
 def register(subparsers):
@@ -117,19 +125,14 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     from maps.cli.coverage import coverage_thresholds
     from maps.cli.plan_rows import plan_rows, unread_line
     from maps.cli.progress import step
-    from maps.cli.steps import (
-        cells_to_write,
-        find,
-        planning_window,
-        read_boundary,
-        read_incidents,
-        read_patrols_places,
-    )
+    from maps.cli.run_outputs import coverage_workbook, field_files, gis_package
+    from maps.cli.steps import find, planning_window, read_boundary, read_incidents, read_patrols_places
     from maps.offline import make_offline
     from maps.products.atomic import atomic_write
     from maps.products.build import build_map
     from maps.products.coverage import coverage_layers
     from maps.products.export import write_table
+    from maps.products.table_words import localise_table
     from maps.share.categories import require_known_categories
     from maps.share.privacy import check_share_html
 
@@ -144,14 +147,10 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     summary = {"project": inputs.title, "synthetic": inputs.synthetic, **result.summary}
     products = {"summary": out / "check_summary.json", "rejects": out / "rejects.csv"}
-    write_table(result.rejects, products["rejects"])  # formula-safe, atomic
+    write_table(localise_table(result.rejects, lang), products["rejects"])  # formula-safe, atomic
 
     boundary = read_boundary(inputs, points.crs)
     finder = find(inputs, points, boundary)
-    with step("write", lang), atomic_write(out / "hotspots.gpkg") as tmp:  # both layers, or the earlier file
-        write_table(finder.hotspots_, tmp, layer="hotspots")
-        write_table(cells_to_write(finder.cells_, inputs.all_cells), tmp, layer="cells")
-    products["hotspots"] = out / "hotspots.gpkg"
     summary["hotspots"] = finder.params_
 
     window = planning_window(inputs, _year(settings, points), settings.get("briefings", []))
@@ -169,12 +168,19 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
                                                           **coverage_thresholds(inputs))
         if coverage is not None:
             products["coverage"] = out / names["coverage"]
-            with atomic_write(products["coverage"]) as tmp:  # a new workbook with both sheets, or the earlier one
-                write_table(coverage.table, tmp, layer="hotspots")
-                write_table(coverage.gaps, tmp, layer="gaps")
+            with atomic_write(products["coverage"]) as tmp:  # a new workbook with every sheet, or the earlier one
+                coverage_workbook(tmp, coverage, finder, summary, lang=lang)
             summary["coverage"] = coverage.overall
         if suggestions is not None:
             products["visits"] = write_table(suggestions, out / names["visits"])
+    with step("write", lang):
+        products["hotspots"] = out / "hotspots.gpkg"
+        with atomic_write(products["hotspots"]) as tmp:  # every layer, or the earlier file
+            summary["geopackage"] = gis_package(tmp, finder, points, all_cells=inputs.all_cells, gaps=gaps,
+                                                patrols=patrols, places=places, suggestions=suggestions, lang=lang)
+        products.update(field_files(out / names["gpx"], out / names["kml"], suggestions=suggestions,
+                                    patrols=patrols, hotspots=finder.hotspots_, title=inputs.title, lang=lang,
+                                    tz=inputs.tz))
 
     common = {"hotspots": finder.hotspots_, "cells": finder.cells_, "profiles": finder.profiles_,
               "boundary": boundary, "title": inputs.title, "synthetic": inputs.synthetic,
@@ -218,7 +224,9 @@ def _briefings(inputs, settings, points, places, patrols, boundary, finder, out,
     from layers.weekend import WeekendRules, weekend_analysis
     from maps.cli.coverage import coverage_thresholds
     from maps.cli.progress import step
+    from maps.cli.run_outputs import share_briefing
     from maps.cli.steps import window_coverage
+    from maps.labels import label
     from maps.products.briefing import BriefingLayers, weekend_briefing
 
     events, lang = settings.get("briefings", []), inputs.lang
@@ -240,6 +248,11 @@ def _briefings(inputs, settings, points, places, patrols, boundary, finder, out,
                                     synthetic=inputs.synthetic, min_count=inputs.min_count, lang=lang)
         path = out / names["briefing"].format(event=event, year=year)
         products[f"briefing_{event}"] = _write_html(path, page)
+        with step("briefing", lang, detail=f"{event} ({label('share', lang).lower()})"):
+            page = share_briefing(weekend, boundary=boundary, title=inputs.title, synthetic=inputs.synthetic,
+                                  min_count=inputs.min_count, lang=lang)
+        path = out / names["briefing_share"].format(event=event, year=year)
+        products[f"briefing_{event}_share"] = _write_html(path, page)
         covered = window_coverage(finder, points, patrols, weekend.window, tz=inputs.tz, lang=lang,
                                   thresholds=coverage_thresholds(inputs))
         if covered is not None:

@@ -8,7 +8,9 @@ hotspots ranked by points in the same window of earlier years with the presence 
 ``.xlsx``, ``.gpkg``) or, for ``-o FILE.html``, the briefing (:func:`maps.products.briefing.weekend_briefing`: map and
 tables, printable on A4, always offline). ``--share`` makes the briefing shareable (:mod:`maps.share.privacy`);
 ``--png FILE`` renders a 16:10 slide of it (map, overview, key figures, gaps) with headless Chromium
-(:mod:`maps.products.snapshot`).
+(:mod:`maps.products.snapshot`). ``--gpx FILE.gpx`` / ``--kml FILE.kml`` write the briefing's proposed visits
+(dated waypoints) and the patrols planned in the window (stops, routes, areas) for the field
+(:mod:`maps.products.field`).
 
 With patrols, ``--json`` also holds ``coverage``: the covered share of the hotspots found on all the points
 exactly as ``run`` and ``coverage`` find them, per week and during this year's window — the same number
@@ -18,7 +20,7 @@ exactly as ``run`` and ``coverage`` find them, per week and during this year's w
 from hotspots.defaults import METHODS
 from hotspots.errors import InputError
 from maps.cli.coverage import add_thresholds
-from maps.cli.options import add_common, add_out, add_read_arguments, add_source
+from maps.cli.options import add_common, add_field_outputs, add_out, add_read_arguments, add_source
 
 __all__ = ["register"]
 
@@ -53,6 +55,7 @@ def register(subparsers):
                    help="accepted like the map command's; the briefing and the PNG are always offline")
     add_out(p, "--png", dest="png", kinds=(".png",), metavar="FILE.png",
             help="a 1600x1000 PNG slide: map, overview, key figures and gaps (headless chromium)")
+    add_field_outputs(p)
     add_read_arguments(p)
     add_common(p, json_help="print a machine-readable summary")
     p.set_defaults(run_command=run)
@@ -101,10 +104,15 @@ def run(args) -> int:
     briefing = bool(args.out) and Path(args.out).suffix.lower() in (".html", ".htm")
     if args.share and not (briefing or args.png):
         raise InputError("--share applies to the briefing and the PNG: pass -o FILE.html or --png FILE.png.")
+    if args.share and (args.gpx or args.kml):
+        raise InputError("--gpx/--kml are for the field and hold patrol times and units: write them without "
+                         "--share.")
     if args.out and not briefing:
-        write_table(_combined(weekend, args.out), args.out)
+        write_table(_combined(weekend, args.out, lang), args.out)
     with step("briefing", lang):
         _write_products(args, data["briefing_weekend"], data, briefing, lang)
+    if args.gpx or args.kml:
+        _write_field(args, weekend, data, lang)
     if args.json:
         print(json.dumps(_summary(weekend, data, args.out, args.png), ensure_ascii=False, indent=2, default=_plain))
     else:
@@ -121,7 +129,7 @@ def run(args) -> int:
             words = ("planerat", "utfört") if lang == "sv" else ("planned", "delivered")
             print(f"{row['name']}: {words[0]} {row['planned_min']:.0f} min, {words[1]} {row['spans']} "
                   f"({row['delivered_min']:.0f} min)")
-        for path in (args.out, args.png):
+        for path in (args.out, args.png, args.gpx, args.kml):
             if path:
                 print(f"{label('written', lang)}: {path}")
     return 0
@@ -189,7 +197,21 @@ def _write_products(args, weekend, data, briefing, lang):
             snapshot_png(html_path, args.png)
 
 
-def _combined(weekend, out):
+def _write_field(args, weekend, data, lang):
+    """``--gpx``/``--kml``: the briefing's proposed visits and the patrols planned in the window, for the field."""
+    from layers.suggest import suggest_visits
+    from maps.products.briefing_tables import BRIEFING_VISITS, window_patrols
+    from maps.products.field import write_field_files
+
+    n = min(BRIEFING_VISITS, len(weekend.gaps))  # as the briefing proposes them
+    usable = n and weekend.slots is not None and len(weekend.slots["times"])
+    visits = suggest_visits(weekend, visits=n, lang=lang).plan if usable else None
+    write_field_files(visits, window_patrols(weekend, data["patrols"]), gpx=args.gpx, kml=args.kml,
+                      hotspots=weekend.hotspots, places=data["places"], title=data["title"], lang=lang,
+                      tz=data["tz"])
+
+
+def _combined(weekend, out, lang="sv"):
     """Places and hotspots in one table (``kind``, ``id`` first); geometry only for .gpkg/.geojson."""
     import geopandas as gpd
     import pandas as pd
@@ -203,7 +225,9 @@ def _combined(weekend, out):
     if "places" in both.columns:
         both["places"] = both["places"].fillna("")
     if str(out).lower().endswith((".csv", ".xlsx")):
-        return pd.DataFrame(both.drop(columns="geometry"))
+        from maps.products.table_words import localise_table
+
+        return localise_table(pd.DataFrame(both.drop(columns="geometry")), lang)
     return both
 
 

@@ -25,8 +25,10 @@ from maps.products.briefing_format import format_number, format_when, validate_b
 from maps.products.briefing_tables import window_patrols
 from maps.products.briefing_text import STATUS, words
 from maps.products.build import build_map
+from maps.products.slim_frame import drop_unused_jquery
 
 __all__ = ["BriefingLayers", "briefing_frames", "briefing_map"]
+
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def briefing_frames(weekend, layers, *, fmap=None, share=False, min_count=MIN_CO
     frames = []
     for kind, one in maps:
         try:
-            page = make_offline(one)
+            page = drop_unused_jquery(make_offline(one))
         except (TypeError, ValueError) as err:
             raise InputError(f"the briefing's map cannot be made offline: {err}") from None
         frames.append((kind, page.replace("</head>", _IN_BRIEFING + "\n</head>", 1)))

@@ -24,6 +24,7 @@ from layers.suggest import suggest_visits
 from maps.overlays.common import text
 from maps.products.briefing_format import section, target_id
 from maps.products.briefing_text import RULES, translate, verdict_sentence
+from maps.products.schedule_words import schedule_words
 
 __all__ = ["BRIEFING_VISITS", "briefing_tables", "window_patrols"]
 
@@ -71,7 +72,7 @@ def _gaps(page):
     t = page.t
     head = [t["rank"], t["kind"], "id", t["name"], t["total"], t["mean"], t["minutes"], t["covered"], t["status"],
             t["overlaps"]]
-    rows = [[str(r.rank), t[r.kind], target_id(r.kind, r.id), "" if r.kind == "hotspot" else str(r.name),
+    rows = [[str(r.rank), t[r.kind], target_id(r.kind, r.id), str(r.name),
              page.count(r.total), page.mean(r.total, r.mean_per_year), page.num(r.presence_minutes),
              _pct(page, r.risk_covered), page.status(r.status), str(r.places or "")] for r in page.w.gaps.itertuples()]
     out = section(t["h_gaps"], t["gaps_lead"], head, rows, {0, 4, 5, 6, 7}, t["no_gaps"], "gaps",
@@ -127,6 +128,8 @@ def _hotspots(page):
     cell = f", {page.num(info['cell_m'])} m" if info.get("cell_m") else ""
     lead = [t["hot_passed"] if info.get("source") == "passed in" else
             t["hot_found"].format(method=info["method"], cell=cell) if info.get("method") else ""]
+    if "n_imprecise_left_out" in info:  # issue 13.7: say what the spatial method did not see
+        lead.append(t["imprecise"].format(n=page.count(info["n_imprecise_left_out"])))
     if page.share and (hot["total"] < page.m).any():
         lead.append(t["hidden"].format(n=int((hot["total"] < page.m).sum()), m=page.m))
         hot = hot[hot["total"] >= page.m]
@@ -149,7 +152,7 @@ def _patrols(page, patrols):
                 reach.setdefault(pid, []).append(target_id(kind, target))
     head = [t["patrol"], t["unit"], t["mode"], t["schedule"], t["minutes"], t["reaches"]]
     rows = [[str(r.get("patrol_id", "")), str(r.get("unit", "") or ""), text(str(r.get("mode", "") or ""), page.lang),
-             str(r.get("schedule", "") or ""), page.num(r["window_minutes"]),
+             schedule_words(r.get("schedule", "") or "", page.lang), page.num(r["window_minutes"]),
              ", ".join(reach.get(str(r.get("patrol_id", "")), [])) or "–"] for _, r in planned.iterrows()]
     out = section(t["h_patrols"], t["patrols_lead"], head, rows, {4}, "", flex=(t["unit"], t["schedule"],
                                                                                   t["reaches"]))
@@ -171,9 +174,10 @@ def _windows(page):
     """The same weekend in earlier years, and the years not counted (no data) below it."""
     t, w = page.t, page.w
     per_year = w.info["points"].get("per_year", {})
+    per = [] if page.share else [t["points"]]  # share mode: no counts per year
     rows = [[str(r.year), f"{page.when(r.start, year=False)} → {page.when(r.end, year=False)}", page.num(r.hours),
-             page.count(per_year.get(f"y{r.year}"))] for r in w.past_windows.itertuples()]
-    out = section(t["h_windows"], "", [t["year"], t["window"], t["hours"], t["points"]], rows, {0, 2, 3},
+             *([] if page.share else [page.count(per_year.get(f"y{r.year}"))])] for r in w.past_windows.itertuples()]
+    out = section(t["h_windows"], "", [t["year"], t["window"], t["hours"], *per], rows, {0, 2, 3},
                   t["no_windows"], "compact", flex=(t["window"],))
     missing = w.info.get("not_covered", [])
     if not missing:

@@ -53,8 +53,10 @@ _WORDS = {  # (Swedish, English)
     "places_lead": (("Rangordnade efter punkter i samma fönster tidigare år; märkt = platsen är märkt för "
                     "händelsen."), ("Ranked by points in the same window in earlier years; tagged = the place is "
                     "tagged for the event.")),
-    "share_lead": ("Delningsbar: endast totaler för alla räknade år, i klasser; antal under {m} visas som ”< {m}”.",
-                   "Shareable: totals over the counted years only, in bands; counts below {m} are shown as \"< {m}\"."),
+    "share_lead": (("Delningsbar: endast totaler för alla räknade år, i klasser (t.ex. 10–19); antal under {m} "
+                    "visas som ”< {m}”."),
+                   ("Shareable: totals over the counted years only, in classes (e.g. 10–19); counts below {m} are "
+                    "shown as \"< {m}\".")),
     "no_places": ("Inga särskilda platser angivna.", "No special places given."),
     "h_hotspots": ("Hotspots i samma fönster tidigare år", "Hotspots in the same window in earlier years"),
     "hot_passed": ("Hotspots som angivits.", "Hotspots as given."),
@@ -63,6 +65,10 @@ _WORDS = {  # (Swedish, English)
     "hidden": ("{n} hotspots med färre än {m} punkter visas inte.",
                "{n} hotspots with fewer than {m} points are not shown."),
     "no_hotspots": ("Inga hotspots.", "No hotspots."),
+    "imprecise": (("Punkter med oprecis plats (områdets mittpunkt, reservplats eller grovt rutnät) som lämnades "
+                   "utanför hotspotmetoden: {n}."),
+                  ("Points with an imprecise location (an area's centre, a fallback or a coarse grid) left out of "
+                   "the hotspot method: {n}.")),
     "h_patrols": ("Planerad närvaro under helgen", "Presence planned for the weekend"),
     "patrols_lead": ("Patruller med planerade minuter i årets fönster och de platser och hotspots de når.",
                      "Patrols with planned minutes in this year's window and the places and hotspots they reach."),
@@ -81,10 +87,12 @@ _WORDS = {  # (Swedish, English)
     "points": ("punkter", "points"), "no_windows": ("Inget tidigare år räknat.", "No earlier year counted."),
     "not_counted": ("Inte räknade (data saknas):", "Not counted (no data):"),
     "h_rules": ("Så är tabellerna räknade", "How the tables are counted"),
-    "share_rule": (("Delningsbar: antal visas i klasser (som 10–19 eller 100+), antal under {m} som ”< {m}”; "
-                    "inga antal per plats och år, inga patrull-id, inga enskilda händelser och ingen fritext."),
-                   ("Shareable: counts are shown in bands (such as 10–19 or 100+), counts below {m} as \"< {m}\"; "
-                    "no counts per place and year, no patrol ids, no single incidents and no free text.")),
+    "share_rule": (("Delningsbar: antal visas i klasser (t.ex. 10–19, 20–49, 100+) och antal under {m} som "
+                    "”< {m}”; inga antal per år, inga medelvärden, inga patrull-id, tider eller enheter, inga "
+                    "enskilda händelser och ingen fritext."),
+                   ("Shareable: counts are shown in classes (e.g. 10–19, 20–49, 100+) and counts below {m} "
+                    "as \"< {m}\"; no counts per year, no means, no patrol ids, times or units, no single "
+                    "incidents and no free text.")),
     "footer": ("hotspot-planner · lägesbild inför högriskhelg", "hotspot-planner · high-risk weekend briefing"),
 }
 RULES = {  # key of info["rules"] -> ((Swedish term, English term), Swedish sentence)

@@ -74,3 +74,11 @@ def _fix_geopackage(path, when):
     stamp = when.strftime("%Y-%m-%dT%H:%M:%S.000Z")
     with closing(sqlite3.connect(path)) as db, db:
         db.execute("UPDATE gpkg_contents SET last_change = ?", (stamp,))
+    # SQLite counts the transactions a file has seen in its header (the file change counter, bytes 24–27, and
+    # its copy "version-valid-for", bytes 92–95). GDAL does not always open and commit a GeoPackage the same
+    # number of times (it varies under load), so the same content can end in different counters. No reader
+    # depends on the value once the file is closed; both get the same fixed number.
+    with open(path, "r+b") as raw:
+        for offset in (24, 92):
+            raw.seek(offset)
+            raw.write((1).to_bytes(4, "big"))

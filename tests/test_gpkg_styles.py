@@ -1,0 +1,92 @@
+"""Issue 15.11: the GeoPackage holds every map layer with its QGIS style in ``layer_styles``."""
+
+import sqlite3
+import xml.etree.ElementTree as ET
+
+import geopandas as gpd
+import pyogrio
+import pytest
+from product_scan import demo_products
+from shapely.geometry import LineString, Point, box
+
+from maps.products.gis_package import write_gis_package
+from maps.products.gpkg_styles import FIXED_TIME
+from maps.products.qml import layer_qml
+
+COLUMNS = ["id", "f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName", "styleQML",
+           "styleSLD", "useAsDefault", "description", "owner", "ui", "update_time"]
+
+
+def _styles(path):
+    con = sqlite3.connect(path)
+    try:
+        cols = [r[1] for r in con.execute("PRAGMA table_info(layer_styles)")]
+        rows = con.execute("SELECT * FROM layer_styles ORDER BY id").fetchall()
+        contents = con.execute("SELECT data_type FROM gpkg_contents WHERE table_name = 'layer_styles'").fetchall()
+    finally:
+        con.close()
+    return cols, [dict(zip(cols, r)) for r in rows], contents
+
+
+@pytest.fixture
+def layers():
+    crs = "EPSG:3006"
+    hot = gpd.GeoDataFrame({"hotspot_id": [1, 2], "rank": [1, 2], "name": ["Torget & <Hamnen>", None]},
+                           geometry=[box(0, 0, 100, 100), box(200, 0, 300, 100)], crs=crs)
+    gaps = gpd.GeoDataFrame({"hotspot_id": [1], "status": ["gap"]}, geometry=[box(0, 0, 100, 100)], crs=crs)
+    patrols = gpd.GeoDataFrame({"patrol_id": ["P1", "R1"], "mode": ["foot", "car"]},
+                               geometry=[Point(50, 50), LineString([(0, 0), (300, 100)])], crs=crs)
+    return {"hotspots": hot, "gaps": gaps, "patrols": patrols, "places": None}
+
+
+def test_every_layer_has_one_default_style(layers, tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("HOTSPOT_BUILD_TIME", raising=False)
+    path = tmp_path / "h.gpkg"
+    written = write_gis_package(path, layers)
+    assert written == {"hotspots": 2, "gaps": 1, "patrols_points": 1, "patrols_lines": 1}
+    assert [name for name, _ in pyogrio.list_layers(path) if name != "layer_styles"] == list(written)
+    cols, rows, contents = _styles(path)
+    assert cols == COLUMNS and contents == [("attributes",)]
+    assert [r["f_table_name"] for r in rows] == list(written)
+    for row in rows:
+        assert row["useAsDefault"] == 1 and row["f_geometry_column"] == "geom" and row["update_time"] == FIXED_TIME
+        root = ET.fromstring(row["styleQML"].split("\n", 1)[1])  # after the doctype line
+        assert root.tag == "qgis" and root.find("renderer-v2") is not None
+    hot = ET.fromstring(rows[0]["styleQML"].split("\n", 1)[1])
+    assert hot.get("labelsEnabled") == "1" and hot.find("labeling/settings/text-style").get("fieldName") == "name"
+    gaps = ET.fromstring(rows[1]["styleQML"].split("\n", 1)[1]).find("renderer-v2")
+    assert gaps.get("type") == "categorizedSymbol" and gaps.get("attr") == "status"
+    assert [c.get("label") for c in gaps.iter("category")][:3] == ["LUCKA", "tunn", "täckt"]
+    named = gpd.read_file(path, layer="hotspots")
+    assert named["name"].tolist() == ["Torget & <Hamnen>", "hotspot 2"]
+
+
+def test_styles_are_deterministic_and_replaced(layers, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780299000")
+    path = tmp_path / "h.gpkg"
+    write_gis_package(path, layers)
+    first = _styles(path)[1]
+    write_gis_package(path, layers)  # again into the same file: one row per layer, same content
+    again = _styles(path)[1]
+    assert [r["f_table_name"] for r in again] == [r["f_table_name"] for r in first]
+    assert [r["styleQML"] for r in again] == [r["styleQML"] for r in first]
+    assert {r["update_time"] for r in again} == {"2026-06-01T07:30:00.000Z"}
+
+
+def test_qml_escapes_and_rejects():
+    qml = layer_qml("polygon", "#c51b7d", categories=[('a"<b', "x & y", "#000000")], attribute="k&v")
+    root = ET.fromstring(qml.split("\n", 1)[1])
+    assert root.find("renderer-v2/categories/category").get("value") == 'a"<b'
+    with pytest.raises(ValueError, match="geometry"):
+        layer_qml("raster", "#000000")
+
+
+def test_demo_geopackage_holds_every_map_layer():
+    path = demo_products("sv")["hotspots"]
+    names = {name for name, _ in pyogrio.list_layers(path)}
+    assert {"hotspots", "cells", "gaps", "suggestions", "emerging", "layer_styles"} <= names
+    assert any(n.startswith("patrols") for n in names) and any(n.startswith("places") for n in names)
+    _, rows, _ = _styles(path)
+    assert {r["f_table_name"] for r in rows} == names - {"layer_styles"}
+    assert all(r["useAsDefault"] == 1 for r in rows)
