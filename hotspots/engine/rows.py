@@ -108,13 +108,18 @@ def clean_partition(frame: pd.DataFrame, plan: RowPlan) -> pd.DataFrame:
     zone = times.zone.to_numpy(dtype=object) if times.zone is not None else np.full(n, str(times.info.get("tz")),
                                                                                       dtype=object)
     return pd.DataFrame({
-        "reason": reason.to_numpy(dtype=object),
+        "reason": _text(reason.to_numpy(dtype=object)),
         "x": np.asarray(located.x, float), "y": np.asarray(located.y, float),
-        "start": _utc(times.start), "end": _utc(times.end), "tz": zone,
+        "start": _utc(times.start), "end": _utc(times.end), "tz": _text(zone),
         "weight": np.asarray(weight, float),
-        "category": what.category.to_numpy(dtype=object),
-        "source": np.full(n, plan.source, dtype=object),
+        "category": _text(what.category.to_numpy(dtype=object)),
+        "source": _text(np.full(n, plan.source, dtype=object)),
     })
+
+
+def _text(values) -> pd.Series:
+    """Text with ``None`` for missing, as object dtype (pandas 3 would infer its own string dtype)."""
+    return pd.Series(values, dtype=object)
 
 
 def empty_rows() -> pd.DataFrame:
