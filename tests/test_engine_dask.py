@@ -49,14 +49,14 @@ def _part(rng, n, year, month, start_id):
     return frame
 
 
-def _write(root, *, hive, n=700, seed=1):
+def _write(root, *, hive, n=700, seed=1, overlap=0):
     rng = np.random.default_rng(seed)
     k = 0
     for year in (2024, 2025):
         for month in (3, 10):
             folder = root / f"year={year}" / f"month={month}" if hive else root
             folder.mkdir(parents=True, exist_ok=True)
-            pq.write_table(pa.Table.from_pandas(_part(rng, n, year, month, k * n), preserve_index=False),
+            pq.write_table(pa.Table.from_pandas(_part(rng, n, year, month, k * (n - overlap)), preserve_index=False),
                            folder / f"part-{k}.parquet")
             k += 1
     return root
@@ -65,7 +65,8 @@ def _write(root, *, hive, n=700, seed=1):
 @pytest.fixture(scope="module")
 def data(tmp_path_factory):
     base = tmp_path_factory.mktemp("parquet")
-    return {"hive": _write(base / "hive", hive=True), "plain": _write(base / "plain", hive=False, seed=2)}
+    return {"hive": _write(base / "hive", hive=True), "plain": _write(base / "plain", hive=False, seed=2),
+            "repeated": _write(base / "repeated", hive=True, seed=3, overlap=40)}
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +108,15 @@ def test_grid_methods_equal_local(data, scheduler, kind, method):
     assert summary["engine"]["name"] == "dask" and summary["engine"]["workers"] == 2
     for key in ("cell_m", "grid", "n_hotspots", "hot_rule", "trend_rule", "tz"):
         assert result.params_[key] == finder.params_[key], key
+
+
+def test_ids_repeated_across_partitions_are_rejected_as_the_reader_does(data, scheduler):
+    local = read_points(data["repeated"])
+    summary, result = _dask(data["repeated"], "gistar", scheduler)
+    assert local.summary["reasons"]["duplicate_id"] > 0
+    for key in ("rows_read", "rows_used", "rows_rejected", "reasons", "categories"):
+        assert summary[key] == local.summary[key], key
+    _same_table(find_hotspots(local.points, "gistar"), result)
 
 
 def _dense(cells, grid):

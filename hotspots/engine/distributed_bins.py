@@ -2,9 +2,10 @@
 
 Three steps, each a dask graph over the partitions; only small results reach the client:
 
-1. **read + rules** — ``dask.dataframe.read_parquet`` reads only the planned columns of each dataset
+1. **read + rules** — ``dask.dataframe.from_map`` reads only the planned columns of each row group
    (:func:`hotspots.engine.plan.plan_parquet`); :func:`hotspots.engine.rows.clean_partition` applies the
-   local reader's row rules per partition. The cleaned rows are persisted on the workers.
+   local reader's row rules per partition, :func:`hotspots.engine.repeated_ids.drop_repeated_ids` the
+   repeated-id rule across partitions. The cleaned rows are persisted on the workers.
 2. **bounds + accounting** — rows read, used and rejected per reason and file, the extent of the used
    points, the time span and the categories: reductions, so the client gets a few numbers.
 3. **bin + sum** — the grid is laid exactly as :func:`hotspots.methods.grid.make_grid` lays it over the
@@ -21,10 +22,13 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
 from hotspots.defaults import COMPLAINT_WEIGHT
 from hotspots.engine.cluster import require_dask
 from hotspots.engine.plan import plan_parquet
+from hotspots.engine.repeated_ids import drop_repeated_ids
 from hotspots.engine.rows import clean_partition, empty_rows
 from hotspots.errors import InputError
 from hotspots.io.read import ReadOptions
@@ -107,10 +111,9 @@ def bin_parquet(incidents=(), complaints=(), *, options=None, cell_m=None, max_c
     for path, source in jobs:  # later datasets are located straight into the first one's CRS, as the reader does
         plans.append(plan_parquet(path, source=source, options=options, boundary=boundary))
         options = options if options.target_crs else _with_target(options, plans[0].options.target_crs)
-    frames = [dd.read_parquet(plan.path, columns=list(plan.columns))
-              .map_partitions(clean_partition, plan, meta=empty_rows()) for plan in plans]
-    frames = [f.persist() for f in frames]
-    used = dd.concat([f[f["reason"].isna()].drop(columns="reason") for f in frames])
+    frames = [_read(plan).map_partitions(clean_partition, plan, meta=empty_rows()) for plan in plans]
+    frames = drop_repeated_ids([f.persist() for f in frames], [plan.source for plan in plans])
+    used = dd.concat([f[f["reason"].isna()].drop(columns=["reason", "id"]) for f in frames])
     tallies = [f.map_partitions(_tally, meta=_TALLY_META).groupby(["kind", "key"])["n"].sum(split_out=1)
                for f in frames]
     tallies, extent = dask.compute(tallies, [used["x"].min(), used["y"].min(), used["x"].max(), used["y"].max(),
@@ -135,6 +138,26 @@ def bin_parquet(incidents=(), complaints=(), *, options=None, cell_m=None, max_c
             "partitions": int(sum(f.npartitions for f in frames))}
     incidents_, complaints_ = incidents_.reshape(grid.shape), complaints_.reshape(grid.shape)
     return CellSums(grid, incidents_, complaints_, incidents_ + complaints_, summary, info, used)
+
+
+def _read(plan):
+    """The planned columns of a dataset, one partition per row group, in the local reader's file order
+    (``pyarrow.dataset``: lexicographic paths, so ``month=10`` before ``month=3``), so that "the first
+    occurrence" of a repeated id is the same row for both engines."""
+    import dask.dataframe as dd
+
+    files = ds.dataset(plan.path, format="parquet", partitioning="hive").files
+    pieces = [(f, g) for f in files for g in range(pq.ParquetFile(f).metadata.num_row_groups)]
+    if not pieces:
+        raise InputError(f"{plan.path}: the Parquet data has no row groups; export the data again.")
+    meta = _read_piece(pieces[0], plan.columns).iloc[:0]
+    return dd.from_map(_read_piece, pieces, columns=plan.columns, meta=meta, enforce_metadata=False,
+                       label="read-parquet-row-group")
+
+
+def _read_piece(piece, columns):
+    path, group = piece
+    return pq.ParquetFile(path).read_row_group(group, columns=list(columns)).to_pandas()
 
 
 def point_weights(rows, complaint_weight=COMPLAINT_WEIGHT, category_weights=None):

@@ -26,7 +26,7 @@ from hotspots.io.where.coords import locate_points
 __all__ = ["ROW_COLUMNS", "RowPlan", "clean_partition", "empty_rows", "raw_frame", "row_zones"]
 
 #: Columns of a cleaned partition; ``reason`` is None for a used row. Times are UTC, ``tz`` each row's zone.
-ROW_COLUMNS = ("reason", "x", "y", "start", "end", "tz", "weight", "category", "source")
+ROW_COLUMNS = ("reason", "x", "y", "start", "end", "tz", "weight", "category", "source", "id")
 _TIME = "datetime64[ns, UTC]"
 
 
@@ -77,7 +77,8 @@ def clean_partition(frame: pd.DataFrame, plan: RowPlan) -> pd.DataFrame:
     pandas.DataFrame
         One row per input row with :data:`ROW_COLUMNS`: ``reason`` (None when used, else the reader's
         reason key), ``x``/``y`` in the plan's metric CRS, ``start``/``end`` in UTC, ``tz``, ``weight``
-        (the row's own weight), ``category`` (canonical key) and ``source``.
+        (the row's own weight), ``category`` (canonical key), ``source`` and ``id`` (None without an id
+        column).
     """
     table = raw_frame(frame[list(plan.columns)])
     opt, n = plan.options, len(table)
@@ -101,10 +102,12 @@ def clean_partition(frame: pd.DataFrame, plan: RowPlan) -> pd.DataFrame:
         reason = reason.where(reason.notna() | ~bad, "invalid_weight")
     what = classify_rows(table, source=plan.name, stated_column=opt.category_col,
                          default_category=opt.default_category, overrides=opt.category_overrides)
-    if plan.id_col:  # the first valid row of an id is kept, later ones are duplicate_id (as the reader does)
-        ids = table[plan.id_col].astype("string").str.strip()
+    ids = pd.Series([None] * n, dtype=object)
+    if plan.id_col:  # the first valid row of an id is kept, later ones are duplicate_id (as the reader does);
+        ids = table[plan.id_col].astype("string").str.strip()  # across partitions: hotspots.engine.repeated_ids
         valid = reason.isna()
         reason = reason.mask(valid & ids.where(valid).duplicated(keep="first") & ids.notna(), "duplicate_id")
+        ids = ids.astype(object).where(ids.notna(), None)
     zone = times.zone.to_numpy(dtype=object) if times.zone is not None else np.full(n, str(times.info.get("tz")),
                                                                                       dtype=object)
     return pd.DataFrame({
@@ -114,6 +117,7 @@ def clean_partition(frame: pd.DataFrame, plan: RowPlan) -> pd.DataFrame:
         "weight": np.asarray(weight, float),
         "category": _text(what.category.to_numpy(dtype=object)),
         "source": _text(np.full(n, plan.source, dtype=object)),
+        "id": _text(ids.to_numpy(dtype=object)),
     })
 
 
@@ -128,7 +132,7 @@ def empty_rows() -> pd.DataFrame:
                          "y": pd.Series([], dtype=float), "start": pd.Series([], dtype=_TIME),
                          "end": pd.Series([], dtype=_TIME), "tz": pd.Series([], dtype=object),
                          "weight": pd.Series([], dtype=float), "category": pd.Series([], dtype=object),
-                         "source": pd.Series([], dtype=object)})
+                         "source": pd.Series([], dtype=object), "id": pd.Series([], dtype=object)})
 
 
 def _utc(times: pd.Series) -> np.ndarray:
