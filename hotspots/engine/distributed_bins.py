@@ -150,6 +150,12 @@ def _read(plan):
     pieces = [(f, g) for f in files for g in range(pq.ParquetFile(f).metadata.num_row_groups)]
     if not pieces:
         raise InputError(f"{plan.path}: the Parquet data has no row groups; export the data again.")
+    in_files = set(pq.ParquetFile(files[0]).schema_arrow.names)
+    missing = [c for c in plan.columns if c not in in_files]
+    if missing:
+        raise InputError(f"{plan.path}: column(s) {', '.join(missing)} exist only as folder names (year=...); "
+                         "--engine dask reads the columns inside the files: write them into the parts, or leave out "
+                         "--engine dask.")
     meta = _read_piece(pieces[0], plan.columns).iloc[:0]
     return dd.from_map(_read_piece, pieces, columns=plan.columns, meta=meta, enforce_metadata=False,
                        label="read-parquet-row-group")
