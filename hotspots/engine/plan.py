@@ -83,14 +83,15 @@ def plan_parquet(path, *, source, options, boundary=None) -> RowPlan:
     id_col = _stated(table, options.id_col, "--id") or find_column(table.columns, ID_NAMES, prefix_ok=False)
     weight_col = _stated(table, options.weight_col, "--weight") or find_column(table.columns, WEIGHT_NAMES)
     info = located.info
-    columns = [info.get("x_column"), info.get("y_column"), *(times.info.get("time_columns") or {}).values(),
+    time_columns = tuple(dict.fromkeys(c for c in (times.info.get("time_columns") or {}).values() if c))
+    columns = [info.get("x_column"), info.get("y_column"), *time_columns,
                what.report.get("category_column"), id_col, weight_col]
     columns = tuple(dict.fromkeys(c for c in columns if c is not None))
     fixed = replace(options, crs=options.crs or located.source_crs, target_crs=located.crs,
                     ignore_offsets=bool(options.ignore_offsets or times.info.get("offsets_read_as_local")),
                     max_date=options.max_date or (pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)).isoformat(),
                     category_col=what.report.get("category_column") or None)
-    return RowPlan(str(path), name, source, columns, fixed, boundary, id_col, weight_col)
+    return RowPlan(str(path), name, source, columns, fixed, boundary, id_col, weight_col, time_columns)
 
 
 def _stated(table, column, flag):

@@ -35,7 +35,9 @@ class RowPlan:
     """How every partition of one Parquet dataset is read (see :func:`hotspots.engine.plan.plan_parquet`).
 
     ``options`` is a :class:`hotspots.io.read.ReadOptions` with the per-file decisions fixed;
-    ``boundary`` the study area read once on the client (or ``None``); ``columns`` the columns read.
+    ``boundary`` the study area read once on the client (or ``None``); ``columns`` the columns read;
+    ``time_columns`` those the reader chose for the times (only they are shown to the time parser, which
+    would otherwise judge every column by content in every partition).
     """
 
     path: str
@@ -46,6 +48,7 @@ class RowPlan:
     boundary: object = None
     id_col: str | None = None
     weight_col: str | None = None
+    time_columns: tuple = ()
 
 
 def raw_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -89,7 +92,7 @@ def clean_partition(frame: pd.DataFrame, plan: RowPlan) -> pd.DataFrame:
                             target_crs=opt.target_crs, boundary=plan.boundary,
                             boundary_buffer_m=opt.boundary_buffer_m, study_box=opt.study_box)
     reason = reason.where(reason.notna(), located.reason)
-    times = parse_times(table, source=plan.name, start_col=opt.start_col, end_col=opt.end_col,
+    times = parse_times(table[list(plan.time_columns)], source=plan.name, start_col=opt.start_col, end_col=opt.end_col,
                         date_col=opt.date_col, clock_col=opt.clock_col, tz=opt.tz,
                         zones=None if opt.tz is not None else row_zones(located),
                         ignore_offsets=opt.ignore_offsets, dayfirst=opt.dayfirst, min_date=opt.min_date,
