@@ -106,7 +106,7 @@ def test_grid_methods_equal_local(data, scheduler, kind, method):
     assert summary["reasons"] == {k: 4 * v for k, v in BAD.items()}
     assert summary["rows_read"] == summary["rows_used"] + summary["rows_rejected"] == 4 * 700
     assert summary["engine"]["name"] == "dask" and summary["engine"]["workers"] == 2
-    for key in ("cell_m", "grid", "n_hotspots", "hot_rule", "trend_rule", "tz"):
+    for key in ("cell_m", "grid", "n_hotspots", "hot_rule", "trend_rule", "tz", "all_peak_windows"):
         assert result.params_[key] == finder.params_[key], key
 
 

@@ -101,7 +101,7 @@ def grid_hotspots(sums, method="gistar", *, fdr="bh", alpha=0.05, top_share=0.05
     profiles = None
     if sums.summary.get("time_min") and len(points):
         profiles = temporal_profile(points, ids, n_hotspots=len(table), lang=lang, tz=tz)
-        params.update(peak_rule=profiles.info.get("peak_rule"))
+        params.update(peak_rule=profiles.info.get("peak_rule"), all_peak_windows=_all_peak_windows(sums, lang, tz))
     elif not sums.summary.get("time_min"):
         params["notes"].append("no start times: no peak windows")
     table.insert(table.columns.get_loc("rank") + 1, "peak_windows",
@@ -137,6 +137,27 @@ def _hot_points(sums, hot, complaint_weight, category_weights):
         geometry=gpd.points_from_xy(picked["x"].to_numpy(float), picked["y"].to_numpy(float)), crs=sums.grid.crs)
     weights, _ = point_weights(picked, complaint_weight, category_weights)
     return points, cell_index(picked, sums.grid), weights
+
+
+def _all_peak_windows(sums, lang, tz):
+    """The peak windows of all points: hour-of-week weights summed over the partitions on the workers, worded
+    by :func:`temporal_profile` from one synthetic event per hour of a reference week (no DST change)."""
+    import dask
+
+    parts = sums.rows.to_delayed()
+    hours = np.sum(dask.compute(*[dask.delayed(_week)(part, tz) for part in parts]), axis=0)
+    week = pd.date_range("2024-01-08", periods=168, freq="h", tz=tz)  # Monday 00:00, a January week
+    frame = gpd.GeoDataFrame({"start": week, "weight": hours},
+                             geometry=gpd.points_from_xy(np.zeros(168), np.zeros(168)), crs=sums.grid.crs)
+    return temporal_profile(frame, np.zeros(168, int), n_hotspots=0, lang=lang, tz=tz).all_peak_windows
+
+
+def _week(rows, tz):
+    from hotspots.temporal.aoristic import aoristic_profile
+
+    if not len(rows):
+        return np.zeros(168)
+    return aoristic_profile(rows["start"], rows["end"], weights=rows["weight"].to_numpy(float), tz=tz)
 
 
 def _rows_in_cells(rows, grid, wanted):
