@@ -205,7 +205,8 @@ def test_clean_partition_by_hand():
                           "tid": pd.to_datetime(["2024-05-01 22:00", "2024-05-02 01:00", "2024-05-03 23:00", None]),
                           "vikt": [1.0, 1.0, 1.0, 2.0]})
     options = ReadOptions(crs="EPSG:3006", target_crs="EPSG:3006", tz="Europe/Stockholm", max_date="2030-01-01")
-    plan = RowPlan("p", "p.parquet", "complaint", tuple(frame.columns), options, id_col="id", weight_col="vikt")
+    plan = RowPlan("p", "p.parquet", "complaint", tuple(frame.columns), options, id_col="id", weight_col="vikt",
+                   time_columns=("tid",))
     rows = clean_partition(frame, plan)
     assert rows["reason"].tolist() == [None, "no_coordinates", "duplicate_id", "missing_time"]
     assert rows["start"].iloc[0] == pd.Timestamp("2024-05-01 20:00", tz="UTC")
