@@ -72,7 +72,7 @@ def data(tmp_path_factory):
 @pytest.fixture(scope="module")
 def scheduler():
     """The address of a running 2-worker cluster of real worker processes."""
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   silence_logs=40) as cluster:
         yield cluster.scheduler_address
 

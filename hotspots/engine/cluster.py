@@ -3,7 +3,8 @@
 ``--scheduler tcp://host:8786`` connects a :class:`distributed.Client` to a running scheduler (its
 workers need ``hotspot-planner[dask]`` installed and read access to the Parquet paths). Without it a
 :class:`distributed.LocalCluster` is started with one single-threaded worker process per core
-(``os.cpu_count()``), no dashboard and no log lines below ERROR, and closed when the run ends.
+(``os.cpu_count()``), its HTTP server on a free port (no clash with a cluster already running), no log
+lines below ERROR, and closed when the run ends.
 """
 
 import logging
@@ -68,7 +69,7 @@ def dask_client(scheduler=None, *, n_workers=None, processes=True):
                                  "(dask scheduler) or leave --scheduler out to run a local cluster.") from None
         else:
             cluster = LocalCluster(n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1,
-                                   processes=processes, dashboard_address=None, silence_logs=logging.ERROR)
+                                   processes=processes, dashboard_address=":0", silence_logs=logging.ERROR)
             client = Client(cluster)
         try:
             yield client
