@@ -147,6 +147,25 @@ def test_cli_with_scheduler_gives_the_local_hotspots(data, scheduler, tmp_path, 
     pd.testing.assert_frame_equal(a, b)
 
 
+def test_complaints_and_boundary_as_the_local_engine(data, scheduler, tmp_path, capsys):
+    import geopandas as gpd
+    from shapely import box
+
+    area = tmp_path / "area.geojson"
+    gpd.GeoDataFrame(geometry=[box(906_000, 7_306_000, 917_000, 7_317_000)], crs="EPSG:3006").to_file(area)
+    args = [str(data["hive"]), "--complaints", str(data["plain"]), "--boundary", str(area), "--json", "--quiet"]
+    assert main(["hotspots", *args, "-o", str(tmp_path / "local.csv")]) == 0
+    local = json.loads(capsys.readouterr().out)
+    on_dask = ["--engine", "dask", "--scheduler", scheduler]
+    assert main(["hotspots", *args, *on_dask, "-o", str(tmp_path / "dask.csv")]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert local["reasons"]["outside_study_area"] > 0 and local["grid"] == out["grid"]
+    assert out["rows"] == local["rows"] and out["reasons"] == local["reasons"]
+    a, b = (pd.read_csv(tmp_path / f, sep=";", decimal=",") for f in ("local.csv", "dask.csv"))
+    assert a["n_complaints"].sum() > 0
+    pd.testing.assert_frame_equal(a, b)
+
+
 def test_project_engine_section(data, scheduler, tmp_path, capsys):
     project = tmp_path / "p.toml"
     project.write_text(f'[data]\nincidents = "{data["plain"]}"\n[hotspots]\nmethod = "count"\n'
