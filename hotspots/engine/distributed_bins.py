@@ -9,7 +9,8 @@ Three steps, each a dask graph over the partitions; only small results reach the
 2. **bounds + accounting** — rows read, used and rejected per reason and file, the extent of the used
    points, the time span and the categories: reductions, so the client gets a few numbers.
 3. **bin + sum** — the grid is laid exactly as :func:`hotspots.methods.grid.make_grid` lays it over the
-   points' extent (or the boundary); each partition bins its points (``np.bincount`` on the cell index,
+   points' extent (or the boundary; the automatic cell size needs the points' coordinates on the client,
+   a stated cell size does not); each partition bins its points (``np.bincount`` on the cell index,
    the weights of :func:`hotspots.methods.counts.count_points`) and the per-cell sums are tree-reduced
    by a dask groupby.
 
@@ -17,7 +18,7 @@ The client receives the occupied cells' sums (a few thousand numbers for a munic
 accounting; the statistics on the grid run there (:mod:`hotspots.engine.grid_hotspots`).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import geopandas as gpd
 import numpy as np
@@ -33,6 +34,7 @@ from hotspots.engine.rows import clean_partition, empty_rows
 from hotspots.errors import InputError
 from hotspots.io.read import ReadOptions
 from hotspots.io.where.area import read_area
+from hotspots.methods.cell_rule import auto_cell_size
 from hotspots.methods.grid import DEFAULT_MAX_CELLS, make_grid
 
 __all__ = ["CellSums", "bin_parquet", "cell_index", "point_weights"]
@@ -123,9 +125,7 @@ def bin_parquet(incidents=(), complaints=(), *, options=None, cell_m=None, max_c
     if not summary["rows_used"] and boundary is None:
         raise InputError(f"no usable rows in {', '.join(p.name for p in plans)} "
                          f"({summary['rows_rejected']} rejected: {summary['reasons']}); run check on a part.")
-    corners = gpd.GeoDataFrame(geometry=gpd.points_from_xy(extent[:4:2], extent[1:4:2]), crs=crs)
-    grid = make_grid(corners.iloc[:0] if not summary["rows_used"] else corners, cell_m=cell_m,
-                     boundary=boundary, max_cells=max_cells)
+    grid = _grid(used, extent, summary["rows_used"], crs, cell_m, boundary, max_cells)
     sums = used.map_partitions(_partition_sums, grid, complaint_weight, category_weights, meta=_SUMS_META)
     per_cell = sums.groupby("cell").sum(split_out=1).compute()
     incidents_, complaints_ = np.zeros(grid.nx * grid.ny), np.zeros(grid.nx * grid.ny)
@@ -138,6 +138,25 @@ def bin_parquet(incidents=(), complaints=(), *, options=None, cell_m=None, max_c
             "partitions": int(sum(f.npartitions for f in frames))}
     incidents_, complaints_ = incidents_.reshape(grid.shape), complaints_.reshape(grid.shape)
     return CellSums(grid, incidents_, complaints_, incidents_ + complaints_, summary, info, used)
+
+
+def _grid(used, extent, n_used, crs, cell_m, boundary, max_cells):
+    """The grid :func:`make_grid` lays for these points: over their extent (the corners stand in for the
+    points) or the boundary. The automatic cell size reads the events' spacing
+    (:func:`hotspots.methods.cell_rule.auto_cell_size`), so then the used points' coordinates come to the
+    client (16 bytes a row); a stated ``cell_m`` keeps the client at grid size."""
+    corners = gpd.GeoDataFrame(geometry=gpd.points_from_xy(extent[:4:2], extent[1:4:2]), crs=crs)
+    corners = corners if n_used else corners.iloc[:0]
+    if cell_m is not None:
+        return make_grid(corners, cell_m=cell_m, boundary=boundary, max_cells=max_cells)
+    if boundary is not None:
+        xmin, ymin, xmax, ymax = boundary.to_crs(crs).geometry.union_all().bounds
+    else:
+        xmin, ymin, xmax, ymax = extent[:4]
+    xy = used[["x", "y"]].compute()
+    cell, rule = auto_cell_size(xy["x"].to_numpy(float), xy["y"].to_numpy(float), xmax - xmin, ymax - ymin,
+                                max_cells)
+    return replace(make_grid(corners, cell_m=cell, boundary=boundary, max_cells=max_cells), cell_rule=rule)
 
 
 def _read(plan):
@@ -252,8 +271,6 @@ def _check_weights(complaint_weight, category_weights):
 
 
 def _with_target(options, target):
-    from dataclasses import replace
-
     return replace(options, target_crs=target)
 
 

@@ -6,7 +6,8 @@ The grid methods decide which cells are hot from the count grid alone, with the 
 * ``count``: the top ``top_share`` of the occupied in-area cells by weighted count, ties included, and at
   least ``min_points``;
 * ``gistar``: :func:`hotspots.methods.gistar.gi_star` on the count grid, significant positive cells after
-  the correction ``fdr`` at ``alpha``.
+  the correction ``fdr`` at ``alpha``, in areas holding at least ``min_points`` points;
+* touching hot cells form one area, split at saddles by :func:`hotspots.methods.table.hotspot_table`.
 
 The Hotspots table (:func:`hotspots.methods.table.hotspot_table`), the peak windows
 (:func:`hotspots.temporal.profile.temporal_profile`) and the trends need the points *in* the hotspots:
@@ -19,8 +20,9 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from scipy import ndimage
 
-from hotspots.defaults import LANG
+from hotspots.defaults import LANG, SPLIT_PROMINENCE
 from hotspots.engine.distributed_bins import cell_index, point_weights
 from hotspots.errors import InputError
 from hotspots.methods.gistar import gi_star
@@ -53,7 +55,8 @@ class GridHotspots:
 
 
 def grid_hotspots(sums, method="gistar", *, fdr="bh", alpha=0.05, top_share=0.05, min_points=3.0,
-                  all_cells=False, lang=LANG, tz=None, complaint_weight=0.5, category_weights=None) -> GridHotspots:
+                  split_prominence=SPLIT_PROMINENCE, all_cells=False, lang=LANG, tz=None, complaint_weight=0.5,
+                  category_weights=None) -> GridHotspots:
     """Find hotspots on the per-cell sums of :func:`hotspots.engine.distributed_bins.bin_parquet`.
 
     Parameters
@@ -61,7 +64,7 @@ def grid_hotspots(sums, method="gistar", *, fdr="bh", alpha=0.05, top_share=0.05
     sums : CellSums
         The grid, the per-cell sums and the workers' rows.
     method : {"count", "gistar"}
-    fdr, alpha, top_share, min_points, all_cells, lang, tz
+    fdr, alpha, top_share, min_points, split_prominence, all_cells, lang, tz
         As for :class:`hotspots.find.HotspotFinder`.
     complaint_weight, category_weights
         The weights ``sums`` was binned with (for the trends of the hot cells' points).
@@ -89,13 +92,16 @@ def grid_hotspots(sums, method="gistar", *, fdr="bh", alpha=0.05, top_share=0.05
                                f"≥ {min_points:g} points", level=float(level))
     else:
         result = gi_star(combined, mask=grid.inside, fdr=fdr, alpha=alpha)
-        hot, stats = result.hot, {"z": result.z, "p": result.p, "q": result.q}
+        hot, stats = _drop_small(result.hot, combined, min_points), {"z": result.z, "p": result.p, "q": result.q}
         cells.update(stats)
         params.update(fdr=fdr, alpha=alpha, **{f"gistar_{k}": v for k, v in result.info.items()},
-                      hot_rule=f"significant positive Gi* (q < {alpha}, correction {fdr})")
+                      hot_rule=f"significant positive Gi* (q < {alpha}, correction {fdr}), areas with "
+                               f"≥ {min_points:g} points")
     points, point_cell, weights = _hot_points(sums, hot, complaint_weight, category_weights)
     table, ids = hotspot_table(points, method=method, crs=grid.crs, grid=grid, hot=hot, cell_score=combined,
-                               cell_stats=stats, point_cell=point_cell)
+                               cell_stats=stats, point_cell=point_cell, split_prominence=split_prominence,
+                               min_points=min_points)
+    params.update(split_rule=table.attrs["split"]["rule"], n_areas_split=table.attrs["split"]["n_split"])
     table = _all_categories(table, sums.summary["categories"])
     params["tz"] = tz
     profiles = None
@@ -172,6 +178,15 @@ def _all_categories(table, categories):
             table[name] = 0
     rest = [c for c in table.columns if c not in names]
     return table[rest + names]
+
+
+def _drop_small(hot, counts, min_points):
+    """Remove connected hot areas (8-neighbour) holding fewer than ``min_points`` weighted points."""
+    component, k = ndimage.label(hot, structure=np.ones((3, 3), int))
+    if k == 0:
+        return hot
+    totals = ndimage.sum_labels(counts, component, index=np.arange(1, k + 1))
+    return np.concatenate([[False], totals >= min_points])[component]
 
 
 def _top_level(values, share):

@@ -25,7 +25,7 @@ from hotspots.methods.grid import DEFAULT_MAX_CELLS
 
 __all__ = ["find_hotspots_dask"]
 
-_GRID_SETTINGS = ("fdr", "alpha", "top_share", "min_points", "all_cells", "lang", "tz")
+_GRID_SETTINGS = ("fdr", "alpha", "top_share", "min_points", "split_prominence", "all_cells", "lang", "tz")
 
 
 def find_hotspots_dask(incidents=(), complaints=(), *, options=None, method=METHOD, scheduler=None,
