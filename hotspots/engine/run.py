@@ -5,8 +5,9 @@ What runs where:
 * **workers** — read the Parquet partitions, apply the row rules, bin into cells and sum per cell
   (:mod:`hotspots.engine.distributed_bins`); for the grid methods (``count``, ``gistar``) they also
   hand back the rows of the few hot cells;
-* **client** — lays the grid, runs the cell statistics on the aggregated grid and builds the Hotspots
-  table, peak windows and trends (:mod:`hotspots.engine.grid_hotspots`).
+* **client** — lays the grid (the automatic cell size reads the used points' coordinates; a stated
+  ``cell_m`` needs none), runs the cell statistics on the aggregated grid and builds the Hotspots table,
+  peak windows and trends (:mod:`hotspots.engine.grid_hotspots`).
 
 The point methods (``kde`` — its automatic bandwidth is cross-validated on the points —, ``prospective``,
 ``dbscan``, ``hdbscan``) read and filter on dask and then run on the client, on the used rows' coordinates,
