@@ -80,8 +80,8 @@ def plan_parquet(path, *, source, options, boundary=None) -> RowPlan:
                         min_date=options.min_date, max_date=options.max_date)
     what = classify_rows(table, source=name, stated_column=options.category_col,
                          default_category=options.default_category, overrides=options.category_overrides)
-    id_col = _stated(table, options.id_col, "--id") or find_column(table.columns, ID_NAMES, prefix_ok=False)
-    weight_col = _stated(table, options.weight_col, "--weight") or find_column(table.columns, WEIGHT_NAMES)
+    id_col = _stated(path, table, options.id_col, "--id") or find_column(table.columns, ID_NAMES, prefix_ok=False)
+    weight_col = _stated(path, table, options.weight_col, "--weight") or find_column(table.columns, WEIGHT_NAMES)
     info = located.info
     time_columns = tuple(dict.fromkeys(c for c in (times.info.get("time_columns") or {}).values() if c))
     columns = [info.get("x_column"), info.get("y_column"), *time_columns,
@@ -94,8 +94,8 @@ def plan_parquet(path, *, source, options, boundary=None) -> RowPlan:
     return RowPlan(str(path), name, source, columns, fixed, boundary, id_col, weight_col, time_columns)
 
 
-def _stated(table, column, flag):
+def _stated(path, table, column, flag):
     if column and column not in table.columns:
-        raise InputError(f"no column '{column}'; columns are: {', '.join(map(str, table.columns))}; "
+        raise InputError(f"{path}: no column '{column}'; columns are: {', '.join(map(str, table.columns))}; "
                          f"pass {flag} with one of them.")
     return column
