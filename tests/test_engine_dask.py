@@ -90,11 +90,12 @@ def _same_table(local, other):
     assert a.geometry.geom_equals(b.geometry).all()
 
 
-@pytest.mark.parametrize(("kind", "method"), [("hive", "gistar"), ("plain", "count")])
-def test_grid_methods_equal_local(data, scheduler, kind, method):
+@pytest.mark.parametrize(("kind", "method", "cell_m"), [("hive", "gistar", None), ("plain", "count", 250.0)])
+def test_grid_methods_equal_local(data, scheduler, kind, method, cell_m):
+    """Automatic cell (the points' spacing, coordinates to the client) and a stated one (the grid only)."""
     local = read_points(data[kind])
-    finder = find_hotspots(local.points, method)
-    summary, result = _dask(data[kind], method, scheduler)
+    finder = find_hotspots(local.points, method, cell_m=cell_m)
+    summary, result = _dask(data[kind], method, scheduler, cell_m=cell_m)
     assert finder.hotspots_.shape[0] > 0
     _same_table(finder, result)
     pd.testing.assert_frame_equal(finder.cells_.drop(columns="geometry"), result.cells_.drop(columns="geometry"),
@@ -106,7 +107,8 @@ def test_grid_methods_equal_local(data, scheduler, kind, method):
     assert summary["reasons"] == {k: 4 * v for k, v in BAD.items()}
     assert summary["rows_read"] == summary["rows_used"] + summary["rows_rejected"] == 4 * 700
     assert summary["engine"]["name"] == "dask" and summary["engine"]["workers"] == 2
-    for key in ("cell_m", "grid", "n_hotspots", "hot_rule", "trend_rule", "tz", "all_peak_windows"):
+    for key in ("cell_m", "cell_rule", "grid", "n_hotspots", "hot_rule", "split_rule", "trend_rule", "tz",
+                "all_peak_windows"):
         assert result.params_[key] == finder.params_[key], key
 
 
