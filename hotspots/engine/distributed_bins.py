@@ -114,7 +114,8 @@ def bin_parquet(incidents=(), complaints=(), *, options=None, cell_m=None, max_c
         plans.append(plan_parquet(path, source=source, options=options, boundary=boundary))
         options = options if options.target_crs else _with_target(options, plans[0].options.target_crs)
     frames = [_read(plan).map_partitions(clean_partition, plan, meta=empty_rows()) for plan in plans]
-    frames = drop_repeated_ids([f.persist() for f in frames], [plan.source for plan in plans])
+    frames = drop_repeated_ids([f.persist() for f in frames], [plan.source for plan in plans],
+                               [plan.id_col is not None for plan in plans])
     used = dd.concat([f[f["reason"].isna()].drop(columns=["reason", "id"]) for f in frames])
     tallies = [f.map_partitions(_tally, meta=_TALLY_META).groupby(["kind", "key"])["n"].sum(split_out=1)
                for f in frames]

@@ -17,7 +17,7 @@ __all__ = ["drop_repeated_ids"]
 _HITS_META = pd.DataFrame({"id": pd.Series([], dtype=object), "part": pd.Series([], dtype="int64")})
 
 
-def drop_repeated_ids(frames, sources):
+def drop_repeated_ids(frames, sources, has_ids=None):
     """Mark ids repeated across partitions as ``duplicate_id``.
 
     Parameters
@@ -26,6 +26,9 @@ def drop_repeated_ids(frames, sources):
         Cleaned rows per dataset (:func:`hotspots.engine.rows.clean_partition`), persisted.
     sources : list of str
         The source of each dataset; ids are unique per source.
+    has_ids : list of bool, optional
+        Whether each dataset has an id column; a source without one is skipped (its ids are made from
+        row numbers, unique by construction). Default: every dataset has one.
 
     Returns
     -------
@@ -37,6 +40,8 @@ def drop_repeated_ids(frames, sources):
     frames = list(frames)
     for source in dict.fromkeys(sources):
         members = [i for i, s in enumerate(sources) if s == source]
+        if has_ids is not None and not any(has_ids[i] for i in members):
+            continue
         rows = dd.concat([frames[i] for i in members])
         valid = rows[rows["reason"].isna() & ~rows["id"].isna()]["id"]
         counts = valid.value_counts().compute()
