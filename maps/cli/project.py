@@ -13,6 +13,8 @@ Shape (paths are relative to the project file)::
                                    # all_cells (write every grid cell, not only those with points)
     [[events]]                     # local events: key, name, rule or dates, start_time, end_time
     [coverage]                     # covered_at, thin_at: verdict thresholds on risk_covered (layers.verdict)
+    [[promises]]                   # promise areas (layers.promises): name, categories, places, events, direction
+    [tracks]                       # delivered presence: max_gap_min, radius_m ([data] tracks, reports name the files)
     [engine]                       # name = "local" | "dask", scheduler = "tcp://host:8786" (hotspots command)
 """
 
@@ -30,7 +32,7 @@ if TYPE_CHECKING:  # imported in load_project: this module stays light for --hel
 __all__ = ["load_project"]
 
 _SECTIONS = {"project", "data", "read", "privacy", "categories", "events", "calendar", "hotspots", "maps", "coverage",
-             "engine"}
+             "promises", "tracks", "engine"}
 _READ_KEYS = {"x": "x_col", "y": "y_col", "crs": "crs", "start": "start_col", "end": "end_col",
               "date": "date_col", "clock": "clock_col", "id": "id_col", "category": "category_col",
               "text": "text_col", "weight": "weight_col", "sheet": "sheet", "layer": "layer",
@@ -64,6 +66,8 @@ class Project:
     all_cells: bool = False  # [hotspots] all_cells: write every grid cell
     no_sensitive: bool = False  # [privacy] no_sensitive: the user states no incident is sensitive
     settings: dict = field(default_factory=dict)  # the raw TOML, for later stages
+    tracks: list = field(default_factory=list)  # [data] tracks: GPX/KML/position logs (delivered presence)
+    reports: list = field(default_factory=list)  # [data] reports: patrol reports (delivered presence)
     engine: dict = field(default_factory=dict)  # [engine]: name ("local" | "dask"), scheduler (address or None)
 
 
@@ -155,6 +159,12 @@ def load_project(path) -> Project:
     if bad_cov:
         raise InputError(f"{path}: unknown [coverage] key(s) {', '.join(sorted(bad_cov))}; known keys are "
                          "covered_at, thin_at.")
+    bad_tracks = set(conf.get("tracks", {})) - {"max_gap_min", "radius_m"}
+    if bad_tracks:
+        raise InputError(f"{path}: unknown [tracks] key(s) {', '.join(sorted(bad_tracks))}; known keys are "
+                         "max_gap_min, radius_m.")
+    if not isinstance(conf.get("promises", []), list):
+        raise InputError(f"{path}: promises must be a list of [[promises]] tables.")
     if not isinstance(conf.get("calendar", {}), dict):
         raise InputError(f"{path}: calendar must be a [calendar] table of event keys.")
     engine = _engine(path, conf.get("engine", {}))
@@ -163,7 +173,7 @@ def load_project(path) -> Project:
         lang=lang, incidents=files("incidents"), complaints=files("complaints"), patrols=files("patrols"),
         special_places=one("special_places"), boundary=boundary, min_count=min_count, read=read,
         events=list(conf.get("events", [])), hotspots=hotspot_conf, all_cells=all_cells, no_sensitive=no_sensitive,
-        settings=conf, engine=engine,
+        settings=conf, tracks=files("tracks"), reports=files("reports"), engine=engine,
     )
 
 
