@@ -4,7 +4,8 @@ Modules import these names instead of writing the value again; the CLI, the proj
 Python API all fall back on them.
 """
 
-__all__ = ["BOUNDARY_BUFFER_M", "COMPLAINT_WEIGHT", "EVALUATE_COVERAGE", "EVALUATE_METHODS", "FDR_RULES",
+__all__ = ["BOUNDARY_BUFFER_M", "COMPLAINT_WEIGHT", "ENGINE", "ENGINES", "EVALUATE_COVERAGE", "EVALUATE_METHODS",
+           "FDR_RULES",
            "HEAT_MODES", "KERNELS", "LANG", "LANGS", "METHOD", "METHODS", "MIN_COUNT", "PATROL_MODES", "TZ",
            "VISIT_MINUTES", "MAX_GAP_MIN", "COVERED_AT", "THIN_AT", "REPEAT_VISIT_VALUE", "REPEAT_PLACE_VALUE",
            "CELL_NEIGHBOURS", "CELL_MIN_M", "CELL_MAX_M", "CELL_STEPS_M", "CELL_SAMPLE", "SPLIT_PROMINENCE",
@@ -50,6 +51,11 @@ KERNELS = ("gaussian", "quartic")
 #: (:data:`layers.suggest.KOPER_MINUTES`, the Koper curve).
 PATROL_MODES = ("foot", "bike", "car", "motorcycle", "horse", "boat", "other")
 VISIT_MINUTES = 15
+
+#: Where the row-heavy part runs (``hotspots --engine``, a project's ``[engine] name``): this process, or a
+#: dask cluster (:mod:`hotspots.engine`, docs/scale.md).
+ENGINE = "local"
+ENGINES = ("local", "dask")
 
 #: Heat layers of a map (:data:`maps.products.build.HEAT_MODES`).
 HEAT_MODES = ("auto", "kde", "heatmap", "none")

@@ -8,7 +8,15 @@ from the flags, else the project's ``[hotspots]``, else :mod:`hotspots.defaults`
 """
 
 from hotspots.defaults import FDR_RULES, KERNELS
-from maps.cli.options import add_common, add_method, add_out, add_read_arguments, add_source, add_time_filters
+from maps.cli.options import (
+    add_common,
+    add_engine,
+    add_method,
+    add_out,
+    add_read_arguments,
+    add_source,
+    add_time_filters,
+)
 
 __all__ = ["register"]
 
@@ -41,6 +49,7 @@ def register(subparsers):
     p.add_argument("--all-cells", action="store_true", help="with --cells: every grid cell, also the empty ones")
     add_out(p, "--profiles", dest="profiles", kinds=(".csv", ".xlsx"), metavar="FILE",
             help="also write each hotspot's hour-of-week (7 × 24, aoristic) and month profile (.csv/.xlsx)")
+    add_engine(p)
     add_common(p, json_help="print the method, parameters and shares as JSON")
     p.set_defaults(run_command=run)
 
@@ -56,15 +65,26 @@ def run(args) -> int:
     from maps.products.summary import format_hotspots
 
     inputs = resolve_inputs(args)
-    result, points, filtered = read_incidents(inputs, args)
-    finder = find(inputs, points, read_boundary(inputs, points.crs))
+    if inputs.scheduler and inputs.engine != "dask":
+        from maps.cli.options import UsageError
+
+        raise UsageError(f"--scheduler {inputs.scheduler} needs --engine dask (or [engine] name = \"dask\")")
+    if inputs.engine == "dask":
+        from maps.cli.engine import find_on_dask
+
+        summary, finder, filtered = find_on_dask(inputs, args)
+    else:
+        result, points, filtered = read_incidents(inputs, args)
+        finder = find(inputs, points, read_boundary(inputs, points.crs))
+        summary = {**result.summary, "engine": {"name": "local"}}
     write_table(finder.hotspots_, args.out)
     if args.cells:
         write_table(cells_to_write(finder.cells_, inputs.all_cells), args.cells)
     if args.profiles:
         write_table(profile_table(finder, inputs.lang), args.profiles)
-    report = {"rows": {k: result.summary[k] for k in ("rows_read", "rows_used", "rows_rejected")},
-              "time_filter": filtered, **finder.params_, "output": args.out, "cells": args.cells}
+    report = {"rows": {k: summary[k] for k in ("rows_read", "rows_used", "rows_rejected")},
+              "reasons": summary["reasons"], "engine": summary["engine"], "time_filter": filtered,
+              **finder.params_, "output": args.out, "cells": args.cells}
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
     else:

@@ -13,7 +13,7 @@ Rules (the same for every command):
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from hotspots.defaults import BOUNDARY_BUFFER_M, LANG, METHOD, MIN_COUNT, TZ
+from hotspots.defaults import BOUNDARY_BUFFER_M, ENGINE, LANG, METHOD, MIN_COUNT, TZ
 from maps.cli.options import UsageError
 
 __all__ = ["Inputs", "resolve_inputs"]
@@ -48,6 +48,8 @@ class Inputs:
     all_cells: bool = False
     no_sensitive: bool = False  # --no-sensitive / [privacy] no_sensitive: the user states nothing is sensitive
     project: object = None  # maps.cli.project.Project
+    engine: str = ENGINE  # --engine, else the project's [engine] name, else local
+    scheduler: str | None = None  # --scheduler, else the project's [engine] scheduler
 
     @property
     def tz(self) -> str:
@@ -114,7 +116,9 @@ def resolve_inputs(args) -> Inputs:
         synthetic=bool(getattr(args, "synthetic", False) or (project and project.synthetic)),
         all_cells=bool(getattr(args, "all_cells", False) or (project and project.all_cells)),
         no_sensitive=bool(getattr(args, "no_sensitive", None) or (project and project.no_sensitive)),
-        project=project)
+        project=project,
+        engine=getattr(args, "engine", None) or (project.engine.get("name") if project else None) or ENGINE,
+        scheduler=getattr(args, "scheduler", None) or (project.engine.get("scheduler") if project else None))
 
 
 def _first(*values):

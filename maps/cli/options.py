@@ -12,10 +12,11 @@ constants; whatever reads data is imported inside the functions that need it.
 import argparse
 from pathlib import PurePath
 
-from hotspots.defaults import BOUNDARY_BUFFER_M, LANGS, METHOD, METHODS, SPLIT_PROMINENCE
+from hotspots.defaults import BOUNDARY_BUFFER_M, ENGINE, ENGINES, LANGS, METHOD, METHODS, SPLIT_PROMINENCE
 from hotspots.errors import InputError
 
-__all__ = ["UsageError", "add_common", "add_field_outputs", "add_method", "add_out", "add_read_arguments", "add_source",
+__all__ = ["UsageError", "add_common", "add_engine", "add_field_outputs", "add_method", "add_out", "add_read_arguments",
+           "add_source",
            "add_time_filters", "apply_time_filters", "check_outputs"]
 
 # The -o-like options a command declares and the suffixes each can write: {dest: (suffix, ...)}.
@@ -92,6 +93,17 @@ def add_method(parser, *, default_note=f"the project's, else {METHOD}"):
     parser.add_argument("--keep-imprecise", action="store_const", const=True, default=None,
                         help="keep points at imprecise locations (area centres, geocoder fallbacks, coarse grids) "
                              "in the hotspot method; they are left out by default")
+
+
+def add_engine(parser):
+    """Add ``--engine`` and ``--scheduler`` (``None`` when left out: the project's ``[engine]`` or local)."""
+    group = parser.add_argument_group("engine (with --project, from its [engine])")
+    group.add_argument("--engine", choices=ENGINES,
+                       help=f"where reading, row checks, binning and per-cell sums run (default {ENGINE}); dask reads "
+                            "Parquet files or folders of parts on a dask cluster, see docs/scale.md")
+    group.add_argument("--scheduler", metavar="ADDRESS",
+                       help="with --engine dask: a running dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a "
+                            "local cluster with one worker per core, closed after the run)")
 
 
 def add_common(parser, *, json_help="print the summary as JSON"):

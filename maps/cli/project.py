@@ -15,6 +15,7 @@ Shape (paths are relative to the project file)::
     [coverage]                     # covered_at, thin_at: verdict thresholds on risk_covered (layers.verdict)
     [[promises]]                   # promise areas (layers.promises): name, categories, places, events, direction
     [tracks]                       # delivered presence: max_gap_min, radius_m ([data] tracks, reports name the files)
+    [engine]                       # name = "local" | "dask", scheduler = "tcp://host:8786" (hotspots command)
 """
 
 import tomllib
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hotspots.defaults import BOUNDARY_BUFFER_M, LANG, LANGS, METHOD, METHODS, MIN_COUNT
+from hotspots.defaults import BOUNDARY_BUFFER_M, ENGINE, ENGINES, LANG, LANGS, METHOD, METHODS, MIN_COUNT
 from hotspots.errors import InputError
 
 if TYPE_CHECKING:  # imported in load_project: this module stays light for --help
@@ -31,7 +32,7 @@ if TYPE_CHECKING:  # imported in load_project: this module stays light for --hel
 __all__ = ["load_project"]
 
 _SECTIONS = {"project", "data", "read", "privacy", "categories", "events", "calendar", "hotspots", "maps", "coverage",
-             "promises", "tracks"}
+             "promises", "tracks", "engine"}
 _READ_KEYS = {"x": "x_col", "y": "y_col", "crs": "crs", "start": "start_col", "end": "end_col",
               "date": "date_col", "clock": "clock_col", "id": "id_col", "category": "category_col",
               "text": "text_col", "weight": "weight_col", "sheet": "sheet", "layer": "layer",
@@ -67,6 +68,7 @@ class Project:
     settings: dict = field(default_factory=dict)  # the raw TOML, for later stages
     tracks: list = field(default_factory=list)  # [data] tracks: GPX/KML/position logs (delivered presence)
     reports: list = field(default_factory=list)  # [data] reports: patrol reports (delivered presence)
+    engine: dict = field(default_factory=dict)  # [engine]: name ("local" | "dask"), scheduler (address or None)
 
 
 def load_project(path) -> Project:
@@ -165,13 +167,32 @@ def load_project(path) -> Project:
         raise InputError(f"{path}: promises must be a list of [[promises]] tables.")
     if not isinstance(conf.get("calendar", {}), dict):
         raise InputError(f"{path}: calendar must be a [calendar] table of event keys.")
+    engine = _engine(path, conf.get("engine", {}))
     return Project(
         path=path, name=str(meta.get("name", path.stem)), synthetic=bool(meta.get("synthetic", False)),
         lang=lang, incidents=files("incidents"), complaints=files("complaints"), patrols=files("patrols"),
         special_places=one("special_places"), boundary=boundary, min_count=min_count, read=read,
         events=list(conf.get("events", [])), hotspots=hotspot_conf, all_cells=all_cells, no_sensitive=no_sensitive,
-        settings=conf, tracks=files("tracks"), reports=files("reports"),
+        settings=conf, tracks=files("tracks"), reports=files("reports"), engine=engine,
     )
+
+
+def _engine(path, conf) -> dict:
+    """The checked ``[engine]`` table: ``name`` (default local) and ``scheduler`` (address or None)."""
+    if not isinstance(conf, dict):
+        raise InputError(f"{path}: engine must be an [engine] table with name and scheduler.")
+    unknown = set(conf) - {"name", "scheduler"}
+    if unknown:
+        raise InputError(f"{path}: unknown [engine] key(s) {', '.join(sorted(unknown))}; known keys are name, "
+                         "scheduler.")
+    name = conf.get("name", ENGINE)
+    if name not in ENGINES:
+        raise InputError(f"{path}: [engine] name must be one of {', '.join(ENGINES)}, got {name!r}.")
+    scheduler = conf.get("scheduler")
+    if scheduler is not None and (not isinstance(scheduler, str) or not scheduler.strip()):
+        raise InputError(f"{path}: [engine] scheduler must be an address such as \"tcp://10.0.0.5:8786\", "
+                         f"got {scheduler!r}.")
+    return {"name": name, "scheduler": scheduler}
 
 
 def _read_values(path, meta, read_conf) -> dict:
