@@ -45,6 +45,9 @@ class Inputs:
     synthetic: bool = False
     all_cells: bool = False
     project: object = None  # maps.cli.project.Project
+    localities: object = None  # a localities file (place names), or None
+    basemap: list = field(default_factory=list)  # base data files (roads, water, buildings, places)
+    cache: dict = field(default_factory=dict, repr=False, compare=False)  # what steps read once per run
 
     @property
     def tz(self) -> str:
@@ -105,7 +108,9 @@ def resolve_inputs(args) -> Inputs:
         title=project.name if project else (Path(points[0]).stem if points else ""),
         synthetic=bool(getattr(args, "synthetic", False) or (project and project.synthetic)),
         all_cells=bool(getattr(args, "all_cells", False) or (project and project.all_cells)),
-        project=project)
+        project=project,
+        localities=getattr(args, "localities", None) or (project.localities if project else None),
+        basemap=list(getattr(args, "basemap", None) or (project.basemap if project else [])))
 
 
 def _first(*values):

@@ -3,7 +3,8 @@
 Shape (paths are relative to the project file)::
 
     [project]                      # name, synthetic, timezone, crs, lang
-    [data]                         # incidents, complaints, patrols, special_places, boundary, boundary_buffer_m
+    [data]                         # incidents, complaints, patrols, special_places, boundary, boundary_buffer_m,
+                                   # localities (a CSV name, lat, lon[, population] or any GIS points file)
     [read]                         # optional reading options: x, y, crs, sheet, ignore_offsets, ...
     [privacy]                      # min_count
     [categories]                   # raw category -> canonical key overrides
@@ -11,6 +12,8 @@ Shape (paths are relative to the project file)::
                                    # all_cells (write every grid cell, not only those with points)
     [[events]]                     # local events: key, name, rule or dates, start_time, end_time
     [coverage]                     # covered_at, thin_at: verdict thresholds on risk_covered (layers.verdict)
+    [maps]                         # offline, tiles, basemap (file or list: roads, water, buildings), briefings,
+                                   # year, suggest_visits, png
 """
 
 import tomllib
@@ -55,6 +58,8 @@ class Project:
     events: list = field(default_factory=list)
     hotspots: dict = field(default_factory=dict)  # HotspotFinder settings from [hotspots]
     all_cells: bool = False  # [hotspots] all_cells: write every grid cell
+    localities: Path | None = None  # [data] localities: place names for orientation and hotspot names
+    basemap: list = field(default_factory=list)  # [maps] basemap: the user's base data files
     settings: dict = field(default_factory=dict)  # the raw TOML, for later stages
 
 
@@ -137,6 +142,11 @@ def load_project(path) -> Project:
     if bad_cov:
         raise InputError(f"{path}: unknown [coverage] key(s) {', '.join(sorted(bad_cov))}; known keys are "
                          "covered_at, thin_at.")
+    basemap = conf.get("maps", {}).get("basemap", [])
+    basemap = [base / b for b in ([basemap] if isinstance(basemap, str) else basemap)]
+    missing = [str(b) for b in basemap if not b.exists()]
+    if missing:
+        raise InputError(f"{path}: [maps] basemap names missing file(s): {', '.join(missing)}; fix the path.")
     if not isinstance(conf.get("calendar", {}), dict):
         raise InputError(f"{path}: calendar must be a [calendar] table of event keys.")
     return Project(
@@ -144,4 +154,5 @@ def load_project(path) -> Project:
         lang=lang, incidents=files("incidents"), complaints=files("complaints"), patrols=files("patrols"),
         special_places=one("special_places"), boundary=boundary, min_count=min_count, read=read,
         events=list(conf.get("events", [])), hotspots=hotspot_conf, all_cells=all_cells, settings=conf,
+        localities=one("localities"), basemap=basemap,
     )

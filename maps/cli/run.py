@@ -14,9 +14,15 @@ write, with file names Swedish or English after the language:
   summary's ``weekends`` holds each window's covered share (as ``weekend --json`` and
   ``coverage --period`` report it).
 
-``[maps]`` settings: ``offline`` (internal map self-contained, default false: it then has basemap
-tiles when online), ``briefings`` (event keys), ``year`` (default: the year after the data),
-``suggest_visits`` (default 8), ``png`` (also PNG snapshots via headless Chromium, default false).
+Every map is self-contained (scripts and styles inlined) and shows the boundary, the locality names
+(``[data] localities``), the special places and the user's base data (``[maps] basemap``).
+
+``[maps]`` settings: ``offline`` (no tiles on the internal map, default false: it then has online tiles
+as an extra base layer, shown when the network allows), ``tiles`` (an xyzservices name, default
+OpenStreetMap.Mapnik), ``basemap`` (base data files: roads, water, buildings), ``attribution`` (data
+sources to credit on the maps, a string or a list), ``briefings`` (event keys), ``year`` (default: the
+year after the data), ``suggest_visits`` (default 8), ``png`` (also PNG snapshots via headless Chromium,
+default false).
 """
 
 from importlib import resources
@@ -116,8 +122,9 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     from hotspots.errors import InputError
     from maps.cli.coverage import coverage_thresholds
     from maps.cli.progress import step
-    from maps.cli.steps import cells_to_write, find, read_boundary, read_incidents, read_patrols_places
+    from maps.cli.steps import cells_to_write, find, read_basemap, read_boundary, read_incidents, read_patrols_places
     from maps.offline import make_offline
+    from maps.overlays.tiles import DEFAULT as DEFAULT_TILES
     from maps.products.atomic import atomic_write
     from maps.products.build import build_map
     from maps.products.coverage import coverage_layers
@@ -159,15 +166,18 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
         if suggestions is not None:
             products["visits"] = write_table(suggestions, out / names["visits"])
 
+    attribution = settings.get("attribution", [])
     common = {"hotspots": finder.hotspots_, "cells": finder.cells_, "profiles": finder.profiles_,
               "boundary": boundary, "title": inputs.title, "synthetic": inputs.synthetic,
-              "method": finder.params_["method"], "lang": lang, "min_count": inputs.min_count}
+              "method": finder.params_["method"], "lang": lang, "min_count": inputs.min_count,
+              "places": places, "basemap": read_basemap(inputs, points.crs, boundary),
+              "attributions": [attribution] if isinstance(attribution, str) else list(attribution)}
+    tiles = None if settings.get("offline") else str(settings.get("tiles") or DEFAULT_TILES)
     with step("map", lang):
-        internal = build_map(points=points, patrols=patrols, places=places, gaps=gaps, suggestions=suggestions,
+        internal = build_map(points=points, patrols=patrols, gaps=gaps, suggestions=suggestions, tiles=tiles,
                              **common)
         products["map"] = out / names["internal"]
-        _write_html(products["map"], make_offline(internal) if settings.get("offline") else
-                    internal.get_root().render())
+        _write_html(products["map"], make_offline(internal, keep_tiles=tiles is not None))
     with step("share", lang):
         share_html = make_offline(build_map(points=points, share=True, **common))
         problems = check_share_html(share_html, min_count=inputs.min_count, input_points=points)

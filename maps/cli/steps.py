@@ -5,7 +5,8 @@ and finds exactly as ``run`` does.
 
 from maps.cli.progress import step
 
-__all__ = ["cells_to_write", "find", "read_boundary", "read_incidents", "read_patrols_places", "window_coverage"]
+__all__ = ["cells_to_write", "find", "read_basemap", "read_boundary", "read_incidents", "read_patrols_places",
+           "window_coverage"]
 
 
 def read_incidents(inputs, args=None):
@@ -51,12 +52,47 @@ def read_patrols_places(inputs, crs):
 
 
 def find(inputs, points, boundary=None):
-    """Fit the hotspot method and settings of ``inputs`` on ``points``; returns the fitted finder."""
+    """Fit the hotspot method and settings of ``inputs`` on ``points``; returns the fitted finder.
+
+    The finder's ``hotspots_`` gets a ``name`` column (:func:`layers.names.name_hotspots`: nearest special
+    place or street, with the locality), so every product of one run shows the same ``hotspot_id`` and name.
+    """
     from hotspots.find import find_hotspots
 
     with step("find", inputs.lang):
-        return find_hotspots(points, boundary=boundary, lang=inputs.lang, all_cells=inputs.all_cells,
-                             **inputs.hotspots)
+        finder = find_hotspots(points, boundary=boundary, lang=inputs.lang, all_cells=inputs.all_cells,
+                               **inputs.hotspots)
+        finder.hotspots_ = _named(finder.hotspots_, inputs, points.crs, boundary)
+    return finder
+
+
+def _named(hotspots, inputs, crs, boundary):
+    """``hotspots`` with a ``name`` column after ``hotspot_id`` (a new frame)."""
+    from layers.names import name_hotspots
+    from layers.places import read_places
+
+    places = read_places(inputs.places, target_crs=crs).places if inputs.places else None
+    base = read_basemap(inputs, crs, boundary)
+    names = name_hotspots(hotspots, places=places, localities=base.localities if base else None,
+                          streets=base.roads if base else None, lang=inputs.lang)
+    out = hotspots.drop(columns="name", errors="ignore")
+    out.insert(1, "name", names.to_numpy())
+    return out
+
+
+def read_basemap(inputs, crs, boundary=None):
+    """The localities and base data of ``inputs`` (:func:`layers.basemap.read_basemap`), cached per run;
+    ``None`` when there are none."""
+    files = [p for p in [inputs.localities, *inputs.basemap] if p]
+    if not files:
+        return None
+    key = ("basemap", tuple(str(f) for f in files), str(crs))
+    if key not in inputs.cache:
+        from layers.basemap import read_basemap as read
+
+        area = None if boundary is None else boundary.geometry.buffer(inputs.read.boundary_buffer_m or 0.0)
+        inputs.cache[key] = read(files, area=area, target_crs=crs)
+    return inputs.cache[key]
 
 
 def cells_to_write(cells, all_cells=False):

@@ -1,6 +1,7 @@
 """Hotspot polygons coloured by rank (a sequential ramp) or by trend class, with numbers and profile popups.
 
-Popup: hotspot id, rank, ``n_points``, ``n_incidents``, ``n_complaints``, peak windows, trend, ``z``/``q``
+Popup: hotspot id and name (``name``, :func:`layers.names.name_hotspots`), rank, ``n_points``,
+``n_incidents``, ``n_complaints``, peak windows, trend, ``z``/``q``
 where the method has them, the per-category counts on one line, and (when ``profiles`` are given) the
 hour-of-week profile as a small SVG heat strip (:func:`maps.overlays.profile_chart.profile_svg`). Missing or
 suppressed counts show as "–". Each feature carries its peak windows as hour-of-week bins (``peak``) for
@@ -12,6 +13,7 @@ import re
 import folium
 import numpy as np
 import pandas as pd
+from folium.map import CustomPane
 
 from hotspots.temporal.weekhours import HOURS_PER_WEEK
 from hotspots.words import WEEKDAYS
@@ -21,6 +23,7 @@ from maps.overlays.profile_chart import profile_svg
 
 __all__ = ["add_hotspots"]
 
+PANE = "hp-hotspots"
 TREND_COLOURS = {"increasing": "#d7301f", "decreasing": "#2166ac", "no trend": "#969696", "unknown": "#d9d9d9"}
 _TREND_KEY = {"ökande": "increasing", "increasing": "increasing", "minskande": "decreasing",
               "decreasing": "decreasing", "ingen trend": "no trend", "no trend": "no trend"}
@@ -63,16 +66,20 @@ def add_hotspots(m, hotspots, *, profiles=None, color_by="rank", legend=None, la
     for c in cats:
         props[c] = _counts(hotspots[c])
     props["peak"] = _peak_bins(hotspots, ids, profiles)
-    props["tip"] = [f"{text('hotspot_id', lang)} {i}" for i in ids]
+    names = hotspots["name"].tolist() if "name" in hotspots else [None] * len(ids)
+    heading = [f"{i} – {n}" if isinstance(n, str) and n else str(i) for i, n in zip(ids, names)]
+    props["heading"] = escaped(heading)
+    props["tip"] = escaped([f"{text('hotspot_id', lang)} {h}" for h in heading])
     if profiles is not None:
         props["profile"] = [profile_svg(profiles.week[i - 1], lang) if 0 < i <= len(profiles.week) else None
                             for i in ids]
     colours, outline = _colours(hotspots, color_by, legend, lang)
     props["style"] = [{"color": o, "weight": 2, "fillColor": c, "fillOpacity": 0.5} for c, o in zip(colours, outline)]
+    CustomPane(PANE, z_index=420, pointer_events=True).add_to(m)  # above places, heat and patrol areas
     layer = folium.GeoJson(
-        features(hotspots.geometry, props), name=text("layer_hotspots", lang),
+        features(hotspots.geometry, props), name=text("layer_hotspots", lang), pane=PANE,
         on_each_feature=bind_js(["rank", "n_points", "n_incidents", "n_complaints", "peak_windows", "trend",
-                                 "z", "q"], lang, title="hotspot_id", extra="profile", tooltip="tip",
+                                 "z", "q"], lang, title="heading", extra="profile", tooltip="tip",
                                 line=("per_category", cats)))
     layer.add_to(m)
     return m, layer

@@ -7,6 +7,7 @@ Above ``limit`` points the layer is left out (the page would get heavy) and the 
 block.
 """
 
+import folium
 import numpy as np
 import pandas as pd
 from folium.plugins import FastMarkerCluster
@@ -19,7 +20,7 @@ __all__ = ["add_points"]
 INCIDENT, COMPLAINT = "#b2182b", "#7b3294"
 
 
-def add_points(m, points, *, limit=20000, legend=None, lang="sv"):
+def add_points(m, points, *, limit=20000, legend=None, lang="sv", show=False):
     """Add clustered point markers with escaped popups; returns ``(m, drawn)``.
 
     Parameters
@@ -31,6 +32,8 @@ def add_points(m, points, *, limit=20000, legend=None, lang="sv"):
         Most points drawn; above it nothing is drawn and ``drawn`` is False.
     legend : maps.overlays.legend.Legend, optional
     lang : {"sv", "en"}
+    show : bool
+        Whether the layer starts switched on (off by default).
 
     Returns
     -------
@@ -63,9 +66,12 @@ def add_points(m, points, *, limit=20000, legend=None, lang="sv"):
         var marker = L.circleMarker(new L.LatLng(row[0], row[1]),
             {{radius: 5, weight: 1, color: row[3] ? '{COMPLAINT}' : '{INCIDENT}', fillOpacity: 0.7}});
         marker.bindPopup(row[2]); return marker; }}"""
-    FastMarkerCluster(data, callback=callback, name=text("layer_points", lang)).add_to(m)
+    # FastMarkerCluster always adds itself to its parent: a group carries the name and the on/off state
+    group = folium.FeatureGroup(name=text("layer_points", lang), show=show)
+    FastMarkerCluster(data, callback=callback, control=False).add_to(group)
+    group.add_to(m)
     if legend is not None:
         legend.add_classes(text("layer_points", lang), [(INCIDENT, text("incidents", lang), "circle"),
                                                         (COMPLAINT, text("complaints", lang), "circle")],
-                           layer=text("layer_points", lang))
+                           layer=text("layer_points", lang), hidden=not show)
     return m, True

@@ -33,7 +33,7 @@ class TimeControl(MacroElement):
     _template = Template("""
         {% macro header(this, kwargs) %}
         <style>
-          .hp-time { background: white; padding: 5px 8px; font: 12px sans-serif; border-radius: 4px; }
+          .hp-time { font: 12px sans-serif; border: 0 !important; }
           .hp-time select { font: 12px sans-serif; margin-left: 3px; }
         </style>
         {% endmacro %}
@@ -43,7 +43,7 @@ class TimeControl(MacroElement):
             var all = []; layer.eachLayer(function (l) { all.push(l); });
             var control = L.control({position: 'bottomleft'});
             control.onAdd = function () {
-                var div = L.DomUtil.create('div', 'hp-time leaflet-bar');
+                var div = L.DomUtil.create('div', 'hp-time');
                 div.innerHTML = {{ this.markup | tojson }};
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
@@ -87,6 +87,7 @@ class TimeControl(MacroElement):
         hour_options = option.format(-1, all_hours) + Markup("").join(
             option.format(h, f"{h:02d}–{(h + 1) % 24:02d}") for h in range(24))
         # tojson in the script turns it into a JS string; innerHTML then parses this (escaped) markup
-        self.markup = str(Markup("<b>{}</b><br><select class='hp-day' aria-label='{}'>{}</select>"
+        self.markup = str(Markup("<details class='hp-panel' open><summary>{}</summary><div class='hp-body'>"
+                                 "<select class='hp-day' aria-label='{}'>{}</select>"
                                  "<select class='hp-hour' aria-label='{}'>{}</select> <span class='hp-status'></span>"
-                                 ).format(heading, all_days, day_options, all_hours, hour_options))
+                                 "</div></details>").format(heading, all_days, day_options, all_hours, hour_options))
