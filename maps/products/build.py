@@ -156,9 +156,9 @@ def build_map(*, points=None, hotspots=None, cells=None, profiles=None, patrols=
     elif heat != "none":
         add_heat(m, points, mode=heat, legend=legend, lang=lang)
     add_grid(m, cells, legend=legend, lang=lang)
-    add_places(m, places, show_notes=not share, legend=legend, lang=lang)
     _, layer = add_hotspots(m, hotspots, profiles=profiles, color_by=color_by, legend=legend, lang=lang)
     add_gaps(m, gaps, legend=legend, lang=lang)
+    add_places(m, places, show_notes=not share, legend=legend, lang=lang)  # below the hotspots' pane
     add_patrols(m, patrols, legend=legend, lang=lang)
     add_suggestions(m, suggestions, legend=legend, lang=lang)
     if points is not None and len(points):
