@@ -59,9 +59,11 @@ class _Controls(MacroElement):
         {% macro script(this, kwargs) %}
         (function () {
             var map = {{ this._parent.get_name() }};
+            {% if this.zoom %}
             L.control.zoom({zoomInTitle: {{ this.zoom_in|tojson }}, zoomOutTitle: {{ this.zoom_out|tojson }}})
                 .addTo(map);
-            L.control.scale({imperial: false, metric: true}).addTo(map);
+            {% endif %}
+            {% if this.scale %}L.control.scale({imperial: false, metric: true}).addTo(map);{% endif %}
             if (map.attributionControl) { map.attributionControl.setPrefix(false); }
             {% for text in this.attributions %}
             if (map.attributionControl) { map.attributionControl.addAttribution({{ text|tojson }}); }
@@ -72,8 +74,9 @@ class _Controls(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, lang, attributions):
+    def __init__(self, lang, attributions, zoom=True, scale=True):
         super().__init__()
+        self.zoom, self.scale = zoom, scale
         self._name = "PageControls"
         self.zoom_in, self.zoom_out = _ZOOM.get(lang, _ZOOM["sv"])
         self.attributions = [str(escape(str(a))) for a in attributions]  # Leaflet parses HTML
@@ -88,7 +91,7 @@ def setup_page(m, *, title="", lang="sv", attributions=()):
     Parameters
     ----------
     m : folium.Map
-        Made with ``zoom_control=False`` (this adds the zoom control with titles in ``lang``).
+        Made with ``zoom_control=False``, this adds the zoom control with titles in ``lang``.
     title : str
         The page title (escaped here).
     lang : {"sv", "en"}
@@ -100,6 +103,7 @@ def setup_page(m, *, title="", lang="sv", attributions=()):
     root.title = str(title or ("Karta" if lang != "en" else "Map"))
     root._template = _FIGURE
     root.header.add_child(Element(_CSS), name="hp_page_css")
-    _Controls(lang, attributions).add_to(m)
+    _Controls(lang, attributions, zoom=m.options.get("zoom_control") is False,
+              scale=not getattr(m, "control_scale", False)).add_to(m)
     return m
 
