@@ -130,7 +130,7 @@ def build_map(*, points=None, hotspots=None, cells=None, profiles=None, patrols=
     if count_scale not in SCALES:
         raise InputError(f"count_scale must be one of {', '.join(SCALES)}, got {count_scale!r}.")
     period = _period(points)
-    method = method or _method(hotspots, lang)
+    method = _METHODS.get(method, (method, method))[lang == "en"] if method else _method(hotspots, lang)
     notes, sensitive, squares = [], None, None
     if share:
         safe = share_safe(points, hotspots, cells, min_count=min_count)
