@@ -6,7 +6,9 @@ Tiny frames with answers checkable by hand; the browser checks live in ``test_br
 import json
 import re
 
+import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyogrio
 import pytest
@@ -171,3 +173,43 @@ def test_demo_products_share_hotspot_ids_and_names(demo):
             assert f'"{town}"' in page
         assert "Ortnamn © GeoNames (CC BY 4.0)" in page
     assert "Torget" in share and "Badplatsen Strandängen" in share  # special places stay on the share map
+
+
+def _grid():
+    from hotspots.methods.grid import Grid
+
+    return Grid(x0=871000.0, y0=7327000.0, cell_m=100.0, nx=2, ny=2, crs=CRS, inside=np.ones((2, 2), bool),
+                cell_rule="test")
+
+
+def test_emerging_and_change_layers_with_legends_off_at_start():
+    from types import SimpleNamespace
+
+    from maps.overlays.change import add_change
+    from maps.overlays.emerging import add_emerging
+    from maps.overlays.legend import Legend
+
+    category = np.array([["new_hot", "no_pattern"], ["persistent_hot", ""]])
+    counts = np.array([[[9, 0], [2, 0]], [[1, 0], [1, 0]]])  # (T=2, ny, nx): totals 10, 0 / 3, 0
+    emerging = SimpleNamespace(category=category, counts=counts)
+    legend = Legend("Teckenförklaring")
+    m = add_emerging(folium.Map(tiles=None), emerging, _grid(), legend=legend)
+    page = m.get_root().render()
+    content = str(legend.content)
+    assert "L.imageOverlay(" in page and "Framväxande hotspots (klasser per ruta)" in content
+    assert "ny hotspot" in content and "ihållande hotspot" in content and "style='display:none'" in content
+    share = Legend("Teckenförklaring")
+    add_emerging(folium.Map(tiles=None), emerging, _grid(), min_count=5, legend=share)
+    assert "ny hotspot" in str(share.content) and "ihållande hotspot" not in str(share.content)  # 3 < 5 points
+    change = SimpleNamespace(category=np.array([["no_change", "no_change"], ["no_change", ""]]),
+                             n_before=np.zeros((2, 2), int), n_after=np.ones((2, 2), int),
+                             windows={"split": pd.Timestamp("2025-01-01", tz="Europe/Stockholm")})
+    legend = Legend("Legend")
+    add_change(folium.Map(tiles=None), change, _grid(), legend=legend, lang="en")
+    assert "Change before/after 2025-01-01" in str(legend.content)
+    assert "no cell changed significantly" in str(legend.content)
+
+
+def test_demo_maps_hold_the_emerging_and_change_layers(demo):
+    internal = _decoded(open(demo["products"]["map"], encoding="utf-8").read())
+    assert "Framväxande hotspots (klasser per ruta)" in internal and "Förändring före/efter 2025-01-01" in internal

@@ -86,7 +86,7 @@ def run(args) -> int:
     from hotspots.errors import InputError
     from maps.cli.inputs import resolve_inputs
     from maps.cli.progress import step
-    from maps.cli.steps import find, read_basemap, read_boundary, read_incidents, read_patrols_places
+    from maps.cli.steps import find, read_basemap, read_boundary, read_incidents, read_patrols_places, time_layers
     from maps.labels import label
     from maps.offline import make_offline
     from maps.overlays.tiles import DEFAULT as DEFAULT_TILES
@@ -115,6 +115,7 @@ def run(args) -> int:
     offline = args.share or args.offline or Path(args.out).suffix.lower() == ".png"
     tiles = None if offline else str(args.tiles or settings.get("tiles") or DEFAULT_TILES)
     attribution = settings.get("attribution", [])
+    emerging, change, _ = time_layers(inputs, points, finder, settings)
     with step("share" if args.share else "map", lang):
         fmap = build_map(points=points, hotspots=finder.hotspots_, cells=finder.cells_, profiles=finder.profiles_,
                          patrols=patrols, places=places, gaps=gaps, suggestions=suggestions, boundary=boundary,
@@ -122,6 +123,7 @@ def run(args) -> int:
                          synthetic=inputs.synthetic, lang=lang, heat=args.heat, point_limit=args.point_limit,
                          color_by=args.color_by, method=finder.params_["method"],
                          basemap=read_basemap(inputs, points.crs, boundary), tiles=tiles,
+                         emerging=emerging, change=change, grid=finder.grid_,
                          attributions=[attribution] if isinstance(attribution, str) else list(attribution))
         page = make_offline(fmap, keep_tiles=tiles is not None)
     if args.share:

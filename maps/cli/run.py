@@ -122,7 +122,15 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     from hotspots.errors import InputError
     from maps.cli.coverage import coverage_thresholds
     from maps.cli.progress import step
-    from maps.cli.steps import cells_to_write, find, read_basemap, read_boundary, read_incidents, read_patrols_places
+    from maps.cli.steps import (
+        cells_to_write,
+        find,
+        read_basemap,
+        read_boundary,
+        read_incidents,
+        read_patrols_places,
+        time_layers,
+    )
     from maps.offline import make_offline
     from maps.overlays.tiles import DEFAULT as DEFAULT_TILES
     from maps.products.atomic import atomic_write
@@ -167,7 +175,11 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
             products["visits"] = write_table(suggestions, out / names["visits"])
 
     attribution = settings.get("attribution", [])
-    common = {"hotspots": finder.hotspots_, "cells": finder.cells_, "profiles": finder.profiles_,
+    emerging, change, notes = time_layers(inputs, points, finder, settings)
+    if notes:
+        summary["map_notes"] = notes
+    common = {"emerging": emerging, "change": change, "grid": finder.grid_,
+              "hotspots": finder.hotspots_, "cells": finder.cells_, "profiles": finder.profiles_,
               "boundary": boundary, "title": inputs.title, "synthetic": inputs.synthetic,
               "method": finder.params_["method"], "lang": lang, "min_count": inputs.min_count,
               "places": places, "basemap": read_basemap(inputs, points.crs, boundary),

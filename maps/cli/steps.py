@@ -6,7 +6,7 @@ and finds exactly as ``run`` does.
 from maps.cli.progress import step
 
 __all__ = ["cells_to_write", "find", "read_basemap", "read_boundary", "read_incidents", "read_patrols_places",
-           "window_coverage"]
+           "time_layers", "window_coverage"]
 
 
 def read_incidents(inputs, args=None):
@@ -93,6 +93,47 @@ def read_basemap(inputs, crs, boundary=None):
         area = None if boundary is None else boundary.geometry.buffer(inputs.read.boundary_buffer_m or 0.0)
         inputs.cache[key] = read(files, area=area, target_crs=crs)
     return inputs.cache[key]
+
+
+def time_layers(inputs, points, finder, settings=None):
+    """Emerging hot spot classes and the before/after change on the finder's grid, for the maps.
+
+    ``[maps] emerging = false`` / ``change = false`` leave one out; ``[maps] change_split`` (a date) splits
+    before from after, by default one year before the day after the last event (so the after window is the
+    last year and the before window the year before it).
+
+    Returns
+    -------
+    tuple
+        ``(Emerging or None, Change or None, notes)``; a layer the data cannot give (too few periods, too
+        short a span) is ``None`` and ``notes`` says why.
+    """
+    import pandas as pd
+
+    from hotspots.errors import InputError
+    from hotspots.temporal.change import compare_periods
+    from hotspots.temporal.emerging import emerging_hotspots
+
+    settings = settings or {}
+    emerging = change = None
+    notes = []
+    with step("trends", inputs.lang):
+        if settings.get("emerging", True):
+            try:
+                emerging = emerging_hotspots(points, finder.grid_)
+            except InputError as err:
+                notes.append(f"emerging: {err}")
+        if settings.get("change", True):
+            starts = points["start"].dropna() if "start" in points else pd.Series([], dtype=object)
+            try:
+                if not len(starts):
+                    raise InputError("no point has a start time")
+                split = settings.get("change_split") or (
+                    starts.max().normalize() + pd.DateOffset(days=1) - pd.DateOffset(years=1))
+                change = compare_periods(points, finder.grid_, split=split)
+            except InputError as err:
+                notes.append(f"change: {err}")
+    return emerging, change, notes
 
 
 def cells_to_write(cells, all_cells=False):

@@ -34,7 +34,9 @@ from hotspots.defaults import MIN_COUNT, TZ
 from hotspots.errors import InputError
 from maps.overlays.basemap import add_basemap
 from maps.overlays.boundary import add_boundary
+from maps.overlays.change import add_change
 from maps.overlays.common import WGS84, text
+from maps.overlays.emerging import add_emerging
 from maps.overlays.gaps import add_gaps
 from maps.overlays.grid import add_grid
 from maps.overlays.heat import add_heat
@@ -70,7 +72,8 @@ _OMITTED = {"sv": "Punkterna visas inte: {n:,} punkter är fler än gränsen {li
 def build_map(*, points=None, hotspots=None, cells=None, profiles=None, patrols=None, places=None, gaps=None,
               suggestions=None, boundary=None, share=False, min_count=MIN_COUNT, title="", synthetic=False, method="",
               lang="sv", heat="auto", point_limit=20000, color_by="rank", count_scale="classes",
-              localities=None, basemap=None, tiles=None, attributions=(), m=None) -> folium.Map:
+              localities=None, basemap=None, tiles=None, attributions=(), emerging=None, change=None, grid=None,
+              m=None) -> folium.Map:
     """Draw the analysis products on one map.
 
     Parameters
@@ -114,6 +117,11 @@ def build_map(*, points=None, hotspots=None, cells=None, profiles=None, patrols=
         ``None`` (default): no tiles, the page makes no request.
     attributions : iterable of str
         Data sources to credit in the map's attribution line (e.g. GeoNames for the localities).
+    emerging, change : optional
+        :class:`hotspots.temporal.emerging.Emerging` and :class:`hotspots.temporal.change.Change` computed on
+        ``grid``: class layers (off at the start; in share mode only cells with ``min_count`` points).
+    grid : hotspots.methods.grid.Grid, optional
+        The grid of ``emerging`` and ``change`` (e.g. ``HotspotFinder.grid_``).
     m : folium.Map, optional
         Map to draw on; a new one fitted to the hotspots (else the boundary, else the points) when ``None``.
 
@@ -156,6 +164,8 @@ def build_map(*, points=None, hotspots=None, cells=None, profiles=None, patrols=
     elif heat != "none":
         add_heat(m, points, mode=heat, legend=legend, lang=lang)
     add_grid(m, cells, legend=legend, lang=lang)
+    add_emerging(m, emerging, grid, min_count=min_count if share else None, legend=legend, lang=lang)
+    add_change(m, change, grid, min_count=min_count if share else None, legend=legend, lang=lang)
     _, layer = add_hotspots(m, hotspots, profiles=profiles, color_by=color_by, legend=legend, lang=lang)
     add_gaps(m, gaps, legend=legend, lang=lang)
     add_places(m, places, show_notes=not share, legend=legend, lang=lang)  # below the hotspots' pane
