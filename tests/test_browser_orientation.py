@@ -148,3 +148,29 @@ def test_online_map_tiles_are_harmless_without_network(browser, online, size):
         assert axe_violations(page) == []
     finally:
         page.context.close()
+
+
+def test_one_time_control_filters_hotspots_gaps_patrols_and_points(browser, demo):
+    seen = _open(browser, demo["internal"], "desktop")
+    page = seen.page
+    count = """() => { const map = Object.values(window).find(v => v instanceof L.Map); let g = 0, p = 0, k = 0;
+        map.eachLayer(l => { if (l.feature && l.feature.properties.gap_windows !== undefined) { g++; }
+                             if (l.feature && l.feature.properties.unit !== undefined) { p++; }
+                             if (l instanceof L.MarkerClusterGroup) { k += l.getLayers().length; } });
+        return [g, p, k]; }"""
+    try:
+        page.locator(".leaflet-control-layers-overlays label", has_text="Händelser och synpunkter").locator(
+            "input").check()
+        gaps, patrols, points = page.evaluate(count)
+        assert gaps > 0 and patrols > 0 and points > 0
+        page.select_option(".hp-time .hp-day", "5")  # Saturday
+        page.select_option(".hp-time .hp-hour", "1")  # 01–02: the demo's Friday-night patrols are out
+        sat = page.evaluate(count)
+        assert 0 < sat[0] < gaps and 0 < sat[1] < patrols and 0 < sat[2] < points, sat
+        page.select_option(".hp-time .hp-day", "-1")
+        page.select_option(".hp-time .hp-hour", "-1")
+        assert page.evaluate(count) == [gaps, patrols, points]
+        assert "Värmekartan visar alla timmar." in page.locator(".hp-time").inner_text()
+        assert seen.errors == []
+    finally:
+        page.context.close()

@@ -226,7 +226,10 @@ def test_map_command_with_patrols_places_gaps_and_suggestions(monkeypatch, tmp_p
     assert _run(monkeypatch, argv) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["patrols"] == 16 and report["places"] == 7 and report["gaps"] >= 1 and report["suggestions"] == 3
-    assert _overlays(_html_text(out)) == [text(k) for k in ALL_LAYERS]
+    # issue 15: the emerging hot spot classes and the before/after change (the last year against the one before)
+    time_layers = ["Framväxande hotspots (klasser per ruta)", "Förändring före/efter 2025-01-01"]
+    assert _overlays(_html_text(out)) == [text(k) for k in ALL_LAYERS[:3]] + time_layers + [
+        text(k) for k in ALL_LAYERS[3:]]
     assert report["bytes"] < 5_000_000
 
 

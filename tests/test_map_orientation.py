@@ -213,3 +213,15 @@ def test_emerging_and_change_layers_with_legends_off_at_start():
 def test_demo_maps_hold_the_emerging_and_change_layers(demo):
     internal = _decoded(open(demo["products"]["map"], encoding="utf-8").read())
     assert "Framväxande hotspots (klasser per ruta)" in internal and "Förändring före/efter 2025-01-01" in internal
+
+
+def test_week_bins_of_windows_schedules_and_times():
+    from maps.overlays.weekbins import minute_bins, time_bins, window_bins
+
+    assert window_bins("fre 22–02, lör 22–02") == [[118, 122], [142, 146]]
+    assert window_bins(None) == [] and window_bins("hela veckan") == [[0, 168]]
+    # fre 22:00–02:00 weekly, and a dated Thursday 20:00 – Friday 03:00 (7 hours)
+    when = pd.Timestamp("2026-04-30 20:00", tz="Europe/Stockholm")
+    assert minute_bins([(7080, 7320)], [(when, when + pd.Timedelta(hours=7))]) == [[118, 122], [92, 99]]
+    starts = pd.Series([pd.Timestamp("2024-05-04 01:30", tz="Europe/Stockholm"), pd.NaT])
+    assert time_bins(starts) == [5 * 24 + 1, -1]

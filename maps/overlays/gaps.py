@@ -10,6 +10,7 @@ import numpy as np
 from folium.map import CustomPane
 
 from maps.overlays.common import bind_js, escaped, features, text
+from maps.overlays.weekbins import window_bins
 
 __all__ = ["add_gaps"]
 
@@ -39,6 +40,8 @@ def add_gaps(m, gaps, *, legend=None, lang="sv"):
     if "uncovered_risk" in gaps:
         props["uncovered_risk"] = [None if np.isnan(v) else f"{100 * v:.1f} %"
                                    for v in gaps["uncovered_risk"].to_numpy(float)]
+    texts = gaps["gap_windows"] if "gap_windows" in gaps else gaps["window"] if "window" in gaps else [None] * len(gaps)
+    props["peak"] = [window_bins(t) for t in texts]  # for the time control
     props["tip"] = props.get("gap_windows", props.get("window", [None] * len(gaps)))
     if "status" in gaps:  # the verdict in words (täckt / tunn / LUCKA), not colour alone
         props["status"] = escaped([None if not isinstance(v, str) else text(v, lang) for v in gaps["status"]])

@@ -8,18 +8,15 @@ suppressed counts show as "–". Each feature carries its peak windows as hour-o
 the time control (:class:`maps.overlays.time_control.TimeControl`).
 """
 
-import re
-
 import folium
 import numpy as np
 import pandas as pd
 from folium.map import CustomPane
 
-from hotspots.temporal.weekhours import HOURS_PER_WEEK
-from hotspots.words import WEEKDAYS
 from maps.overlays.common import bind_js, escaped, features, integers, text
 from maps.overlays.legend import RAMPS, ramp_hex
 from maps.overlays.profile_chart import profile_svg
+from maps.overlays.weekbins import window_bins as _parse_windows
 
 __all__ = ["add_hotspots"]
 
@@ -119,10 +116,6 @@ def _colours(hotspots, color_by, legend, lang):
     return fill, ["#67000d"] * len(fill)
 
 
-_WINDOW = re.compile(r"^(\w+) (\d{2})–(?:(\w+) )?(\d{2})$")
-_DAY = {d.lower(): i for days in WEEKDAYS.values() for i, d in enumerate(days)}
-
-
 def _peak_bins(hotspots, ids, profiles):
     """Each hotspot's peak windows as ``[start_bin, end_bin)`` pairs (from the profiles, else the text)."""
     if profiles is not None:
@@ -130,23 +123,3 @@ def _peak_bins(hotspots, ids, profiles):
                 for i in ids]
     texts = hotspots["peak_windows"] if "peak_windows" in hotspots else [None] * len(hotspots)
     return [_parse_windows(t) for t in texts]
-
-
-def _parse_windows(value):
-    """``"fre 22–02, lör 22–lör 04"`` (as :func:`hotspots.temporal.weekhours.format_window` writes) to bin pairs."""
-    if not isinstance(value, str):
-        return []
-    if value.strip() in ("hela veckan", "all week"):
-        return [[0, HOURS_PER_WEEK]]
-    out = []
-    for part in value.split(", "):
-        hit = _WINDOW.match(part.strip())
-        if not hit or hit[1].lower() not in _DAY or (hit[3] and hit[3].lower() not in _DAY):
-            continue
-        start = _DAY[hit[1].lower()] * 24 + int(hit[2])
-        end_day = _DAY[hit[3].lower()] if hit[3] else start // 24
-        end = end_day * 24 + int(hit[4])
-        while end <= start:
-            end += 24 if not hit[3] else HOURS_PER_WEEK
-        out.append([start, end])
-    return out

@@ -14,6 +14,7 @@ from folium.plugins import FastMarkerCluster
 from markupsafe import Markup
 
 from maps.overlays.common import WGS84, text
+from maps.overlays.weekbins import time_bins
 
 __all__ = ["add_points"]
 
@@ -60,11 +61,14 @@ def add_points(m, points, *, limit=20000, legend=None, lang="sv", show=False):
     popup = Markup("<b>%s</b> (%s)<br>%s<br>%s")
     popups = [str(popup % (shown(c), shown(r), shown(s), shown(t)))
               for c, r, s, t in zip(cats, column("category_raw"), starts, column("text"))]
-    data = [[a, b, p, k] for a, b, p, k in zip(np.round(wgs.y.to_numpy(), 6).tolist(),
-                                               np.round(wgs.x.to_numpy(), 6).tolist(), popups, complaint.tolist())]
+    bins = time_bins(points["start"]) if "start" in points else [-1] * n  # for the time control
+    data = [[a, b, p, k, h] for a, b, p, k, h in zip(np.round(wgs.y.to_numpy(), 6).tolist(),
+                                                     np.round(wgs.x.to_numpy(), 6).tolist(), popups,
+                                                     complaint.tolist(), bins)]
     callback = f"""function (row) {{
         var marker = L.circleMarker(new L.LatLng(row[0], row[1]),
             {{radius: 5, weight: 1, color: row[3] ? '{COMPLAINT}' : '{INCIDENT}', fillOpacity: 0.7}});
+        marker.hpPeak = row[4] < 0 ? null : [[row[4], row[4] + 1]];
         marker.bindPopup(row[2]); return marker; }}"""
     # FastMarkerCluster always adds itself to its parent: a group carries the name and the on/off state
     group = folium.FeatureGroup(name=text("layer_points", lang), show=show)

@@ -159,10 +159,11 @@ def build_map(*, points=None, hotspots=None, cells=None, profiles=None, patrols=
     legend = Legend(text("legend", lang))
     add_basemap(m, basemap, legend=legend, lang=lang)
     add_boundary(m, boundary, legend=legend, lang=lang)
+    heat_kind = None
     if share:
-        add_heat(m, squares=squares, legend=legend, lang=lang)
+        _, heat_kind = add_heat(m, squares=squares, legend=legend, lang=lang)
     elif heat != "none":
-        add_heat(m, points, mode=heat, legend=legend, lang=lang)
+        _, heat_kind = add_heat(m, points, mode=heat, legend=legend, lang=lang)
     add_grid(m, cells, legend=legend, lang=lang)
     add_emerging(m, emerging, grid, min_count=min_count if share else None, legend=legend, lang=lang)
     add_change(m, change, grid, min_count=min_count if share else None, legend=legend, lang=lang)
@@ -183,7 +184,11 @@ def build_map(*, points=None, hotspots=None, cells=None, profiles=None, patrols=
     folium.LayerControl(collapsed=JsCode(f"window.innerWidth < {PHONE_PX}")).add_to(m)
     if layer is not None:
         add_hotspot_list(m, layer, hotspots, verdicts=_verdicts(gaps, lang), lang=lang)
-        TimeControl(layer, lang).add_to(m)
+        named = {getattr(c, "layer_name", None): c for c in m._children.values()}
+        others = [named[k] for k in (text("layer_gaps", lang), text("layer_patrols", lang)) if k in named]
+        points_group = [named[k] for k in (text("layer_points", lang),) if k in named]
+        TimeControl(layer, lang, others=others, marker_groups=points_group,
+                    image_heat=heat_kind is not None).add_to(m)
     setup_page(m, title=title or method, lang=lang, attributions=attributions)
     if fit:
         _fit(m, hotspots, boundary, points,
