@@ -21,9 +21,11 @@ from maps.products.build import build_map
 XSS = "<img src=x onerror=alert(1)>"
 BACKGROUND = "rgb(244, 243, 239)"  # maps.offline.BACKGROUND
 POINTS_LAYERS = [label("boundary"), label("heat"), text("layer_points")]
-DEMO_LAYERS = [label("boundary"), label("heat"), text("layer_hotspots"), text("layer_gaps"), text("layer_places"),
+DEMO_LAYERS = [label("boundary"), label("heat"), "Framväxande hotspots (klasser per ruta)",
+               "Förändring före/efter 2025-01-01", text("layer_hotspots"), text("layer_gaps"), text("layer_places"),
                text("layer_patrols"), text("layer_suggestions"), text("layer_points"), "Ortnamn"]
-OFF = {label("heat"), text("layer_points"), text("layer_grid")}
+# issue 15: these start switched off (the emerging and change classes too)
+OFF = {label("heat"), text("layer_points"), text("layer_grid"), DEMO_LAYERS[2], DEMO_LAYERS[3]}
 
 
 @pytest.fixture(scope="module")
