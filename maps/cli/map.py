@@ -103,14 +103,16 @@ def run(args) -> int:
     _, points, _ = read_incidents(inputs, args)
     boundary = read_boundary(inputs, points.crs)
     finder = find(inputs, points, boundary)
-    patrols = gaps = suggestions = None
+    patrols = gaps = suggestions = verdicts = None
     patrol_read, place_read = read_patrols_places(inputs, points.crs)
     places = place_read.places if place_read else None  # share maps keep places (names, no notes)
     if not args.share:
         patrols = patrol_read.patrols if patrol_read else None
         if patrols is not None and len(patrols):
             with step("coverage", lang):
-                _, gaps, suggestions = coverage_layers(finder, points, patrols, visits=args.suggest, lang=lang)
+                coverage, gaps, suggestions = coverage_layers(finder, points, patrols, visits=args.suggest, lang=lang)
+                if coverage is not None:
+                    verdicts = dict(zip(coverage.table["hotspot_id"], coverage.table["status"]))
     settings = inputs.project.settings.get("maps", {}) if inputs.project else {}
     offline = args.share or args.offline or Path(args.out).suffix.lower() == ".png"
     tiles = None if offline else str(args.tiles or settings.get("tiles") or DEFAULT_TILES)
@@ -123,7 +125,7 @@ def run(args) -> int:
                          synthetic=inputs.synthetic, lang=lang, heat=args.heat, point_limit=args.point_limit,
                          color_by=args.color_by, method=finder.params_["method"],
                          basemap=read_basemap(inputs, points.crs, boundary), tiles=tiles,
-                         emerging=emerging, change=change, grid=finder.grid_,
+                         emerging=emerging, change=change, grid=finder.grid_, verdicts=verdicts,
                          attributions=[attribution] if isinstance(attribution, str) else list(attribution))
         page = make_offline(fmap, keep_tiles=tiles is not None)
     if args.share:

@@ -59,6 +59,11 @@ def _common(p, out_default):
     p.add_argument("--patrols", nargs="+", metavar="FILE", help="patrol plan files (replace the project's)")
     p.add_argument("--places", metavar="FILE", help="special places file (replaces the project's)")
     p.add_argument("--all-cells", action="store_true", help="hotspots.gpkg: every grid cell, also the empty ones")
+    p.add_argument("--basemap", nargs="+", metavar="FILE",
+                   help="base data for orientation on the maps: GeoPackage, GeoJSON, Shapefile, OSM .pbf "
+                        "(replaces the project's [maps] basemap)")
+    p.add_argument("--localities", metavar="FILE",
+                   help="locality names: CSV (name, lat, lon) or GIS points (replaces the project's)")
     p.add_argument("-o", "--out", default=None, metavar="FOLDER", help=f"output folder (default {out_default})")
     add_common(p)
 
@@ -159,13 +164,14 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     patrol_read, place_read = read_patrols_places(inputs, points.crs)
     patrols = patrol_read.patrols if patrol_read else None
     places = place_read.places if place_read else None
-    gaps = suggestions = None
+    gaps = suggestions = verdicts = None
     if patrols is not None and len(patrols):
         with step("coverage", lang):
             coverage, gaps, suggestions = coverage_layers(finder, points, patrols,
                                                           visits=int(settings.get("suggest_visits", 8)), lang=lang,
                                                           **coverage_thresholds(inputs))
         if coverage is not None:
+            verdicts = dict(zip(coverage.table["hotspot_id"], coverage.table["status"]))
             products["coverage"] = out / names["coverage"]
             products["coverage"].unlink(missing_ok=True)  # sheets are added to an existing workbook
             write_table(coverage.table, products["coverage"], layer="hotspots")
@@ -187,7 +193,7 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     tiles = None if settings.get("offline") else str(settings.get("tiles") or DEFAULT_TILES)
     with step("map", lang):
         internal = build_map(points=points, patrols=patrols, gaps=gaps, suggestions=suggestions, tiles=tiles,
-                             **common)
+                             verdicts=verdicts, **common)
         products["map"] = out / names["internal"]
         _write_html(products["map"], make_offline(internal, keep_tiles=tiles is not None))
     with step("share", lang):

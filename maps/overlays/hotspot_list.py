@@ -15,9 +15,9 @@ from markupsafe import Markup
 
 __all__ = ["HotspotList", "add_hotspot_list"]
 
-_TEXT = {"sv": {"title": "Hotspots efter rang", "count": "antal", "peak": "topptid", "help":
+_TEXT = {"sv": {"title": "Hotspots efter rang", "count": "antal", "peak": "topptid", "cover": "täckning", "help":
                 "Välj en hotspot för att zooma dit och öppna dess ruta."},
-         "en": {"title": "Hotspots by rank", "count": "count", "peak": "peak", "help":
+         "en": {"title": "Hotspots by rank", "count": "count", "peak": "peak", "cover": "coverage", "help":
                 "Choose a hotspot to zoom to it and open its box."}}
 
 
@@ -91,7 +91,7 @@ class HotspotList(MacroElement):
             if "peak_windows" in frame and not _missing(row["peak_windows"]) and str(row["peak_windows"]):
                 meta.append(f"{words['peak']} {row['peak_windows']}")
             if hid in verdicts:
-                meta.append(str(verdicts[hid]))
+                meta.append(f"{words['cover']} {verdicts[hid]}")
             items.append(Markup("<li><button type='button' data-hotspot='{}'>{}. {}</button>"
                                 "<span class='hp-meta'>{}</span></li>").format(hid, rank, name, " · ".join(meta)))
         body = Markup("").join(items)

@@ -73,7 +73,7 @@ def build_map(*, points=None, hotspots=None, cells=None, profiles=None, patrols=
               suggestions=None, boundary=None, share=False, min_count=MIN_COUNT, title="", synthetic=False, method="",
               lang="sv", heat="auto", point_limit=20000, color_by="rank", count_scale="classes",
               localities=None, basemap=None, tiles=None, attributions=(), emerging=None, change=None, grid=None,
-              m=None) -> folium.Map:
+              verdicts=None, m=None) -> folium.Map:
     """Draw the analysis products on one map.
 
     Parameters
@@ -122,6 +122,10 @@ def build_map(*, points=None, hotspots=None, cells=None, profiles=None, patrols=
         ``grid``: class layers (off at the start; in share mode only cells with ``min_count`` points).
     grid : hotspots.methods.grid.Grid, optional
         The grid of ``emerging`` and ``change`` (e.g. ``HotspotFinder.grid_``).
+    verdicts : dict, optional
+        ``hotspot_id`` → coverage verdict key (``covered``, ``thin``, ``gap``, ...; the ``status`` of
+        :func:`layers.coverage.compute_coverage`), shown in words in the hotspot list (internal maps); by
+        default the ``status`` of ``gaps``.
     m : folium.Map, optional
         Map to draw on; a new one fitted to the hotspots (else the boundary, else the points) when ``None``.
 
@@ -183,7 +187,7 @@ def build_map(*, points=None, hotspots=None, cells=None, profiles=None, patrols=
     # open on desktop, one button on phones (the map keeps the screen)
     folium.LayerControl(collapsed=JsCode(f"window.innerWidth < {PHONE_PX}")).add_to(m)
     if layer is not None:
-        add_hotspot_list(m, layer, hotspots, verdicts=_verdicts(gaps, lang), lang=lang)
+        add_hotspot_list(m, layer, hotspots, verdicts=None if share else _verdicts(gaps, verdicts, lang), lang=lang)
         named = {getattr(c, "layer_name", None): c for c in m._children.values()}
         others = [named[k] for k in (text("layer_gaps", lang), text("layer_patrols", lang)) if k in named]
         points_group = [named[k] for k in (text("layer_points", lang),) if k in named]
@@ -196,11 +200,11 @@ def build_map(*, points=None, hotspots=None, cells=None, profiles=None, patrols=
     return stable_ids(m)  # the same inputs give the same page, byte for byte
 
 
-def _verdicts(gaps, lang):
+def _verdicts(gaps, verdicts, lang):
     """``hotspot_id`` → coverage verdict in words (täckt / tunn / LUCKA) for the hotspot list."""
-    if gaps is None or "status" not in gaps or "hotspot_id" not in gaps:
-        return {}
-    return {int(h): text(str(v), lang) for h, v in zip(gaps["hotspot_id"], gaps["status"]) if isinstance(v, str)}
+    if verdicts is None and gaps is not None and "status" in gaps and "hotspot_id" in gaps:
+        verdicts = dict(zip(gaps["hotspot_id"], gaps["status"]))
+    return {int(h): text(str(v), lang) for h, v in (verdicts or {}).items() if isinstance(v, str)}
 
 
 def _validate(lang, heat, color_by, point_limit):
