@@ -35,7 +35,8 @@ def demo(tmp_path_factory):
     result = run_project(DEMO_PROJECT, out, quiet=True)
     names = gpd.read_file(result["products"]["hotspots"], layer="hotspots").sort_values("rank")["name"].tolist()
     return {"internal": Path(result["products"]["map"]), "share": Path(result["products"]["share_map"]),
-            "names": names}
+            "names": names, "briefings": sorted(Path(v) for k, v in result["products"].items()
+                                                 if k.startswith("briefing_"))}
 
 
 @pytest.fixture(scope="module")
@@ -174,3 +175,19 @@ def test_one_time_control_filters_hotspots_gaps_patrols_and_points(browser, demo
         assert seen.errors == []
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_demo_briefings_open_offline_and_pass_axe(browser, demo, size):
+    """The other HTML products of the run: no request, no error, no serious accessibility violation."""
+    assert len(demo["briefings"]) == 3
+    for path in demo["briefings"]:
+        seen = _open(browser, path, size)
+        page = seen.page
+        try:
+            assert seen.requests == [] and seen.errors == [] and seen.dialogs == [], path.name
+            assert page.evaluate("document.documentElement.lang") == "sv" and page.title(), path.name
+            seen.screenshot(f"issue15_{path.stem}_{size}")
+            assert axe_violations(page) == [], path.name
+        finally:
+            page.context.close()
