@@ -39,7 +39,7 @@ class HotspotList(MacroElement):
         {% macro header(this, kwargs) %}
         <style>
           .hp-list { max-width: 300px; }
-          .hp-list .hp-body { max-height: 45vh; overflow-y: auto; }
+          .hp-list .hp-body { max-height: 32vh; overflow-y: auto; }
           .hp-list ol { margin: 0; padding-left: 0; list-style: none; }
           .hp-list li { margin: 2px 0; }
           .hp-list button { font: 12px sans-serif; text-align: left; background: none; border: 0; padding: 2px 0;

@@ -43,6 +43,8 @@ _CSS = """<style>
 .hp-panel .hp-body { padding: 4px 8px; }
 .leaflet-container a.leaflet-control-zoom-in, .leaflet-container a.leaflet-control-zoom-out { color: #1a1a1a; }
 .leaflet-control-attribution, .leaflet-control-attribution a { color: #1a1a1a !important; }
+.leaflet-control-layers { font: 12px sans-serif; }
+.leaflet-control-layers label { margin: 1px 0; }
 @media (max-width: __PHONE__px) {
   .hp-panel { font-size: 11px; max-width: 62vw !important; }
   .hp-panel > summary { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }

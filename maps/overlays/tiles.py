@@ -14,6 +14,7 @@ __all__ = ["add_tiles"]
 
 DEFAULT = "OpenStreetMap.Mapnik"
 _NONE = {"sv": "Ingen bakgrund (offline)", "en": "No background (offline)"}
+_ONLINE = {"sv": "{} (bakgrundskarta på nätet)", "en": "{} (online base map)"}
 
 
 def add_tiles(m, provider=DEFAULT, *, lang="sv"):
@@ -40,8 +41,9 @@ def add_tiles(m, provider=DEFAULT, *, lang="sv"):
                          f"{DEFAULT} or CartoDB.Positron.") from None
     if tile.requires_token():
         raise InputError(f"the tile provider {provider!r} needs an API key; use {DEFAULT} or CartoDB.Positron.")
-    folium.TileLayer(tiles=tile.build_url(),
-                     attr=tile.html_attribution, name=tile.name, max_zoom=min(int(tile.get("max_zoom", 18)), 18),
-                     overlay=False, control=True, show=True).add_to(m)
+    name = _ONLINE.get(lang, _ONLINE["sv"]).format(tile.name.split(".")[0])
+    folium.TileLayer(tiles=tile.build_url(), attr=tile.html_attribution, name=name,
+                     max_zoom=min(int(tile.get("max_zoom", 18)), 18), overlay=False, control=True,
+                     show=True).add_to(m)
     folium.FeatureGroup(name=_NONE.get(lang, _NONE["sv"]), overlay=False, control=True, show=False).add_to(m)
     return m
