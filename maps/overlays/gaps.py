@@ -33,7 +33,9 @@ def add_gaps(m, gaps, *, legend=None, lang="sv"):
         return m
     props = {}
     if "hotspot_id" in gaps:
-        props["hotspot_id"] = escaped(gaps["hotspot_id"])
+        names = gaps["name"] if "name" in gaps else [None] * len(gaps)
+        props["hotspot_id"] = escaped([f"{h} – {n}" if isinstance(n, str) and n else h
+                                       for h, n in zip(gaps["hotspot_id"], names)])
     for key in ("gap_windows", "window"):
         if key in gaps:
             props[key] = escaped(gaps[key])
