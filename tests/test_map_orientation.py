@@ -225,3 +225,31 @@ def test_week_bins_of_windows_schedules_and_times():
     assert minute_bins([(7080, 7320)], [(when, when + pd.Timedelta(hours=7))]) == [[118, 122], [92, 99]]
     starts = pd.Series([pd.Timestamp("2024-05-04 01:30", tz="Europe/Stockholm"), pd.NaT])
     assert time_bins(starts) == [5 * 24 + 1, -1]
+
+
+OSM = """<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="hand">
+  <node id="1" lat="65.8530" lon="23.1500" version="1"/>
+  <node id="2" lat="65.8530" lon="23.1600" version="1"/>
+  <node id="3" lat="65.8500" lon="23.1500" version="1"/>
+  <node id="4" lat="65.8500" lon="23.1600" version="1"/>
+  <node id="5" lat="65.8520" lon="23.1550" version="1"><tag k="place" v="town"/><tag k="name" v="Kalix"/></node>
+  <node id="6" lat="65.8521" lon="23.1551" version="1"><tag k="amenity" v="bench"/><tag k="name" v="Bänk"/></node>
+  <way id="10" version="1"><nd ref="1"/><nd ref="2"/><tag k="highway" v="residential"/><tag k="name" v="Storgatan"/></way>
+  <way id="11" version="1"><nd ref="3"/><nd ref="4"/><nd ref="2"/><nd ref="3"/><tag k="natural" v="water"/>
+    <tag k="name" v="Dammen"/></way>
+</osm>
+"""
+
+
+def test_read_basemap_openstreetmap_through_gdal(tmp_path):
+    """An OpenStreetMap extract (XML here; .osm.pbf takes the same GDAL OSM driver) sorted by its tags."""
+    path = tmp_path / "kalix.osm"
+    path.write_text(OSM, encoding="utf-8")
+    base = read_basemap(path, target_crs=CRS)
+    assert base.roads["name"].tolist() == ["Storgatan"] and base.water["name"].tolist() == ["Dammen"]
+    assert base.localities["name"].tolist() == ["Kalix"] and base.buildings is None  # the bench is no place
+    hot = _hotspots().iloc[:1].set_geometry([box(871300, 7327550, 871400, 7327650)], crs=CRS)
+    from layers.names import name_hotspots
+
+    assert name_hotspots(hot, streets=base.roads, localities=base.localities).tolist() == ["Storgatan (Kalix)"]
