@@ -235,7 +235,8 @@ OSM = """<?xml version="1.0" encoding="UTF-8"?>
   <node id="4" lat="65.8500" lon="23.1600" version="1"/>
   <node id="5" lat="65.8520" lon="23.1550" version="1"><tag k="place" v="town"/><tag k="name" v="Kalix"/></node>
   <node id="6" lat="65.8521" lon="23.1551" version="1"><tag k="amenity" v="bench"/><tag k="name" v="Bänk"/></node>
-  <way id="10" version="1"><nd ref="1"/><nd ref="2"/><tag k="highway" v="residential"/><tag k="name" v="Storgatan"/></way>
+  <way id="10" version="1"><nd ref="1"/><nd ref="2"/><tag k="highway" v="residential"/>
+    <tag k="name" v="Storgatan"/></way>
   <way id="11" version="1"><nd ref="3"/><nd ref="4"/><nd ref="2"/><nd ref="3"/><tag k="natural" v="water"/>
     <tag k="name" v="Dammen"/></way>
 </osm>
@@ -253,3 +254,19 @@ def test_read_basemap_openstreetmap_through_gdal(tmp_path):
     from layers.names import name_hotspots
 
     assert name_hotspots(hot, streets=base.roads, localities=base.localities).tolist() == ["Storgatan (Kalix)"]
+
+
+@pytest.mark.parametrize("offline", [True, False])
+def test_map_command_offline_online_and_basemap(monkeypatch, tmp_path, capsys, offline):
+    import maps.cli.main
+
+    osm = tmp_path / "kalix.osm"
+    osm.write_text(OSM, encoding="utf-8")
+    out = tmp_path / "karta.html"
+    monkeypatch.setattr("maps.cli.main._COMMAND_MODULES", ("maps.cli.map",))
+    argv = ["map", "--project", str(DEMO_PROJECT), "--basemap", str(osm), "-o", str(out), "--quiet"]
+    assert maps.cli.main.main(argv + (["--offline"] if offline else [])) == 0
+    page = _decoded(out.read_text(encoding="utf-8"))
+    tiles = ["https://tile.openstreetmap.org/{z}/{x}/{y}.png"]
+    assert remote_references(page) == ([] if offline else tiles)  # scripts and styles inlined either way
+    assert "Bakgrundskarta" in page and "Dammen" not in page and '"Kalix"' in page and '"Töre"' in page
