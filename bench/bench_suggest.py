@@ -138,7 +138,7 @@ def main(argv=None):
              "(`min(minutes, 60) / 60` per hour of risk).")
     head = ("| case | hotspots | visits | method | risk covered gained | per visit-hour | places | "
             "same place & hour | biggest gap visited | time (s) |")
-    lines = ["## Suggested visits against a top-N peak-hour baseline", "", intro, "", head,
+    lines = ["# Suggested visits against a top-N peak-hour baseline", "", intro, "", head,
              "|---|---:|---:|---|---:|---:|---:|---:|---|---:|"]
     cases = (("Kalix demo", _demo),) if args.smoke else (("Kalix demo", _demo), ("synthetic city", _city))
     for name, make in cases:

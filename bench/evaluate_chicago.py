@@ -11,7 +11,8 @@ Documented size: the real file (about 10 s on 2 idle cores). ``--smoke`` (run by
 synthetic, 3,000 rows over 2018–2019.
 
 Every method is fitted on 365 days and scored on the following 28 days, rolling by 28 days, at 1, 5
-and 10 % of the study area, on a stated 250 m grid (the automatic rule would give 600 m here). Three
+and 10 % of the study area, on a stated 250 m grid (the automatic rule gives 200 m here, the former extent rule
+600 m; bench/bench_cell_rule.py compares them). Three
 runs, all with the library defaults of every method (nothing tuned on these data):
 
 A. the last 13 windows (test windows 2019-01-02 → 2020-01-01), study area = the concave hull
@@ -129,6 +130,29 @@ def main():
         run(args, synthetic)
 
 
+def kde_before_after(points, area, after):
+    """Section D: KDE at 5 % with the normal-reference bandwidth (the rule before likelihood CV) against now."""
+    from functools import partial
+    from unittest import mock
+
+    import hotspots.temporal.evaluate as evaluate
+    from hotspots.methods.kde import kde_grid
+
+    with mock.patch.object(evaluate, "kde_grid", partial(kde_grid, bandwidth_rule="reference")):
+        before = evaluate.evaluate_methods(points, **{**SETTINGS, "methods": ("kde",)}, windows=13, boundary=area)
+    rows = ["### D. KDE bandwidth, before and after (windows and area of A, 5 % of the area)", "",
+            "| bandwidth rule | bandwidth (m) | PAI mean ± sd | naive PAI | count PAI |", "|---|---:|---:|---:|---:|"]
+    for label, ev in (("before: normal reference (Scott/Silverman, robust spread)", before),
+                      ("after: likelihood cross-validation (default)", after)):
+        bw, s = ev.info["kde_bandwidth_m"], ev.table
+        pai = s[(s.method == "kde") & (s.coverage == 0.05)].iloc[0]
+        ref = {m: after.table[(after.table.method == m) & (after.table.coverage == 0.05)].iloc[0]
+               for m in ("naive", "count")}
+        rows.append(f"| {label} | {bw['min']:.0f}–{bw['max']:.0f} | {pai.pai_mean:.2f} ± {pai.pai_sd:.2f} | "
+                    f"{ref['naive'].pai_mean:.2f} | {ref['count'].pai_mean:.2f} |")
+    return rows + [""]
+
+
 def run(args, synthetic):
     from hotspots.io.read import ReadOptions, read_points
     from hotspots.temporal.evaluate import evaluate_methods
@@ -170,8 +194,9 @@ def run(args, synthetic):
         f"{seconds['A']:.1f} s (A), {seconds['B']:.1f} s (B), {seconds['C']:.1f} s (C)."),
         "",
         (f"Settings: `evaluate_methods(points, train_days=365, test_days=28, coverage=(0.01, 0.05, 0.10), "
-        f"cell_m=250, seed=0, ...)` — cell **stated** as 250 m (the automatic rule, the shorter side / 50 "
-        f"rounded down to 100 m, would give 600 m here). Every method with its library defaults, nothing tuned on "
+        f"cell_m=250, seed=0, ...)` — cell **stated** as 250 m (the automatic rule from the events' spacing gives "
+        f"200 m here, the former extent rule 600 m: `bench/results_cell_rule.md`). Every method with its library "
+        f"defaults, nothing tuned on "
         f"these data: count = weighted counts of the 365 training days; kde = Gaussian, automatic bandwidth per "
         f"window ({bw['min']:.0f}–{bw['max']:.0f} m in A); gistar = Gi* z on the 3 × 3 block; prospective = "
         f"Bowers et al. (2004) weights, band {prospective['bandwidth_m']:g} m, 1/(1 + weeks) over "
@@ -199,6 +224,7 @@ def run(args, synthetic):
                        "same area",
                     f"{b.info['window_rule']}.")
     out += markdown(c, "C. As A, bounding-box grid (no boundary)", "Same windows as A; every grid cell is area.")
+    out += kde_before_after(points, area, a)
     write_results("evaluate", "\n".join(out), args.out_dir)
     for ev in (a, b, c):
         print(paired(ev))

@@ -6,7 +6,9 @@ Python API all fall back on them.
 
 __all__ = ["BOUNDARY_BUFFER_M", "COMPLAINT_WEIGHT", "EVALUATE_COVERAGE", "EVALUATE_METHODS", "FDR_RULES",
            "HEAT_MODES", "KERNELS", "LANG", "LANGS", "METHOD", "METHODS", "MIN_COUNT", "PATROL_MODES", "TZ",
-           "VISIT_MINUTES", "COVERED_AT", "THIN_AT", "REPEAT_VISIT_VALUE", "REPEAT_PLACE_VALUE"]
+           "VISIT_MINUTES", "COVERED_AT", "THIN_AT", "REPEAT_VISIT_VALUE", "REPEAT_PLACE_VALUE",
+           "CELL_NEIGHBOURS", "CELL_MIN_M", "CELL_MAX_M", "CELL_STEPS_M", "CELL_SAMPLE", "SPLIT_PROMINENCE",
+           "TIME_STEPS"]
 
 #: Time zone of naive times and of every local clock (weekday × hour, peak windows, calendars) when
 #: neither the data nor the user says otherwise.
@@ -69,3 +71,34 @@ REPEAT_VISIT_VALUE = 0.2
 #: What a further suggested visit to the same place at another hour is worth, per visit already there:
 #: deterrence spreads when visits rotate among hot spots (Sherman & Weisburd 1995) rather than pile on one.
 REPEAT_PLACE_VALUE = 0.5
+
+# --- The automatic cell size (hotspots/methods/cell_rule.py): the cell whose area equals the disc around a
+# typical event that holds its CELL_NEIGHBOURS nearest events, rounded to a tidy step and clamped.
+
+#: k of the k-th nearest neighbour: a typical event's cell holds about this many events.
+CELL_NEIGHBOURS = 20
+
+#: Smallest and largest automatic cell side, in metres (finer than 50 m is finer than most geocoding;
+#: coarser than 1 km is no longer a place).
+CELL_MIN_M = 50.0
+CELL_MAX_M = 1000.0
+
+#: The tidy sides the automatic cell is rounded to (nearest on a log scale), in metres.
+CELL_STEPS_M = (50.0, 60.0, 75.0, 100.0, 125.0, 150.0, 200.0, 250.0, 300.0, 400.0, 500.0, 600.0, 750.0, 1000.0)
+
+#: Events on which the spacing is measured at most (a systematic sample of the points sorted by position
+#: above this, so the rule costs the same at a million points and does not depend on row order).
+CELL_SAMPLE = 20_000
+
+# --- Hotspot polygons (hotspots/methods/saddle.py): a contiguous hot area with several separate peaks splits
+# at the saddles between them.
+
+#: Split a hot area between two peaks when the surface between them drops below (1 − this) × the lower peak:
+#: 0.5 splits where the count sinks to half the lower peak's; 1 never splits, 0 splits at every dip.
+SPLIT_PROMINENCE = 0.5
+
+# --- Emerging hot spots (hotspots/temporal/emerging.py).
+
+#: Time steps before the current one whose neighbouring cells join a cell's Gi* neighbourhood (ArcGIS's
+#: NEIGHBORHOOD_TIME_STEP default is 1); 0 is the spatial-only neighbourhood.
+TIME_STEPS = 1

@@ -11,7 +11,10 @@ Which cells are hot, by method (each rule is reported in ``params_["hot_rule"]``
   (Bowers–Johnson, :mod:`hotspots.methods.prospective`) at the day after the last event; hot = the top
   ``top_share`` of cells with any risk, areas with at least ``min_points`` recent points.
 * ``gistar``: cells with significant positive Gi* after the multiple-testing correction
-  (``fdr``: Benjamini–Hochberg by default) at ``alpha``.
+  (``fdr``: Benjamini–Hochberg by default) at ``alpha``, in areas holding at least ``min_points`` points
+  (a significant gap between busy cells, with no point of its own, is no place to send a patrol).
+* Touching hot cells form one area, split at saddles (:mod:`hotspots.methods.saddle`); a piece of a split
+  holding fewer than ``min_points`` points joins its neighbours.
 * ``dbscan`` / ``hdbscan``: each density cluster at least ``density_ratio`` (default 3) times as dense
   as the study area on average is a hotspot; its polygon is the buffered convex hull.
 """
@@ -22,7 +25,7 @@ import pandas as pd
 from scipy import ndimage
 from sklearn.base import BaseEstimator
 
-from hotspots.defaults import COMPLAINT_WEIGHT, LANG, METHOD, TZ
+from hotspots.defaults import COMPLAINT_WEIGHT, LANG, METHOD, SPLIT_PROMINENCE, TZ
 from hotspots.errors import InputError
 from hotspots.io.validate import validate_points
 from hotspots.methods.clusters import cluster_points
@@ -51,7 +54,7 @@ class HotspotFinder(BaseEstimator):
     ----------
     method : {"count", "kde", "gistar", "dbscan", "hdbscan"}
     cell_m : float, optional
-        Grid cell side; automatic (see :mod:`hotspots.methods.grid`) when ``None``.
+        Grid cell side; automatic from the events' spacing (see :mod:`hotspots.methods.cell_rule`) when ``None``.
     bandwidth_m : float, optional
         KDE bandwidth; automatic (see :mod:`hotspots.methods.kde`) when ``None``.
     kernel : {"gaussian", "quartic"}
@@ -64,6 +67,9 @@ class HotspotFinder(BaseEstimator):
         Share of occupied cells flagged by ``count`` and ``kde``.
     min_points : float
         Smallest weighted count of a ``count`` hotspot cell.
+    split_prominence : float
+        Grid methods: a hot area splits at the saddle between two peaks of weighted counts when the counts drop
+        to (1 − this) × the lower peak (:mod:`hotspots.methods.saddle`; default 0.5, 1 never splits).
     complaint_weight : float
         Weight of a complaint relative to an incident (default 0.5).
     category_weights : dict, optional
@@ -109,9 +115,9 @@ class HotspotFinder(BaseEstimator):
 
     def __init__(self, method=METHOD, *, cell_m=None, bandwidth_m=None, kernel="gaussian", fdr="bh",
                  alpha=0.05, eps_m=None, min_samples=None, min_cluster_size=None, top_share=0.05,
-                 min_points=3.0, complaint_weight=COMPLAINT_WEIGHT, category_weights=None,
-                 density_ratio=3.0, boundary=None, max_cells=DEFAULT_MAX_CELLS, keep_imprecise=False,
-                 all_cells=False, lang=LANG, tz=None, seed=0):
+                 min_points=3.0, split_prominence=SPLIT_PROMINENCE, complaint_weight=COMPLAINT_WEIGHT,
+                 category_weights=None, density_ratio=3.0, boundary=None, max_cells=DEFAULT_MAX_CELLS,
+                 keep_imprecise=False, all_cells=False, lang=LANG, tz=None, seed=0):
         # scikit-learn convention: store every argument as given, one attribute per parameter.
         self.method = method
         self.cell_m = cell_m
@@ -124,6 +130,7 @@ class HotspotFinder(BaseEstimator):
         self.min_cluster_size = min_cluster_size
         self.top_share = top_share
         self.min_points = min_points
+        self.split_prominence = split_prominence
         self.complaint_weight = complaint_weight
         self.category_weights = category_weights
         self.density_ratio = density_ratio
@@ -187,7 +194,9 @@ class HotspotFinder(BaseEstimator):
         else:
             hot, stats, score = self._hot_cells(points, grid, counts, xy, used, params, cells)
             table, ids = hotspot_table(points, method=self.method, crs=grid.crs, grid=grid, hot=hot,
-                                       cell_score=score, cell_stats=stats, point_cell=counts.point_cell)
+                                       cell_score=score, cell_stats=stats, point_cell=counts.point_cell,
+                                       split_prominence=self.split_prominence, min_points=self.min_points)
+            params.update(split_rule=table.attrs["split"]["rule"], n_areas_split=table.attrs["split"]["n_split"])
         cells["hot"] = hot
         profiles = None
         tz = self.tz or _points_zone(points)
@@ -259,9 +268,12 @@ class HotspotFinder(BaseEstimator):
             return self._prospective(points, grid, counts, xy, used, params, cells)
         result = gi_star(counts.combined, mask=grid.inside, fdr=self.fdr, alpha=self.alpha)
         cells.update(z=result.z, p=result.p, q=result.q)
+        # A significant area can hold no point at all (a gap between busy cells); no patrol goes to it.
+        hot = _drop_small(result.hot, counts.combined, self.min_points)
         params.update(fdr=self.fdr, alpha=self.alpha, **_prefixed(result.info, "gistar"),
-                      hot_rule=f"significant positive Gi* (q < {self.alpha}, correction {self.fdr})")
-        return result.hot, {"z": result.z, "p": result.p, "q": result.q}, counts.combined
+                      hot_rule=f"significant positive Gi* (q < {self.alpha}, correction {self.fdr}), areas with "
+                               f"≥ {self.min_points:g} points")
+        return hot, {"z": result.z, "p": result.p, "q": result.q}, counts.combined
 
     def _prospective(self, points, grid, counts, xy, used, params, cells):
         if "start" not in points.columns or points["start"].notna().sum() == 0:

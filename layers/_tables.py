@@ -93,6 +93,33 @@ def locate_shapes(raw, kinds, *, x_col=None, y_col=None, crs=None, target_crs=No
     return out, reason, located
 
 
+def reject_where(raw, reason, located, by_reason: dict) -> dict:
+    """The column and value behind each row's reason, as ``{"column": Series, "value": Series}``.
+
+    ``by_reason`` maps a reason to ``(column name, values)``; coordinate reasons name the coordinate columns
+    and their values (or ``geometry`` for a GIS file), ``unsupported_geometry`` the geometry type.
+    """
+    table = raw.frame.reset_index(drop=True)
+    n = len(table)
+    column, value = pd.Series([""] * n, dtype=object), pd.Series([""] * n, dtype=object)
+    info = located.info
+    rest = reason.notna() & ~reason.isin(list(by_reason))
+    if raw.geometry is None and info.get("coordinates_from") == "columns":
+        xc, yc = info["x_column"], info["y_column"]
+        column[rest] = f"{xc}/{yc}"
+        value[rest] = (text_values(table, xc) + ", " + text_values(table, yc))[rest]
+    else:
+        column[rest] = "geometry"
+        if raw.geometry is not None:
+            kinds = pd.Series(raw.geometry.geom_type, dtype=object).reset_index(drop=True).fillna("")
+            value[rest] = kinds[rest]
+    for why, (name, values) in by_reason.items():
+        hit = reason.eq(why)
+        column[hit] = name or ""
+        value[hit] = values[hit]
+    return {"column": column, "value": value}
+
+
 def reject_rows(raw, ok, reason, detail, extra: dict) -> pd.DataFrame:
     """Rejected rows: file, row, reason, detail, the ``extra`` columns and the raw columns as text."""
     table = raw.frame.reset_index(drop=True)
@@ -108,7 +135,10 @@ def reject_rows(raw, ok, reason, detail, extra: dict) -> pd.DataFrame:
     if raw.malformed is not None and len(raw.malformed):
         rejected = pd.concat([rejected, pd.DataFrame({
             "file": raw.source, "row": raw.malformed["row_label"], "reason": "malformed_row",
-            "detail": "more fields than the header has (an unquoted delimiter?)", "raw": raw.malformed["raw"]})],
+            "detail": "more fields than the header has (an unquoted delimiter?)", "column": "",
+            "value": raw.malformed["raw"],
+            "detail_sv": "raden har fler fält än rubriken (en avgränsare utan citattecken?)",
+            "raw": raw.malformed["raw"]})],
             ignore_index=True)
     return rejected.reset_index(drop=True)
 

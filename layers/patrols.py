@@ -29,6 +29,7 @@ from hotspots.defaults import TZ
 from hotspots.errors import InputError
 from hotspots.io.columns import find_column, normalise_name
 from hotspots.io.files.formats import read_table
+from layers._plan_words import ScheduleError
 from layers._tables import (
     MAX_RADIUS_M,
     as_list,
@@ -37,8 +38,10 @@ from layers._tables import (
     radius_values,
     read_summary,
     reject_rows,
+    reject_where,
     text_values,
 )
+from layers.plan_dates import PlanningWindow
 from layers.schedule import parse_schedule
 
 __all__ = ["MODE_RADIUS_M", "PATROL_COLUMNS", "PatrolsRead", "read_patrols"]
@@ -85,7 +88,7 @@ class PatrolsRead:
 
 
 def read_patrols(paths, *, default_radius_m=None, tz=TZ, target_crs=None, x_col=None,
-                 y_col=None, crs=None) -> PatrolsRead:
+                 y_col=None, crs=None, window=None) -> PatrolsRead:
     """Read patrol plan files into one GeoDataFrame of the Patrol plan contract.
 
     Parameters
@@ -101,13 +104,18 @@ def read_patrols(paths, *, default_radius_m=None, tz=TZ, target_crs=None, x_col=
         Metric CRS of the result. Default: SWEREF 99 TM (EPSG:3006) for data in Sweden, else UTM.
     x_col, y_col, crs : optional
         Coordinate columns of a table of stops and the CRS of the input (default: detected).
+    window : layers.plan_dates.PlanningWindow, optional
+        The time being planned, which dates without a year (``midsommarafton``, ``19/6``, ``v25 fre``)
+        resolve against; default: the span of the file's own full dates (``2026-06-19``), else none (such
+        rows are then rejected, saying the year is missing).
 
     Returns
     -------
     PatrolsRead
         ``patrols`` with :data:`PATROL_COLUMNS` (``weekly_minutes`` and ``dated`` as in
-        :class:`layers.schedule.Schedule`), ``rejects`` (``file``, ``row``, ``reason``, ``detail``,
-        ``schedule`` and the raw columns) and ``summary`` (``rows_read == rows_used + rows_rejected``,
+        :class:`layers.schedule.Schedule`), ``rejects`` (``file``, ``row`` as in the file, ``reason``,
+        ``detail`` (English), ``schedule``, ``column`` and ``value`` behind the reason, ``detail_sv`` and the
+        raw columns) and ``summary`` (``rows_read == rows_used + rows_rejected``,
         ``reasons``, ``crs``, ``modes``, ``mode_radius_m``, ``radius_defaulted``, per-file details,
         ``warnings``).
 
@@ -123,7 +131,7 @@ def read_patrols(paths, *, default_radius_m=None, tz=TZ, target_crs=None, x_col=
         raise InputError("no patrol files; pass at least one GeoJSON/GeoPackage/Shapefile or CSV of stops.")
     used, rejected, reports = [], [], []
     for path in files:
-        frame, rej, report = _read_one(path, radii, tz, target_crs, x_col, y_col, crs)
+        frame, rej, report = _read_one(path, radii, tz, target_crs, x_col, y_col, crs, window)
         target_crs = target_crs or report["crs"]
         used.append(frame)
         rejected.append(rej)
@@ -139,7 +147,7 @@ def read_patrols(paths, *, default_radius_m=None, tz=TZ, target_crs=None, x_col=
     return PatrolsRead(patrols, rejects, summary)
 
 
-def _read_one(path, radii, tz, target_crs, x_col, y_col, crs):
+def _read_one(path, radii, tz, target_crs, x_col, y_col, crs, window=None):
     path = Path(path)
     raw = read_table(path)
     table, n, source = raw.frame, len(raw.frame), raw.source
@@ -150,15 +158,19 @@ def _read_one(path, radii, tz, target_crs, x_col, y_col, crs):
     text = _schedule_text(table, col, source, tz)
     detail = pd.Series([None] * n, dtype=object)
     reason = reason.where(reason.notna() | text.ne(""), "no_schedule")
+    detail_sv = pd.Series([None] * n, dtype=object)
+    window = window or PlanningWindow.of_plan(text, tz)
     schedules = {}
     for value in text[reason.isna()].unique():
         try:
-            schedules[value] = parse_schedule(value, tz=tz)
-        except InputError as err:
-            schedules[value] = str(err)
+            schedules[value] = parse_schedule(value, tz=tz, window=window)
+        except ScheduleError as err:
+            schedules[value] = (str(err), err.why["sv"])
     parsed = text.map(schedules)
-    failed = reason.isna() & parsed.map(lambda s: isinstance(s, str))
-    reason, detail = reason.mask(failed, "malformed_schedule"), detail.mask(failed, parsed)
+    failed = reason.isna() & parsed.map(lambda s: isinstance(s, tuple))
+    reason = reason.mask(failed, "malformed_schedule")
+    detail = detail.mask(failed, parsed.map(lambda s: s[0] if isinstance(s, tuple) else None))
+    detail_sv = detail_sv.mask(failed, parsed.map(lambda s: s[1] if isinstance(s, tuple) else None))
 
     mode_raw = text_values(table, col["mode"])
     mode = mode_raw.map(lambda v: _MODE_OF.get(normalise_name(v), "other"))
@@ -167,6 +179,8 @@ def _read_one(path, radii, tz, target_crs, x_col, y_col, crs):
     reason = reason.where(reason.notna() | ~bad, "invalid_radius")
     detail = detail.mask(reason.eq("invalid_radius") & bad, "radius must be a number of metres above 0 and at most "
                          f"{MAX_RADIUS_M:.0f}; leave it empty for the mode's default")
+    detail_sv = detail_sv.mask(reason.eq("invalid_radius") & bad, "radien ska vara meter över 0 och högst "
+                               f"{MAX_RADIUS_M:.0f}; lämna tom för färdsättets standard")
 
     ok = reason.isna().to_numpy()
     ids = text_values(table, col["id"])
@@ -187,7 +201,10 @@ def _read_one(path, radii, tz, target_crs, x_col, y_col, crs):
         "file": source,
         "row": raw.row_label[ok].to_numpy(dtype=object),
     }, geometry=gpd.GeoSeries(list(geoms[ok]), crs=located.crs), crs=located.crs)
-    rejects = reject_rows(raw, ok, reason, detail, {"schedule": text})
+    when = col["schedule"] or col["start"]
+    where = reject_where(raw, reason, located, {"no_schedule": (when, text), "malformed_schedule": (when, text),
+                                                "invalid_radius": (col["radius"], text_values(table, col["radius"]))})
+    rejects = reject_rows(raw, ok, reason, detail, {"schedule": text, **where, "detail_sv": detail_sv})
     warnings = list(located.warnings)
     if col["mode"] is None:
         warnings.append(f"{source}: no mode column (mode/färdsätt); every patrol is 'other' with radius "

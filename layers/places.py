@@ -42,6 +42,7 @@ from layers._tables import (
     radius_values,
     read_summary,
     reject_rows,
+    reject_where,
     text_values,
 )
 
@@ -92,7 +93,8 @@ def read_places(path, *, default_radius_m=150, target_crs=None, x_col=None, y_co
     PlacesRead
         ``places`` with :data:`PLACE_COLUMNS` (geometry column ``geometry``; ``area`` a second
         GeoSeries in the same CRS: read it as ``places["area"]``, since ``places.area`` is geopandas'
-        area of ``geometry``), ``rejects`` (``file``, ``row``, ``reason``, ``detail``, raw columns)
+        area of ``geometry``), ``rejects`` (``file``, ``row`` as in the file, ``reason``, ``detail``
+        (English), ``column`` and ``value`` behind the reason, ``detail_sv``, raw columns)
         and ``summary`` (``rows_read == rows_used + rows_rejected``, ``reasons``, ``crs``, ``events``,
         ``default_radius_m``, per-file details, ``warnings``).
 
@@ -162,7 +164,12 @@ def _read_one(path, default_radius, target_crs, x_col, y_col, crs, seen):
         "row": raw.row_label[ok].to_numpy(dtype=object),
     }, geometry=gpd.GeoSeries(list(kept), crs=crs_out), crs=crs_out)
     frame["area"] = gpd.GeoSeries(list(areas), crs=crs_out)
-    rejects = reject_rows(raw, ok, reason, detail, {})
+    swedish = {"invalid_radius": f"radien ska vara meter över 0 och högst {MAX_RADIUS_M:.0f}; lämna tom för "
+                                 "standardvärdet", "duplicate_id": "plats-id:t används redan på en tidigare rad"}
+    detail_sv = reason.map(swedish).astype(object)
+    where = reject_where(raw, reason, located, {"invalid_radius": (col["radius"], text_values(table, col["radius"])),
+                                                "duplicate_id": (col["id"], ids)})
+    rejects = reject_rows(raw, ok, reason, detail, {**where, "detail_sv": detail_sv})
     warnings = list(located.warnings)
     no_events = int(frame["events"].map(len).eq(0).sum())
     if no_events:

@@ -5,7 +5,8 @@ Grammar (case-insensitive; ``–``/``—``/``−`` count as ``-``)::
     schedule := item (SEP item)*             SEP = ";" | newline | "," | "och" | "and" | "&" | "+"
     item     := DAYS RANGE ("," RANGE)*      a weekly window; extra ranges repeat the same days
               | RANGE DAYS                   the same, hours first ("22-02 fre-lör")
-              | DATE TIME "-" (DATE TIME | TIME)   an explicit, dated window
+              | DATE RANGE ("," RANGE)*      dated windows ("midsommarafton 12-16, 20-03")
+              | DATE TIME "-" DATE TIME      an explicit, dated window
     DAYS     := DAY ["-" DAY] (("," | "/" | "och" | "and" | "&") DAY ["-" DAY])* | GROUP
     DAY      := mån måndag(ar) tis tisdag ons onsdag tor tors torsdag fre fredag lör lördag sön söndag
                 (also without å/ö: man, lor, son ...) | mon(day) tue(s) wed thu(rs) fri sat sun(day)(s)
@@ -13,7 +14,8 @@ Grammar (case-insensitive; ``–``/``—``/``−`` count as ``-``)::
               | vardag(ar) | weekday(s)  (Mon-Fri)  |  helg(er/en/erna) | weekend(s)  (Sat-Sun)
     RANGE    := TIME ("-" | "till" | "to") TIME
     TIME     := 22 | 7 | 22:00 | 22.00 | 2200 | 930, optionally after "kl"/"kl."/"klockan"
-    DATE     := YYYY-MM-DD (or YYYY/MM/DD); "T" between date and time is allowed
+    DATE     := YYYY-MM-DD (or YYYY/MM/DD; "T" before the time is allowed) | the Swedish forms of
+                :mod:`layers.plan_dates`: midsommarafton, 19/6, 19 juni, fre 19 juni, v25 fre, vecka 25 helg
 
 An end earlier than or equal to the start is on the next day: ``fre 22-02`` runs Friday 22:00 →
 Saturday 02:00 (the window starts on the named day), ``22-22`` is 24 hours, ``00-24`` a whole day.
@@ -21,10 +23,11 @@ A day range may wrap (``fre-mån``). Filler words ``kl``, ``klockan``, ``varje``
 ``on``, ``at``, ``från``, ``from`` are ignored. Weekend means Saturday and Sunday (the calendar's);
 write ``fre-lör 22-02`` for Friday and Saturday nights.
 
-Rejected (``InputError`` naming the text and a valid example): times without days (``22-02``),
-dates without a year (``30/4 20-03``: which year?), day-first or month-first numeric dates
-(``30/4/2026``: write ISO), a date without hours (presence all day is rarely what was meant),
-explicit ends before their start, unknown words, hours > 24 and minutes > 59.
+Rejected (``ScheduleError`` naming the text and a valid example, in Swedish and English): times without
+days (``22-02``), dates without a year when no planning window is given (``30/4 20-03``: which year?),
+numeric dates with a year not in ISO form (``30/4/2026``), a weekday that is not the date's, a date
+without hours (presence all day is rarely what was meant), explicit ends before their start, unknown
+words, hours > 24 and minutes > 59.
 
 Weekly windows are wall-clock minutes: ``Schedule.weekly`` is sorted, merged (overlapping or
 touching windows join) and split at the week's end, so every piece satisfies
@@ -44,25 +47,13 @@ import pandas as pd
 
 from hotspots.defaults import TZ
 from hotspots.errors import InputError
+from layers._plan_words import DAYS, GROUPS, fail
+from layers.plan_clock import clock_minutes
+from layers.plan_dates import resolve_dates
 
 __all__ = ["MINUTES_PER_WEEK", "Schedule", "parse_schedule"]
 
 MINUTES_PER_DAY, MINUTES_PER_WEEK = 1440, 10080
-_EXAMPLES = ("write e.g. 'fre 22-02; lör 22-02', 'mån-fre 08:00-16:00', 'dagligen 15-17', "
-             "'Fri-Sat 22:00-02:00' or '2026-04-30 20:00-03:00'")
-_DAY_WORDS = (
-    "mån måndag måndagar mandag mandagar man mon monday mondays",
-    "tis tisdag tisdagar tue tues tuesday tuesdays",
-    "ons onsdag onsdagar wed weds wednesday wednesdays",
-    "tor tors torsdag torsdagar thu thur thurs thursday thursdays",
-    "fre fredag fredagar fri friday fridays",
-    "lör lördag lördagar lor lordag lordagar sat saturday saturdays",
-    "sön söndag söndagar son sondag sondagar sun sunday sundays",
-)
-_DAYS = {w: (d,) for d, words in enumerate(_DAY_WORDS) for w in words.split()}
-_GROUPS = {**dict.fromkeys(("dagligen", "daily"), tuple(range(7))),
-           **dict.fromkeys(("vardag", "vardagar", "weekday", "weekdays"), tuple(range(5))),
-           **dict.fromkeys(("helg", "helger", "helgen", "helgerna", "weekend", "weekends"), (5, 6))}
 _PHRASES = re.compile(r"\b(?:varje dag|alla dagar|alla veckans dagar|hela veckan|every ?day|all week)\b")
 _FILLER = {"kl", "klockan", "varje", "every", "på", "on", "at", "från", "from"}
 _TOKEN = re.compile(r"""
@@ -104,8 +95,8 @@ class Schedule:
         return minutes.reshape(168, 60).mean(axis=1)
 
 
-def parse_schedule(text, *, tz=TZ) -> Schedule:
-    """Read a schedule such as ``"fre 22:00-02:00; lör 22-02"`` or ``"2026-04-30 20-03"``.
+def parse_schedule(text, *, tz=TZ, window=None) -> Schedule:
+    """Read a schedule such as ``"fre 22:00-02:00; lör 22-02"``, ``"midsommarafton 20-03"`` or ``"19/6 20-03"``.
 
     Parameters
     ----------
@@ -113,6 +104,9 @@ def parse_schedule(text, *, tz=TZ) -> Schedule:
         The schedule as written (grammar in the module docstring).
     tz : str
         Time zone of explicit date-times.
+    window : layers.plan_dates.PlanningWindow, optional
+        The time being planned: dates without a year (``19/6``, ``midsommarafton``, ``v25 fre``) take the
+        year that puts them nearest it (:mod:`layers.plan_dates`). Without it they are rejected.
 
     Returns
     -------
@@ -121,7 +115,8 @@ def parse_schedule(text, *, tz=TZ) -> Schedule:
     Raises
     ------
     InputError
-        Empty or malformed text (the message quotes it and shows valid examples), or an unknown ``tz``.
+        Empty or malformed text (a :class:`layers._plan_words.ScheduleError`: the message quotes it and shows
+        valid examples; ``why`` says it in Swedish and English), or an unknown ``tz``.
     """
     try:
         zone = ZoneInfo(str(tz))
@@ -129,14 +124,10 @@ def parse_schedule(text, *, tz=TZ) -> Schedule:
         raise InputError(f"unknown time zone {tz!r}; pass an IANA name such as 'Europe/Stockholm'.") from None
     raw = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
     if not raw.strip():
-        raise InputError(f"schedule {raw!r} is empty; {_EXAMPLES}.")
-    tokens = _tokenise(raw)
+        fail(raw, "is empty", "är tomt")
+    tokens = resolve_dates(raw, _tokenise(raw), window)
     weekly, dated = _Parser(raw, tokens, zone.key).run()
     return Schedule(raw, _merge(weekly), tuple(dated))
-
-
-def _fail(text, why):
-    raise InputError(f"schedule {text!r}: {why}; {_EXAMPLES}.")
 
 
 def _tokenise(text: str) -> list:
@@ -150,9 +141,15 @@ def _tokenise(text: str) -> list:
         if kind == "space" or (kind == "word" and value in _FILLER):
             continue
         if kind == "other":
-            _fail(text, f"unexpected character {value!r}")
+            fail(text, f"unexpected character {value!r}", f"oväntat tecken {value!r}")
         tokens.append((kind, value))
     return tokens
+
+
+_WHAT = {"day": ("a day", "en dag"), "start": ("a start time such as 22 or 22:00", "en starttid som 22 eller 22:00"),
+         "dash": ("'-' between start and end time", "'-' mellan start- och sluttid"),
+         "end": ("an end time such as 02 or 02:00", "en sluttid som 02 eller 02:00"),
+         "end_date": ("an end time after the end date", "en sluttid efter slutdatumet")}
 
 
 class _Parser:
@@ -168,7 +165,10 @@ class _Parser:
     def take(self, kind, what):
         tok = self.peek()
         if tok[0] != kind:
-            _fail(self.text, f"expected {what} but found {tok[1]!r}" if tok[0] != "end" else f"{what} is missing")
+            en, sv = _WHAT[what]
+            if tok[0] == "end":
+                fail(self.text, f"{en} is missing", f"{sv} saknas")
+            fail(self.text, f"expected {en} but found {tok[1]!r}", f"väntade {sv} men fann {tok[1]!r}")
         self.i += 1
         return tok[1]
 
@@ -179,14 +179,15 @@ class _Parser:
             if kind in ("semi", "comma"):
                 days = days if kind == "comma" else None
                 self.i += 1
-            elif kind == "date":
-                dated.append(self.dated())
+            elif kind in ("date", "dates"):
+                dated += self.dated()
                 days = None
             elif kind == "sdate":
                 value = self.peek()[1]
-                why = ("has no year, so it is ambiguous" if value.count("/") == 1
-                       else "is not an ISO date (day and month order differ between countries)")
-                _fail(self.text, f"the date {value!r} {why}: write it YYYY-MM-DD, e.g. 2026-04-30 20-03")
+                fail(self.text, f"the date {value!r} is not an ISO date (day and month order differ between "
+                                "countries): write it YYYY-MM-DD, e.g. 2026-04-30 20-03",
+                     f"datumet {value!r} är inget ISO-datum: skriv det ÅÅÅÅ-MM-DD, t.ex. 2026-06-19 20-03, "
+                     "eller 19/6 utan år")
             elif kind == "word":
                 days = self.days()
                 weekly += self.windows(days)
@@ -196,35 +197,40 @@ class _Parser:
                 first = self.peek()[1]
                 start, length = self.clock_range()
                 if self.peek()[0] != "word":
-                    _fail(self.text, f"the hours starting at {first} have no days: name them, e.g. 'dagligen 22-02'")
+                    fail(self.text, f"the hours starting at {first} have no days: name them, e.g. 'dagligen 22-02'",
+                         f"tiderna från {first} saknar dag: ange den, t.ex. 'dagligen 22-02' eller "
+                         "'midsommarafton 20-03'")
                 days = self.days()
                 weekly += [(d * MINUTES_PER_DAY + start, d * MINUTES_PER_DAY + start + length) for d in days]
             else:
-                _fail(self.text, f"unexpected {self.peek()[1]!r}")
+                fail(self.text, f"unexpected {self.peek()[1]!r}", f"oväntat {self.peek()[1]!r}")
         return weekly, dated
 
     def day(self):
-        word = self.take("word", "a day")
-        if word not in _DAYS and word not in _GROUPS:
-            _fail(self.text, f"{word!r} is not a day (mån, tis, ons, tor, fre, lör, sön, dagligen, vardagar, "
-                             "helger; Mon ... Sun, daily, weekdays, weekends)")
+        word = self.take("word", "day")
+        if word not in DAYS and word not in GROUPS:
+            fail(self.text, f"{word!r} is not a day (mån, tis, ons, tor, fre, lör, sön, dagligen, vardagar, "
+                            "helger; Mon ... Sun, daily, weekdays, weekends)",
+                 f"{word!r} är ingen dag (mån, tis, ons, tor, fre, lör, sön, dagligen, vardagar, helger; en helgdag "
+                 "som midsommarafton; ett datum som 19/6, 19 juni eller 2026-06-19; en vecka som v25 fre)")
         return word
 
     def days(self):
         chosen = set()
         while True:
             word = self.day()
-            if word in _GROUPS:
-                chosen.update(_GROUPS[word])
+            if word in GROUPS:
+                chosen.update(GROUPS[word])
             elif self.peek()[0] == "dash" and self.peek(1)[0] == "word":
                 self.i += 1
                 last = self.day()
-                if last not in _DAYS:
-                    _fail(self.text, f"a day range must end in a day, not {last!r}")
-                first, end = _DAYS[word][0], _DAYS[last][0]
+                if last not in DAYS:
+                    fail(self.text, f"a day range must end in a day, not {last!r}",
+                         f"ett dagintervall måste sluta med en dag, inte {last!r}")
+                first, end = DAYS[word], DAYS[last]
                 chosen.update((first + k) % 7 for k in range((end - first) % 7 + 1))
             else:
-                chosen.add(_DAYS[word][0])
+                chosen.add(DAYS[word])
             if not (self.peek()[0] == "comma" and self.peek(1)[0] == "word"):
                 return sorted(chosen)
             self.i += 1
@@ -239,50 +245,48 @@ class _Parser:
         return out
 
     def clock_range(self):
-        start = self.clock(self.take("time", "a start time such as 22 or 22:00"))
-        if start == MINUTES_PER_DAY:
-            _fail(self.text, "24:00 can only end a window; start at 00")
-        self.take("dash", "'-' between start and end time")
-        end = self.clock(self.take("time", "an end time such as 02 or 02:00"))
-        return start, (end - start) if end > start else end + MINUTES_PER_DAY - start
-
-    def clock(self, value):
-        digits = re.split(r"[:.]", value)
-        if len(digits) == 1 and len(value) in (3, 4):
-            digits = [value[:-2], value[-2:]]
-        if len(digits) == 1 and len(value) > 2:
-            _fail(self.text, f"{value!r} is not a time of day")
-        hour, minute = int(digits[0]), int(digits[1]) if len(digits) > 1 else 0
-        if hour > 24 or minute > 59 or (hour == 24 and minute):
-            _fail(self.text, f"{value!r} is not a time of day (hours 0-24, minutes 0-59)")
-        return hour * 60 + minute
+        start = self.take("time", "start")
+        self.take("dash", "dash")
+        return clock_minutes(self.text, start, self.take("time", "end"))
 
     def dated(self):
-        date = self.take("date", "a date")
+        """The windows of one date (or the dates of a week) and its hours: ``DATE RANGE ("," RANGE)*`` or
+        ``DATE TIME - DATE TIME``."""
+        kind, value = self.peek()
+        self.i += 1
+        dates = value if kind == "dates" else (value,)
         if self.peek()[0] != "time":
-            _fail(self.text, f"the date {date} has no hours; write e.g. '{date} 20-02'")
-        start = self.stamp(date, self.clock(self.take("time", "a start time")))
-        self.take("dash", "'-' between start and end")
-        if self.peek()[0] == "date":
-            end_date = self.take("date", "an end date")
-            end = self.stamp(end_date, self.clock(self.take("time", f"an end time after {end_date}")))
+            fail(self.text, f"the date {dates[0]} has no hours; write e.g. '{dates[0]} 20-02'",
+                 f"datumet {dates[0]} saknar klockslag; skriv t.ex. '{dates[0]} 20-02'")
+        if kind == "date" and self.peek(1)[0] == "dash" and self.peek(2)[0] == "date":
+            start = self.stamp(value, clock_minutes(self.text, self.take("time", "start")))
+            self.i += 1
+            end_date = self.take("date", "end_date")
+            end = self.stamp(end_date, clock_minutes(self.text, self.take("time", "end_date")))
             if end <= start:
-                _fail(self.text, f"the end {end:%Y-%m-%d %H:%M} is not after the start {start:%Y-%m-%d %H:%M}")
-        else:
-            minutes = self.clock(self.take("time", "an end time"))
-            wall = start.tz_localize(None)
-            end_wall = wall.normalize() + pd.Timedelta(minutes=minutes)
-            if end_wall <= wall:
-                end_wall += pd.Timedelta(days=1)
-            end = self.localise(end_wall)
-        return start, end
+                fail(self.text, f"the end {end:%Y-%m-%d %H:%M} is not after the start {start:%Y-%m-%d %H:%M}",
+                     f"slutet {end:%Y-%m-%d %H:%M} ligger inte efter starten {start:%Y-%m-%d %H:%M}")
+            return [(start, end)]
+        spans = [self.clock_range()]
+        while self.peek()[0] == "comma" and self.peek(1)[0] == "time":  # "midsommarafton 12-16, 20-03"
+            self.i += 1
+            spans.append(self.clock_range())
+        out = []
+        for day in dates:
+            for start, length in spans:
+                wall = self.wall(day, start)
+                out.append((self.localise(wall), self.localise(wall + pd.Timedelta(minutes=length))))
+        return out
 
     def stamp(self, date, minutes):
+        return self.localise(self.wall(date, minutes))
+
+    def wall(self, date, minutes):
         try:
             day = pd.Timestamp(date.replace("/", "-"))
         except ValueError:
-            _fail(self.text, f"{date!r} is not a date")
-        return self.localise(day + pd.Timedelta(minutes=minutes))
+            fail(self.text, f"{date!r} is not a date", f"{date!r} är inget datum")
+        return day + pd.Timedelta(minutes=minutes)
 
     def localise(self, wall):
         return wall.tz_localize(self.tz, ambiguous=True, nonexistent="shift_forward")

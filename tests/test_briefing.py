@@ -196,7 +196,10 @@ def test_share_mode(shared, demo):
     assert "&lt; 5" in outer  # Hamnen: 3 points over five years
     assert ">2021</th>" not in outer  # no per-year counts
     assert "P13" not in shared and "Planerad närvaro under helgen" not in shared  # no patrols
-    assert len(_maps(shared)) == 1 and json.dumps(text("layer_places")) not in _maps(shared)[0]
+    # Two maps since issue #14 item 3: the weekend's hotspots (automatic cell from the spacing of the earlier
+    # Midsommar points, 400 m) include Töre strand's, 22 km from the one in Kalix, so a detail map and an overview
+    assert len(_maps(shared)) == 2
+    assert all(json.dumps(text("layer_places")) not in m for m in _maps(shared))  # no special places when shared
 
 
 def test_share_mode_refuses_a_sensitive_name(demo):

@@ -60,7 +60,8 @@ def test_points_after_options_belong_to_points(points, capsys):
 def test_project_settings_apply_and_flags_override_them(tmp_path, capsys):
     common = ["hotspots", "--project", str(DEMO_PROJECT), "--json"]
     report = json.loads(_run_ok([*common, "-o", str(tmp_path / "h.gpkg")], capsys))
-    assert (report["method"], report["cell_m"]) == ("count", 100)  # the project's [hotspots]
+    # the project's [hotspots] method; its cell is automatic (issue #14: 75 m from the events' spacing)
+    assert (report["method"], report["cell_m"]) == ("count", 75) and "spacing" in report["cell_rule"]
     assert report["rows"]["rows_read"] > 6000  # incidents and the project's complaints
     report = json.loads(_run_ok([*common, "--cell-m", "250", "-o", str(tmp_path / "h2.gpkg")], capsys))
     assert (report["method"], report["cell_m"]) == ("count", 250)  # the flag wins, the rest stays
@@ -215,7 +216,7 @@ def test_progress_on_a_terminal_and_quiet(tmp_path):
 def test_suggest_prints_the_plan_without_o(capsys):
     out = _run_ok(["suggest", "--project", str(DEMO_PROJECT), "--visits", "3"], capsys)
     lines = out.splitlines()
-    assert lines[0].startswith("Täckt risk: 30,4 % →") and lines[1] == "Föreslagna besök:"
+    assert lines[0].startswith("Täckt risk: 29,8 % →") and lines[1] == "Föreslagna besök:"
     assert lines[2].split() == ["besök", "hotspot", "när", "min", "vinst"]
     assert [line.split()[0] for line in lines[3:6]] == ["F01", "F02", "F03"] and "skrivet" not in out
     out = _run_ok(["--lang", "en", "suggest", "--project", str(DEMO_PROJECT), "--visits", "1"], capsys)

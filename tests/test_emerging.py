@@ -44,6 +44,9 @@ def _cube(block_counts, background=BACKGROUND):
 
 
 def _run(block_counts, **kw):
+    # The class rules are checked on the spatial-only Gi* of each period, where a period's flags depend on that
+    # period alone; the space-time neighbourhood (the default, time_steps=1) is tests/test_emerging_spacetime.py.
+    kw.setdefault("time_steps", 0)
     kw.setdefault("period", "month")
     kw.setdefault("end", pd.Timestamp("2023-01-01", tz=TZ) + pd.DateOffset(months=len(block_counts)))
     return emerging_hotspots(_points(_cube(block_counts)), _grid(), **kw)

@@ -10,6 +10,7 @@ reading with ``rows_used + rows_rejected == rows_read``; any other exception fai
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,9 +19,12 @@ from hotspots.errors import InputError
 from hotspots.io.read import read_points
 from layers.patrols import read_patrols
 from layers.places import read_places
+from layers.plan_dates import PlanningWindow
 
 SETTINGS = settings(max_examples=120, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+MIDSOMMAR = PlanningWindow(pd.Timestamp("2026-06-19 12:00", tz="Europe/Stockholm"),
+                           pd.Timestamp("2026-06-21 06:00", tz="Europe/Stockholm"))
 ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "cp1252")
 HEADERS = {
     "points": ["id", "x", "y", "lat", "lon", "start", "datum", "category", "kategori", "brottskod", "text", "weight"],
@@ -31,7 +35,8 @@ CELLS = st.one_of(
     st.text(max_size=12),
     st.sampled_from(["", "NaN", "inf", "-inf", "0", "1e400", "65,85", "23.5", "7327900", "871400", "2024-05-01 22:30",
                      "2099-13-45", "fre 22-02", "lör 22:00-02:00", "valborg", '"', '""', "\n", "\r\n", ";", "=SUM(1)",
-                     "åäö", "\x00", "-1", "1" * 30]),
+                     "åäö", "\x00", "-1", "1" * 30, "midsommarafton 20-03", "v25 fre 20-03", "19/6 20–03",
+                     "fre 19 juni 2027 kl. 20—03", "vecka 53 helg 20.00-03.00"]),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
     st.integers(-10**12, 10**12).map(str))
 
@@ -53,7 +58,9 @@ GOOD = {
     "patrols": (["patrull", "enhet", "färdsätt", "schema", "radie_m", "latitud", "longitud"],
                 [st.sampled_from(["P01", "P02", "X"]), st.sampled_from(["Ingripande", "Områdespolis"]),
                  st.sampled_from(["fot", "bil", "cykel", "häst"]),
-                 st.sampled_from(["fre 22:00-02:00; lör 22-02", "Fri-Sat 22-02", "mån 08-16", "sön 23-01"]),
+                 st.sampled_from(["fre 22:00-02:00; lör 22-02", "Fri-Sat 22-02", "mån 08-16", "sön 23-01",
+                                  "midsommarafton 20-03", "19/6 20:00–03:00", "fre 19 juni kl. 20–03", "v25 fre 20-03",
+                                  "19 juni 20.00-03.00; midsommardagen 12-16", "2026-06-19 20-03"]),
                  st.sampled_from(["150", "", "0", "50,5"]), st.sampled_from(["65,8535", "65,85", "65,86"]),
                  st.sampled_from(["23,1545", "23,16", "23,14"])]),
     "places": (["namn", "x", "y", "radie_m", "evenemang"],
@@ -107,7 +114,11 @@ def _points(path):
 
 
 def _patrols(path):
-    return read_patrols(path)
+    """The plan read twice: on its own (its full dates give the year, if any) and for midsommar 2026."""
+    plain = read_patrols(path)
+    s = read_patrols(path, window=MIDSOMMAR).summary
+    assert s["rows_used"] + s["rows_rejected"] == s["rows_read"] == plain.summary["rows_read"], s
+    return plain
 
 
 def _places(path):

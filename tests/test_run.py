@@ -100,12 +100,13 @@ def test_run_coverage_and_weekend_report_the_same_covered_share(demo_run, capsys
     week = made["coverage"]["risk_covered"]
     cov = _json(["coverage", "--project", str(DEMO_PROJECT), "--json"], capsys)["overall"]
     assert cov["risk_covered"] == pytest.approx(week, abs=1e-12)
-    assert made["hotspots"]["method"] == "count" and made["hotspots"]["cell_m"] == 100  # the project's
+    # the project's method; the cell is automatic since issue #14 (75 m from the events' spacing, no cell_m stated)
+    assert made["hotspots"]["method"] == "count" and made["hotspots"]["cell_m"] == 75
     assert cov["n_hotspots"] == made["hotspots"]["n_hotspots"]
     weekend = _json(["weekend", "valborg", "--year", "2026", "--project", str(DEMO_PROJECT), "--json"],
                     capsys)["coverage"]
     assert weekend["window"] == ["2026-04-30 16:00:00+02:00", "2026-05-01 06:00:00+02:00"]
-    assert (weekend["method"], weekend["cell_m"]) == ("count", 100)
+    assert (weekend["method"], weekend["cell_m"]) == ("count", 75)
     assert weekend["risk_covered"] == pytest.approx(week, abs=1e-12)
     in_run = made["weekends"]["valborg"]
     period = _json(["coverage", "--project", str(DEMO_PROJECT), "--period", "2026-04-30T16:00..2026-05-01T06:00",

@@ -6,7 +6,9 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-__all__ = ["find_column", "normalise_name", "to_number"]
+__all__ = ["column_list", "find_column", "normalise_name", "to_number"]
+
+LISTED_COLUMNS = 40  # a message lists at most this many column names
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -19,6 +21,25 @@ def normalise_name(name) -> str:
     """
     text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
     return _NON_ALNUM.sub("_", text.lower()).strip("_")
+
+
+def column_list(columns, limit=LISTED_COLUMNS) -> str:
+    """Column names for a message: ``"a, b, c"``, cut after ``limit`` names (``"…, and 4960 more"``).
+
+    A file of thousands of columns (a wide export, or junk read as a header) keeps its message one
+    readable line.
+
+    Examples
+    --------
+    >>> column_list(["x", "y", "tid"])
+    'x, y, tid'
+    >>> column_list([f"c{i}" for i in range(5)], limit=2)
+    'c0, c1, … and 3 more'
+    """
+    names = [str(c) for c in columns]
+    if len(names) <= limit:
+        return ", ".join(names)
+    return ", ".join(names[:limit]) + f", … and {len(names) - limit} more"
 
 
 def find_column(columns, candidates, *, prefix_ok=True):

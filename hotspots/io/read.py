@@ -18,7 +18,8 @@ from pyproj import Transformer
 
 from hotspots.defaults import BOUNDARY_BUFFER_M, TZ
 from hotspots.errors import InputError
-from hotspots.io.columns import find_column, to_number
+from hotspots.io.columns import column_list, find_column, to_number
+from hotspots.io.copies import copies_warning, count_copies
 from hotspots.io.files.formats import read_tables
 from hotspots.io.what.classify import classify_rows
 from hotspots.io.when.times import MIN_DATE, parse_times
@@ -207,6 +208,7 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
     repeated = ids.isin(seen_ids) if generated else ids.where(valid).duplicated(keep="first") | ids.isin(seen_ids)
     duplicate = valid & repeated & ids.notna()
     reason = reason.mask(duplicate, "duplicate_id")
+    copies = count_copies(table, reason.isna().to_numpy()) if generated else 0
     text_col = _column(table, pick("text_col"), _TEXT, raw.source, "--text")
     text = table[text_col].astype("string").fillna("") if text_col else pd.Series([""] * n, dtype="string")
 
@@ -246,9 +248,10 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
         "reasons": {str(k): int(v) for k, v in rejected["reason"].value_counts().items()},
         "crs": located.crs, "source_crs": located.source_crs, "coordinates": located.info,
         "time": times.info, **what.report, "id_column": id_col, "text_column": text_col,
-        "precision": imprecise.report,
+        "precision": imprecise.report, "copied_rows": copies,
         "warnings": [*(f"{raw.source}: {w}" for w in hints.get("warnings", [])), *located.warnings, *times.warnings,
-                     *what.warnings, *_precision_warning(raw.source, imprecise.report)],
+                     *what.warnings, *_precision_warning(raw.source, imprecise.report),
+                     *copies_warning(raw.source, copies)],
     }
     return used, rejected, report
 
@@ -302,7 +305,7 @@ def _column(table, stated, candidates, source, flag, *, prefix_ok=True):
     """A stated column (which must exist) or the first detected one, else ``None``."""
     if stated:
         if stated not in table.columns:
-            raise InputError(f"{source}: no column '{stated}'; columns are: {', '.join(map(str, table.columns))}; "
+            raise InputError(f"{source}: no column '{stated}'; columns are: {column_list(table.columns)}; "
                              f"pass {flag} with one of them.")
         return stated
     return find_column(table.columns, candidates, prefix_ok=prefix_ok)

@@ -1,8 +1,7 @@
 """The study-area grid: square cells over the points' extent or a boundary, in metres.
 
-Cell-size rule (after sfhotspot): the shorter side of the study area's bounding box divided by 50,
-rounded *down* to a multiple of 100 m — and never below 100 m, nor so fine that the grid would
-exceed ``max_cells`` (the cell is then doubled until it fits, and the summary says so). Arrays on
+Cell-size rule: from the events' spacing (:mod:`hotspots.methods.cell_rule`), never so fine that the grid
+would exceed ``max_cells`` (the cell is then doubled until it fits, and the summary says so). Arrays on
 the grid have shape ``(ny, nx)``; row 0 is the southernmost row, column 0 the westernmost.
 """
 
@@ -13,6 +12,7 @@ import numpy as np
 import shapely
 
 from hotspots.errors import InputError
+from hotspots.methods.cell_rule import auto_cell_size
 
 __all__ = ["Grid", "make_grid"]
 
@@ -95,7 +95,8 @@ def make_grid(points, *, cell_m=None, boundary=None, max_cells=DEFAULT_MAX_CELLS
         raise InputError("no points to grid; check the input (all rows may have been rejected).")
     width, height = xmax - xmin, ymax - ymin
     if cell_m is None:
-        cell_m, rule = _auto_cell(width, height, max_cells)
+        xy = shapely.get_coordinates(points.geometry.to_numpy())
+        cell_m, rule = auto_cell_size(xy[:, 0], xy[:, 1], width, height, max_cells)
     else:
         if not np.isfinite(cell_m) or cell_m <= 0:
             raise InputError(f"cell size must be a positive number of metres, got {cell_m}.")
@@ -123,12 +124,3 @@ def _cells_across(length, cell_m, points_extent):
         return int(np.floor(length / cell_m)) + 1
     return max(1, int(np.ceil(length / cell_m)))
 
-
-def _auto_cell(width, height, max_cells):
-    shorter = min(width, height)
-    cell = max(100.0, np.floor(shorter / 50 / 100) * 100)
-    rule = "shorter side of the bounding box / 50, rounded down to a multiple of 100 m (minimum 100 m)"
-    while _cells_across(width, cell, True) * _cells_across(height, cell, True) > max_cells:
-        cell *= 2
-        rule += f"; doubled to {cell:g} m to stay within {max_cells:,} cells"
-    return cell, rule

@@ -3,7 +3,9 @@
 Polygons are built two ways:
 
 * **cells** (count, KDE, Gi*): hot cells that touch, also at a corner (8-connectivity), merge
-  into one hotspot; its polygon is the union of its cells;
+  into one area, which is split at the saddles between its peaks of weighted counts when the counts
+  drop far enough between them (:mod:`hotspots.methods.saddle`, ``split_prominence``); each piece is
+  a hotspot and its polygon is the union of its cells;
 * **clusters** (DBSCAN, HDBSCAN): the convex hull of each cluster's points, buffered by
   ``pad_m`` so that a cluster on one spot or along one street still has an area.
 
@@ -17,11 +19,15 @@ import pandas as pd
 import shapely
 from scipy import ndimage
 
+from hotspots.defaults import SPLIT_PROMINENCE
+from hotspots.methods.saddle import split_at_saddles
+
 __all__ = ["hotspot_table"]
 
 
 def hotspot_table(points, *, method, crs, grid=None, hot=None, cell_score=None, cell_stats=None,
-                  point_cell=None, labels=None, pad_m=25.0, point_weight=None):
+                  point_cell=None, labels=None, pad_m=25.0, point_weight=None,
+                  split_prominence=SPLIT_PROMINENCE, min_points=0.0):
     """Build the ranked Hotspots GeoDataFrame.
 
     Parameters
@@ -44,15 +50,22 @@ def hotspot_table(points, *, method, crs, grid=None, hot=None, cell_score=None, 
         Cluster mode: buffer of the hulls.
     point_weight : ndarray, optional
         Weight of each point (cluster-mode ``score``); default the ``weight`` column.
+    split_prominence : float
+        Cell mode: split touching hot cells at saddles (see :func:`hotspots.methods.saddle.split_at_saddles`;
+        1 or more: never).
+    min_points : float
+        Cell mode: a piece of a split area must hold at least this weighted count, else it joins its neighbours.
 
     Returns
     -------
     tuple of (GeoDataFrame, ndarray)
-        The table and each point's ``hotspot_id`` (0 = in no hotspot).
+        The table and each point's ``hotspot_id`` (0 = in no hotspot). In cell mode ``table.attrs["split"]``
+        holds the split's ``info`` (its rule and how many areas were split).
     """
     weight = points["weight"].to_numpy(float) if point_weight is None else np.asarray(point_weight, float)
     if labels is None:
-        component, k = ndimage.label(hot, structure=np.ones((3, 3), int))
+        component, k, split = split_at_saddles(hot, cell_score, split_prominence=split_prominence,
+                                                min_piece=min_points)
         flat = component.ravel()
         point_label = np.where(point_cell >= 0, flat[np.clip(point_cell, 0, None)] - 1, -1)
         polygons = _merge_cells(grid, component, k)
@@ -66,7 +79,7 @@ def hotspot_table(points, *, method, crs, grid=None, hot=None, cell_score=None, 
         k = int(point_label.max()) + 1 if len(point_label) else 0
         polygons = _hulls(points, point_label, k, pad_m)
         score = np.bincount(point_label[point_label >= 0], weights=weight[point_label >= 0], minlength=k)
-        stats = {}
+        stats, split = {}, None
     table = _tally(points, point_label, k)
     table.insert(0, "method", method)
     table["score"] = score
@@ -81,7 +94,10 @@ def hotspot_table(points, *, method, crs, grid=None, hot=None, cell_score=None, 
     ids = np.where(point_label >= 0, rank[np.clip(point_label, 0, None)] if k else 0, 0)
     front = ["hotspot_id", "method", "geometry", "n_points", "n_incidents", "n_complaints", "score",
              *stats, "rank"]
-    return gdf[front + [c for c in gdf.columns if c not in front]].reset_index(drop=True), ids
+    gdf = gdf[front + [c for c in gdf.columns if c not in front]].reset_index(drop=True)
+    if split is not None:
+        gdf.attrs["split"] = split
+    return gdf, ids
 
 
 def _tally(points, point_label, k) -> pd.DataFrame:

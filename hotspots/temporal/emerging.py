@@ -14,8 +14,13 @@ must also reach ``min_periods``.
 
 **Per period** the weighted counts per cell (:func:`hotspots.methods.counts.count_points` defaults) go through
 :func:`hotspots.methods.gistar.gi_star` with ``mask=grid.inside`` and the FDR correction; a cell is *hot* in a
-period when q < alpha and z > 0, *cold* when q < alpha and z < 0. The neighbourhood is spatial only (the
-3 × 3 block); ArcGIS also adds neighbouring time steps by default. With under 1 event per cell and period
+period when q < alpha and z > 0, *cold* when q < alpha and z < 0. **Neighbourhood in space and time**
+(``time_steps`` N, default :data:`hotspots.defaults.TIME_STEPS` = 1, ArcGIS's NEIGHBORHOOD_TIME_STEP): the
+3 × 3 block in the period and in the N periods before it, against the in-area cells of those periods
+(:func:`hotspots.temporal.spacetime.space_time_gi`). A cell is then hot when its surroundings were busy
+*recently*, not only in one period: a lone busy month next to quiet ones weighs less, and a hot spot that
+goes quiet stays hot for N more periods. ``time_steps=0`` is the spatial-only Gi* of each period (the classes
+before issue #14: one :func:`~hotspots.methods.gistar.gi_star` per period). With under 1 event per cell and period
 on average Gi* flags false hot cells (on Poisson noise at 0.1 per cell, ~0.2 % of cells after BH; next to
 none at 2 or more), and ``info["notes"]`` warns.
 
@@ -52,13 +57,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from hotspots.defaults import TZ
+from hotspots.defaults import TIME_STEPS, TZ
 from hotspots.errors import InputError
 from hotspots.io.validate import validate_points
 from hotspots.methods.counts import count_points
 from hotspots.methods.gistar import gi_star
 from hotspots.methods.grid import Grid
 from hotspots.temporal.periods import UNITS, period_edges
+from hotspots.temporal.spacetime import space_time_gi
 from hotspots.temporal.trend import MannKendall, mann_kendall
 
 __all__ = ["Emerging", "emerging_hotspots"]
@@ -104,7 +110,8 @@ class Emerging:
     info : dict
         JSON-serialisable: ``period``, ``period_rule``, ``n_periods``, ``periods`` (start dates), ``end``,
         ``time_zone``, ``dropped`` (events left out, by reason), ``data_start``, ``fdr``, ``alpha``,
-        ``complaint_weight``, ``class_rules``, ``n_by_class``, ``trend_for_classes``, ``gi_notes``
+        ``time_steps``, ``neighbourhood``, ``complaint_weight``, ``class_rules``, ``n_by_class``,
+        ``trend_for_classes``, ``gi_notes``
         (Gi* notes by period start), ``mean_count_per_cell_and_period``, ``notes``.
     """
 
@@ -120,7 +127,8 @@ class Emerging:
     info: dict
 
 
-def emerging_hotspots(points, grid, *, period=None, fdr="bh", alpha=0.05, end=None, min_periods=10) -> Emerging:
+def emerging_hotspots(points, grid, *, period=None, fdr="bh", alpha=0.05, end=None, min_periods=10,
+                      time_steps=TIME_STEPS) -> Emerging:
     """Classify each cell's hot/cold history over periods, as ArcGIS's Emerging Hot Spot Analysis does.
 
     Parameters
@@ -139,6 +147,8 @@ def emerging_hotspots(points, grid, *, period=None, fdr="bh", alpha=0.05, end=No
         End of the last period (exclusive; naive = local time). Default: midnight after the last event.
     min_periods : int
         Fewest complete periods accepted (at least 3; ArcGIS's 90 % rules need 10).
+    time_steps : int
+        Previous periods whose 3 × 3 blocks join a cell's neighbourhood (default 1, as ArcGIS); 0 = spatial only.
 
     Returns
     -------
@@ -171,11 +181,16 @@ def emerging_hotspots(points, grid, *, period=None, fdr="bh", alpha=0.05, end=No
                        minlength=n_t * ny * nx).reshape(n_t, ny, nx)
     z, q, hot, cold = (np.full(cube.shape, fill) for fill in (np.nan, np.nan, False, False))
     gi_notes = {}
-    for t in range(n_t):  # one Gi* per period, vectorised over cells
-        g = gi_star(cube[t], mask=grid.inside, fdr=fdr, alpha=alpha)
-        z[t], q[t], hot[t], cold[t] = g.z, g.q, g.hot, g.cold
-        if g.info["notes"]:
-            gi_notes[edges[t].date().isoformat()] = g.info["notes"]
+    if time_steps == 0:  # spatial only: one Gi* per period, vectorised over cells
+        for t in range(n_t):
+            g = gi_star(cube[t], mask=grid.inside, fdr=fdr, alpha=alpha)
+            z[t], q[t], hot[t], cold[t] = g.z, g.q, g.hot, g.cold
+            if g.info["notes"]:
+                gi_notes[edges[t].date().isoformat()] = g.info["notes"]
+    else:
+        g = space_time_gi(cube, grid.inside, time_steps=time_steps, fdr=fdr, alpha=alpha)
+        z, q, hot, cold = g.z, g.q, g.hot, g.cold
+        gi_notes = {edges[t].date().isoformat(): [note] for t, note in g.info["notes"].items()}
     inside = grid.inside
     count_trend, z_trend = _on_cells(cube, inside, alpha), _on_cells(z, inside, alpha)
     category = np.full(grid.shape, "", dtype=f"<U{max(map(len, CLASS_RULES))}")
@@ -192,7 +207,9 @@ def emerging_hotspots(points, grid, *, period=None, fdr="bh", alpha=0.05, end=No
         "dropped": {"before_first_period": int((timed & (k < 0)).sum()), "at_or_after_end": int((k >= n_t).sum()),
                     "no_start_time": int((~timed).sum()),
                     "outside_study_area": int((timed & (k >= 0) & (k < n_t) & (counts.point_cell < 0)).sum())},
-        "data_start": data_start.isoformat(), "fdr": fdr, "alpha": float(alpha),
+        "data_start": data_start.isoformat(), "fdr": fdr, "alpha": float(alpha), "time_steps": int(time_steps),
+        "neighbourhood": (f"3 × 3 block in the period and the {time_steps} before it; global window: those periods"
+                          if time_steps else "3 × 3 block in the period (spatial only)"),
         "complaint_weight": counts.info["complaint_weight"],
         "class_rules": dict(CLASS_RULES), "n_by_class": {str(a): int(b) for a, b in zip(keys, n)},
         "trend_for_classes": "Mann–Kendall on each cell's Gi* z-scores (ArcGIS: intensity of clustering); "

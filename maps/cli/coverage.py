@@ -106,7 +106,7 @@ def _prepare(args):
     from layers.coverage import compute_coverage
     from maps.cli.inputs import resolve_inputs
     from maps.cli.progress import step
-    from maps.cli.steps import find, read_boundary, read_incidents, read_patrols_places
+    from maps.cli.steps import find, planning_window, read_boundary, read_incidents, read_patrols_places
 
     inputs = resolve_inputs(args)
     lang = inputs.lang
@@ -115,7 +115,8 @@ def _prepare(args):
                          "patrols.")
     period = parse_period(args.period) if args.period else None
     _, points, _ = read_incidents(inputs, args)
-    patrols = read_patrols_places(inputs, points.crs)[0].patrols
+    patrol_read = read_patrols_places(inputs, points.crs, planning_window(inputs, period=period))[0]
+    patrols = patrol_read.patrols
     if args.hotspots:
         hotspots, assigned = _read_hotspots(args.hotspots, points.crs), None
     else:
@@ -126,21 +127,27 @@ def _prepare(args):
     with step("coverage", lang):
         coverage = compute_coverage(hotspots, points, patrols, period=period, point_hotspot=assigned,
                                     tz=inputs.tz, lang=lang, **coverage_thresholds(inputs, args))
-    return hotspots, coverage, lang
+    return hotspots, coverage, lang, patrol_read
 
 
 def run_coverage(args) -> int:
     """Run ``coverage``; returns the exit code (raises InputError on bad input)."""
     import json
 
-    hotspots, cov, lang = _prepare(args)
+    from maps.cli.plan_rows import plan_rows, unread_line
+
+    hotspots, cov, lang, patrol_read = _prepare(args)
     outputs = _write_coverage(hotspots, cov, args.out) if args.out else []
+    unread = unread_line(patrol_read, lang)
     if args.json:
         print(json.dumps({"overall": cov.overall, "table": _records(cov.table), "gaps": _records(cov.gaps),
                           "rules": {k: v for k, v in cov.info.items() if k.endswith("_rule")},
-                          "output": outputs}, ensure_ascii=False, indent=2, default=str))
+                          "output": outputs, "patrol_plan": plan_rows(patrol_read, lang),
+                          "unread": [unread] if unread else []}, ensure_ascii=False, indent=2, default=str))
     else:
         print(format_coverage(cov, lang))
+        if unread:
+            print(unread)
         if outputs:
             print(f"{_t('written', lang)}: {', '.join(outputs)}")
     return 0
@@ -162,9 +169,11 @@ def _write_coverage(hotspots, cov, path):
     gaps = geo.merge(cov.gaps, on="hotspot_id").sort_values("rank") if isinstance(table, gpd.GeoDataFrame) \
         else cov.gaps
     if out.suffix.lower() == ".gpkg":
-        out.unlink(missing_ok=True)
-        write_table(table, out, layer="coverage")
-        write_table(gaps, out, layer="gaps")
+        from maps.products.atomic import atomic_write
+
+        with atomic_write(out) as tmp:  # a new file with both layers replaces the earlier one whole
+            write_table(table, tmp, layer="coverage")
+            write_table(gaps, tmp, layer="gaps")
         gaps_out = f"{out} (layer gaps)"
     else:
         write_table(table, out)
@@ -177,9 +186,11 @@ def run_suggest(args) -> int:
     import json
 
     from layers.suggest import suggest_visits
+    from maps.cli.plan_rows import unread_line
     from maps.products.export import write_table
 
-    hotspots, cov, lang = _prepare(args)
+    hotspots, cov, lang, patrol_read = _prepare(args)
+    unread = unread_line(patrol_read, lang)
     result = suggest_visits(cov, hotspots, visits=args.visits, minutes=args.minutes, mode=args.mode,
                             radius_m=args.radius_m, lang=lang)
     if result.plan.empty:
@@ -188,7 +199,8 @@ def run_suggest(args) -> int:
         write_table(result.plan, args.out)
     if args.json:
         print(json.dumps({"expected_gain": result.expected_gain, "visits": _records(result.table), **result.info,
-                          "output": args.out}, ensure_ascii=False, indent=2, default=str))
+                          "output": args.out, "unread": [unread] if unread else []}, ensure_ascii=False, indent=2,
+                         default=str))
         return 0
     key = "risk_covered_period" if cov.slot_times is not None else "risk_covered"
     before, after = cov.overall[key], cov.overall[key] + result.expected_gain
@@ -196,6 +208,8 @@ def run_suggest(args) -> int:
           f" {_t('of_risk', lang)} ({_t('gain', lang).lower()} +{_pct(result.expected_gain, lang)}, "
           f"{len(result.plan)} {_t('visits', lang)} × {args.minutes} min)")
     print(format_plan(result.plan, args.minutes, lang))
+    if unread:
+        print(unread)
     if args.out:
         print(f"{_t('written', lang)}: {args.out}")
     return 0

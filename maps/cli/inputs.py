@@ -21,10 +21,12 @@ __all__ = ["Inputs", "resolve_inputs"]
 # argparse dest -> ReadOptions field, for the reading flags a project's [read] may also set.
 _READ_FLAGS = ("x_col", "y_col", "crs", "start_col", "end_col", "date_col", "clock_col", "tz", "ignore_offsets",
                "id_col", "category_col", "text_col", "weight_col", "sheet", "layer", "encoding", "delimiter",
-               "boundary", "boundary_buffer_m")
+               "boundary", "boundary_buffer_m", "dayfirst", "min_date", "max_date", "study_box", "default_category")
+_FLAG_NAMES = {"dayfirst": "--dayfirst/--monthfirst", "min_date": "--min-date", "max_date": "--max-date",
+               "study_box": "--study-box"}
 # argparse dest -> HotspotFinder parameter, for the hotspot flags a project's [hotspots] may also set.
 _HOTSPOT_FLAGS = ("method", "cell_m", "bandwidth_m", "kernel", "fdr", "alpha", "eps_m", "min_samples",
-                  "top_share", "complaint_weight", "keep_imprecise")
+                  "top_share", "complaint_weight", "keep_imprecise", "split_prominence")
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Inputs:
     title: str = ""
     synthetic: bool = False
     all_cells: bool = False
+    no_sensitive: bool = False  # --no-sensitive / [privacy] no_sensitive: the user states nothing is sensitive
     project: object = None  # maps.cli.project.Project
     localities: object = None  # a localities file (place names), or None
     basemap: list = field(default_factory=list)  # base data files (roads, water, buildings, places)
@@ -76,6 +79,7 @@ def resolve_inputs(args) -> Inputs:
     """
     from hotspots.io.read import ReadOptions
     from maps.cli.project import load_project
+    from maps.cli.readopts import ReadOptionError, read_option_values
 
     points, project_path = list(getattr(args, "points", None) or []), getattr(args, "project", None)
     if points and project_path:
@@ -85,7 +89,11 @@ def resolve_inputs(args) -> Inputs:
         raise UsageError("give incident files (POINTS...) or --project FILE.toml")
     project = load_project(project_path) if project_path else None
     flags = {k: getattr(args, k, None) for k in _READ_FLAGS}
-    explicit = {k: v for k, v in flags.items() if v is not None}
+    try:
+        explicit = read_option_values({k: v for k, v in flags.items() if v is not None},
+                                      where=lambda key: _FLAG_NAMES.get(key, key))
+    except ReadOptionError as err:
+        raise UsageError(str(err)) from None
     if project is not None:
         read = replace(project.read, **explicit)
     else:
@@ -108,6 +116,7 @@ def resolve_inputs(args) -> Inputs:
         title=project.name if project else (Path(points[0]).stem if points else ""),
         synthetic=bool(getattr(args, "synthetic", False) or (project and project.synthetic)),
         all_cells=bool(getattr(args, "all_cells", False) or (project and project.all_cells)),
+        no_sensitive=bool(getattr(args, "no_sensitive", None) or (project and project.no_sensitive)),
         project=project,
         localities=getattr(args, "localities", None) or (project.localities if project else None),
         basemap=list(getattr(args, "basemap", None) or (project.basemap if project else [])))

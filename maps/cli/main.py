@@ -54,6 +54,14 @@ def _build():
 
 def main(argv=None) -> int:
     """Run the CLI; returns the exit code (0 ok, 1 bad input, 2 usage, 130 interrupted)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C while the commands are still being loaded (before the language is known)
+        print(f"{_w('interrupted', LANG)} (Ctrl-C)", file=sys.stderr)
+        return 130
+
+
+def _main(argv):
     parser, sub = _build()
     args, extra = parser.parse_known_args(argv)
     # argparse (3.11) gives POINTS its files only when they follow the command's own positionals directly;

@@ -85,8 +85,17 @@ def run(args) -> int:
 
     from hotspots.errors import InputError
     from maps.cli.inputs import resolve_inputs
+    from maps.cli.plan_rows import unread_line
     from maps.cli.progress import step
-    from maps.cli.steps import find, read_basemap, read_boundary, read_incidents, read_patrols_places, time_layers
+    from maps.cli.steps import (
+        find,
+        planning_window,
+        read_basemap,
+        read_boundary,
+        read_incidents,
+        read_patrols_places,
+        time_layers,
+    )
     from maps.labels import label
     from maps.offline import make_offline
     from maps.overlays.tiles import DEFAULT as DEFAULT_TILES
@@ -100,13 +109,20 @@ def run(args) -> int:
         raise InputError(f"--min-count must be a whole number ≥ 1, got {inputs.min_count}.")
     if args.suggest < 0 or (args.suggest and not inputs.patrols):
         raise InputError("--suggest N needs N ≥ 0 and patrols (--patrols, or a project with [data] patrols).")
-    _, points, _ = read_incidents(inputs, args)
+    result, points, _ = read_incidents(inputs, args)
+    if args.share:  # sensitive incidents are left out by category: refuse when the categories are unknown
+        from maps.share.categories import require_known_categories
+
+        require_known_categories(result.summary, no_sensitive=inputs.no_sensitive, lang=lang, product=args.out)
     boundary = read_boundary(inputs, points.crs)
     finder = find(inputs, points, boundary)
     patrols = gaps = suggestions = verdicts = None
-    patrol_read, place_read = read_patrols_places(inputs, points.crs)
+    unread = []
+    patrol_read, place_read = read_patrols_places(inputs, points.crs, planning_window(inputs))
     places = place_read.places if place_read else None  # share maps keep places (names, no notes)
     if not args.share:
+        unread = [line for line in (unread_line(patrol_read, lang, "patrols"), unread_line(place_read, lang, "places"))
+                  if line]
         patrols = patrol_read.patrols if patrol_read else None
         if patrols is not None and len(patrols):
             with step("coverage", lang):
@@ -147,10 +163,13 @@ def run(args) -> int:
               "bytes": out.stat().st_size, "points": len(points), "hotspots": len(finder.hotspots_),
               "method": finder.params_["method"], "cell_m": finder.params_.get("cell_m"),
               "patrols": 0 if patrols is None else len(patrols), "places": 0 if places is None else len(places),
-              "gaps": 0 if gaps is None else len(gaps), "suggestions": 0 if suggestions is None else len(suggestions)}
+              "gaps": 0 if gaps is None else len(gaps), "suggestions": 0 if suggestions is None else len(suggestions),
+              "unread": unread}
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
     else:
+        for line in unread:
+            print(line)
         print(f"{label('written', lang)}: {out} ({report['bytes'] / 1e6:.2f} MB)")
         if args.png:
             print(f"{label('written', lang)}: {args.png}")

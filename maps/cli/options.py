@@ -12,7 +12,7 @@ constants; whatever reads data is imported inside the functions that need it.
 import argparse
 from pathlib import PurePath
 
-from hotspots.defaults import BOUNDARY_BUFFER_M, LANGS, METHOD, METHODS, TZ
+from hotspots.defaults import BOUNDARY_BUFFER_M, LANGS, METHOD, METHODS, SPLIT_PROMINENCE
 from hotspots.errors import InputError
 
 __all__ = ["UsageError", "add_common", "add_method", "add_out", "add_read_arguments", "add_source",
@@ -47,11 +47,29 @@ def add_read_arguments(parser):
     group.add_argument("--end", dest="end_col", help="column with the end date-time or end clock")
     group.add_argument("--date", dest="date_col", help="column with the date (when the clock is separate)")
     group.add_argument("--clock", dest="clock_col", help="column with the clock time")
-    group.add_argument("--tz", help=f"time zone of naive times (default: the project's, else {TZ})")
+    group.add_argument("--tz", help="time zone of naive times (default: the project's, else the zone where the points "
+                                            "are, found offline from their location)")
     group.add_argument("--ignore-offsets", action="store_true", default=None,
                        help="treat times marked Z/+hh:mm as local clock times (some exports mislabel them)")
+    order = group.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", dest="dayfirst", action="store_const", const=True, default=None,
+                       help="read n/n/yyyy dates as day/month when the data do not decide (the default in Sweden)")
+    order.add_argument("--monthfirst", dest="dayfirst", action="store_const", const=False,
+                       help="read n/n/yyyy dates as month/day when the data do not decide (US exports)")
+    group.add_argument("--min-date", metavar="YYYY-MM-DD",
+                       help="earliest plausible date; earlier rows are rejected (default 1970-01-01)")
+    group.add_argument("--max-date", metavar="YYYY-MM-DD",
+                       help="latest plausible date; later rows are rejected (default: tomorrow)")
+    group.add_argument("--study-box", metavar="MINX,MINY,MAXX,MAXY",
+                       help="points outside this lon/lat box are rejected (without --boundary), e.g. "
+                            "22.5,65.6,23.9,66.3; 'auto' (default: Sweden's box for Swedish data) or 'off'")
     group.add_argument("--id", dest="id_col", help="column with a unique id")
-    group.add_argument("--category", dest="category_col", help="column with the category")
+    group.add_argument("--category", "--category-column", dest="category_col", help="column with the category")
+    group.add_argument("--default-category", metavar="KEY",
+                       help="category of rows without one (e.g. a file of drug complaints: drugs)")
+    group.add_argument("--no-sensitive", action="store_const", const=True, default=None,
+                       help="state that no incident in the files is sensitive, so share products can be made "
+                            "without a known category column")
     group.add_argument("--text", dest="text_col", help="column with free text")
     group.add_argument("--weight", dest="weight_col", help="column with a weight")
     group.add_argument("--sheet", help="Excel sheet name or number, or 'all'")
@@ -64,10 +82,13 @@ def add_read_arguments(parser):
 
 
 def add_method(parser, *, default_note=f"the project's, else {METHOD}"):
-    """Add ``--method`` and ``--cell-m`` (``None`` when left out: the project's or the default)."""
+    """Add ``--method``, ``--cell-m``, ``--split-prominence`` (``None`` when left out: the project's or the default)."""
     parser.add_argument("--method", choices=METHODS, help=f"hotspot method (default: {default_note})")
     parser.add_argument("--cell-m", type=float, help="grid cell side in metres (default: the project's, else "
-                                                     "automatic)")
+                                                     "automatic from the events' spacing)")
+    parser.add_argument("--split-prominence", type=float, metavar="SHARE",
+                        help="grid methods: split a hot area between two peaks where the counts drop by this share "
+                             f"of the lower peak (default: the project's, else {SPLIT_PROMINENCE:g}; 1 = never)")
     parser.add_argument("--keep-imprecise", action="store_const", const=True, default=None,
                         help="keep points at imprecise locations (area centres, geocoder fallbacks, coarse grids) "
                              "in the hotspot method; they are left out by default")

@@ -5,10 +5,12 @@ Shape (paths are relative to the project file)::
     [project]                      # name, synthetic, timezone, crs, lang
     [data]                         # incidents, complaints, patrols, special_places, boundary, boundary_buffer_m,
                                    # localities (a CSV name, lat, lon[, population] or any GIS points file)
-    [read]                         # optional reading options: x, y, crs, sheet, ignore_offsets, ...
-    [privacy]                      # min_count
+    [read]                         # optional reading options: x, y, crs, sheet, ignore_offsets, dayfirst,
+                                   # min_date, max_date, study_box ([w, s, e, n] in degrees, "auto", "off"),
+                                   # default_category, tz, ...
+    [privacy]                      # min_count, no_sensitive (true: share products without a category column)
     [categories]                   # raw category -> canonical key overrides
-    [hotspots]                     # method, cell_m, bandwidth_m, fdr, alpha, complaint_weight, ...,
+    [hotspots]                     # method, cell_m, split_prominence, bandwidth_m, fdr, alpha, ...,
                                    # all_cells (write every grid cell, not only those with points)
     [[events]]                     # local events: key, name, rule or dates, start_time, end_time
     [coverage]                     # covered_at, thin_at: verdict thresholds on risk_covered (layers.verdict)
@@ -33,11 +35,14 @@ _SECTIONS = {"project", "data", "read", "privacy", "categories", "events", "cale
 _READ_KEYS = {"x": "x_col", "y": "y_col", "crs": "crs", "start": "start_col", "end": "end_col",
               "date": "date_col", "clock": "clock_col", "id": "id_col", "category": "category_col",
               "text": "text_col", "weight": "weight_col", "sheet": "sheet", "layer": "layer",
-              "encoding": "encoding", "delimiter": "delimiter", "ignore_offsets": "ignore_offsets"}
+              "encoding": "encoding", "delimiter": "delimiter", "ignore_offsets": "ignore_offsets",
+              "dayfirst": "dayfirst", "min_date": "min_date", "max_date": "max_date", "study_box": "study_box",
+              "default_category": "default_category", "tz": "tz"}
+_PRIVACY_KEYS = {"min_count", "no_sensitive"}
 
 _HOTSPOT_KEYS = {"method", "cell_m", "bandwidth_m", "kernel", "fdr", "alpha", "eps_m", "min_samples",
                  "min_cluster_size", "top_share", "min_points", "complaint_weight", "category_weights",
-                 "density_ratio", "seed", "all_cells", "keep_imprecise"}
+                 "density_ratio", "seed", "all_cells", "keep_imprecise", "split_prominence"}
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class Project:
     events: list = field(default_factory=list)
     hotspots: dict = field(default_factory=dict)  # HotspotFinder settings from [hotspots]
     all_cells: bool = False  # [hotspots] all_cells: write every grid cell
+    no_sensitive: bool = False  # [privacy] no_sensitive: the user states no incident is sensitive
     localities: Path | None = None  # [data] localities: place names for orientation and hotspot names
     basemap: list = field(default_factory=list)  # [maps] basemap: the user's base data files
     settings: dict = field(default_factory=dict)  # the raw TOML, for later stages
@@ -124,15 +130,24 @@ def load_project(path) -> Project:
         raise InputError(f"{path}: [hotspots] method must be one of {', '.join(METHODS)}, "
                          f"got {hotspot_conf['method']!r}.")
     boundary = one("boundary")
+    read_values = _read_values(path, meta, read_conf)
     overrides = {str(k): str(v) for k, v in conf.get("categories", {}).items()}
     read = ReadOptions(
-        tz=meta.get("timezone"), target_crs=meta.get("crs"),
+        target_crs=meta.get("crs"),
         boundary=boundary, boundary_buffer_m=float(data.get("boundary_buffer_m", BOUNDARY_BUFFER_M)),
-        category_overrides=overrides, **{_READ_KEYS[k]: v for k, v in read_conf.items()},
+        category_overrides=overrides, **read_values,
     )
-    min_count = conf.get("privacy", {}).get("min_count", MIN_COUNT)
+    privacy = conf.get("privacy", {})
+    bad_privacy = set(privacy) - _PRIVACY_KEYS
+    if bad_privacy:
+        raise InputError(f"{path}: unknown [privacy] key(s) {', '.join(sorted(bad_privacy))}; "
+                         f"known keys are {', '.join(sorted(_PRIVACY_KEYS))}.")
+    min_count = privacy.get("min_count", MIN_COUNT)
     if not isinstance(min_count, int) or min_count < 1:
         raise InputError(f"{path}: [privacy] min_count must be a whole number ≥ 1, got {min_count!r}.")
+    no_sensitive = privacy.get("no_sensitive", False)
+    if not isinstance(no_sensitive, bool):
+        raise InputError(f"{path}: [privacy] no_sensitive must be true or false, got {no_sensitive!r}.")
     lang = meta.get("lang", LANG)
     if lang not in LANGS:
         raise InputError(f"{path}: [project] lang must be 'sv' or 'en', got {lang!r}.")
@@ -153,6 +168,21 @@ def load_project(path) -> Project:
         path=path, name=str(meta.get("name", path.stem)), synthetic=bool(meta.get("synthetic", False)),
         lang=lang, incidents=files("incidents"), complaints=files("complaints"), patrols=files("patrols"),
         special_places=one("special_places"), boundary=boundary, min_count=min_count, read=read,
-        events=list(conf.get("events", [])), hotspots=hotspot_conf, all_cells=all_cells, settings=conf,
-        localities=one("localities"), basemap=basemap,
+        events=list(conf.get("events", [])), hotspots=hotspot_conf, all_cells=all_cells, no_sensitive=no_sensitive,
+        settings=conf, localities=one("localities"), basemap=basemap,
     )
+
+
+def _read_values(path, meta, read_conf) -> dict:
+    """``[read]`` as ReadOptions fields, checked (dates, box, day order), with ``[project] timezone`` as ``tz``."""
+    from maps.cli.readopts import ReadOptionError, read_option_values
+
+    values = {_READ_KEYS[k]: v for k, v in read_conf.items()}
+    zone = meta.get("timezone")
+    if zone is not None and values.get("tz") not in (None, zone):
+        raise InputError(f"{path}: [project] timezone {zone!r} and [read] tz {values['tz']!r} differ; keep one.")
+    values["tz"] = values.get("tz", zone)
+    try:
+        return read_option_values(values, where=lambda key: f"[read] {key}")
+    except ReadOptionError as err:
+        raise InputError(f"{path}: {err}") from None

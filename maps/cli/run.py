@@ -126,10 +126,12 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
 
     from hotspots.errors import InputError
     from maps.cli.coverage import coverage_thresholds
+    from maps.cli.plan_rows import plan_rows, unread_line
     from maps.cli.progress import step
     from maps.cli.steps import (
         cells_to_write,
         find,
+        planning_window,
         read_basemap,
         read_boundary,
         read_incidents,
@@ -142,26 +144,35 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     from maps.products.build import build_map
     from maps.products.coverage import coverage_layers
     from maps.products.export import write_table
+    from maps.share.categories import require_known_categories
     from maps.share.privacy import check_share_html
 
     proj, lang = inputs.project, inputs.lang
     names = _NAMES[lang]
     settings = proj.settings.get("maps", {}) if proj else {}
     out = Path(out_dir) if out_dir else Path("out") / (proj.path.stem if proj else Path(inputs.incidents[0]).stem)
-    out.mkdir(parents=True, exist_ok=True)
     result, points, _ = read_incidents(inputs)
+    # the share map is one of the products: refuse before writing anything when sensitive rows cannot be told
+    require_known_categories(result.summary, no_sensitive=inputs.no_sensitive, lang=lang,
+                             product=str(out / names["share"]))
+    out.mkdir(parents=True, exist_ok=True)
     summary = {"project": inputs.title, "synthetic": inputs.synthetic, **result.summary}
     products = {"summary": out / "check_summary.json", "rejects": out / "rejects.csv"}
     write_table(result.rejects, products["rejects"])  # formula-safe, atomic
 
     boundary = read_boundary(inputs, points.crs)
     finder = find(inputs, points, boundary)
-    with step("write", lang):
-        products["hotspots"] = write_table(finder.hotspots_, out / "hotspots.gpkg", layer="hotspots")
-        write_table(cells_to_write(finder.cells_, inputs.all_cells), out / "hotspots.gpkg", layer="cells")
+    with step("write", lang), atomic_write(out / "hotspots.gpkg") as tmp:  # both layers, or the earlier file
+        write_table(finder.hotspots_, tmp, layer="hotspots")
+        write_table(cells_to_write(finder.cells_, inputs.all_cells), tmp, layer="cells")
+    products["hotspots"] = out / "hotspots.gpkg"
     summary["hotspots"] = finder.params_
 
-    patrol_read, place_read = read_patrols_places(inputs, points.crs)
+    window = planning_window(inputs, _year(settings, points), settings.get("briefings", []))
+    patrol_read, place_read = read_patrols_places(inputs, points.crs, window)
+    reads = {"patrols": patrol_read, "places": place_read}
+    summary.update(patrol_plan=plan_rows(patrol_read, lang), special_places=plan_rows(place_read, lang),
+                   unread=[line for line in (unread_line(v, lang, k) for k, v in reads.items()) if line])
     patrols = patrol_read.patrols if patrol_read else None
     places = place_read.places if place_read else None
     gaps = suggestions = verdicts = None
@@ -173,9 +184,9 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
         if coverage is not None:
             verdicts = dict(zip(coverage.table["hotspot_id"], coverage.table["status"]))
             products["coverage"] = out / names["coverage"]
-            products["coverage"].unlink(missing_ok=True)  # sheets are added to an existing workbook
-            write_table(coverage.table, products["coverage"], layer="hotspots")
-            write_table(coverage.gaps, products["coverage"], layer="gaps")
+            with atomic_write(products["coverage"]) as tmp:  # a new workbook with both sheets, or the earlier one
+                write_table(coverage.table, tmp, layer="hotspots")
+                write_table(coverage.gaps, tmp, layer="gaps")
             summary["coverage"] = coverage.overall
         if suggestions is not None:
             products["visits"] = write_table(suggestions, out / names["visits"])
@@ -203,7 +214,8 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
         raise InputError("the share map would reveal individuals: " + "; ".join(problems[:5]))
     products["share_map"] = _write_html(out / names["share"], share_html)
 
-    briefings, weekends = _briefings(inputs, settings, points, places, patrols, boundary, finder, out, names)
+    notes = [unread_line(v, lang, k) for k, v in reads.items()]
+    briefings, weekends = _briefings(inputs, settings, points, places, patrols, boundary, finder, out, names, notes)
     products.update(briefings)
     if weekends:
         summary["weekends"] = weekends
@@ -217,7 +229,12 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     return {"summary": summary, "products": {k: str(v) for k, v in products.items()}}
 
 
-def _briefings(inputs, settings, points, places, patrols, boundary, finder, out, names):
+def _year(settings, points):
+    """``[maps] year``, else the year after the data: the year the briefings (and the plan) are for."""
+    return int(settings.get("year") or points["start"].max().year + 1)
+
+
+def _briefings(inputs, settings, points, places, patrols, boundary, finder, out, names, notes=()):
     """One weekend briefing per event in ``[maps] briefings``, for ``[maps] year`` (default: after the data),
     and each window's covered share of the finder's hotspots (``{event: {...}}``)."""
     from layers.weekend import WeekendRules, weekend_analysis
@@ -229,7 +246,9 @@ def _briefings(inputs, settings, points, places, patrols, boundary, finder, out,
     events, lang = settings.get("briefings", []), inputs.lang
     if not events:
         return {}, {}
-    year = int(settings.get("year") or points["start"].max().year + 1)
+    from maps.cli.plan_rows import with_unread_note
+
+    year = _year(settings, points)
     hotspot_settings = {k: v for k, v in inputs.hotspots.items() if k != "method"}
     rules = WeekendRules(hotspot_settings={**hotspot_settings, "lang": lang}, **coverage_thresholds(inputs))
     layers = BriefingLayers(patrols=patrols, boundary=boundary)
@@ -239,8 +258,8 @@ def _briefings(inputs, settings, points, places, patrols, boundary, finder, out,
             weekend = weekend_analysis(event, year, points, places=places, patrols=patrols,
                                        local_events=inputs.events, overrides=inputs.calendar, rules=rules,
                                        tz=inputs.tz)
-            page = weekend_briefing(weekend, layers=layers, title=inputs.title, synthetic=inputs.synthetic,
-                                    min_count=inputs.min_count, lang=lang)
+            page = weekend_briefing(with_unread_note(weekend, notes), layers=layers, title=inputs.title,
+                                    synthetic=inputs.synthetic, min_count=inputs.min_count, lang=lang)
         path = out / names["briefing"].format(event=event, year=year)
         products[f"briefing_{event}"] = _write_html(path, page)
         covered = window_coverage(finder, points, patrols, weekend.window, tz=inputs.tz, lang=lang,
@@ -276,6 +295,8 @@ def _print(inputs, summary, finder, products, lang):
     if inputs.synthetic:
         print(label("synthetic", lang).upper())
     print(format_summary(summary, lang))
+    for line in summary.get("unread", []):
+        print(line)
     print()
     print(format_hotspots(finder, lang))
     if "coverage" in summary:

@@ -5,8 +5,8 @@ and finds exactly as ``run`` does.
 
 from maps.cli.progress import step
 
-__all__ = ["cells_to_write", "find", "read_basemap", "read_boundary", "read_incidents", "read_patrols_places",
-           "time_layers", "window_coverage"]
+__all__ = ["cells_to_write", "find", "planning_window", "read_basemap", "read_boundary", "read_incidents",
+           "read_patrols_places", "time_layers", "window_coverage"]
 
 
 def read_incidents(inputs, args=None):
@@ -40,15 +40,72 @@ def read_boundary(inputs, crs=None):
     return read_area(inputs.read.boundary, crs=crs)
 
 
-def read_patrols_places(inputs, crs):
-    """``(PatrolsRead or None, PlacesRead or None)`` in the points' CRS and the data's time zone."""
+def read_patrols_places(inputs, crs, window=None):
+    """``(PatrolsRead or None, PlacesRead or None)`` in the points' CRS and the data's time zone.
+
+    ``window`` (:class:`layers.plan_dates.PlanningWindow`, see :func:`planning_window`) is the time being
+    planned, which the plan's dates without a year (``midsommarafton``, ``19/6``, ``v25 fre``) resolve against.
+    """
     from layers.patrols import read_patrols
     from layers.places import read_places
 
     with step("patrols", inputs.lang):
-        patrols = read_patrols(inputs.patrols, tz=inputs.tz, target_crs=crs) if inputs.patrols else None
+        patrols = read_patrols(inputs.patrols, tz=inputs.tz, target_crs=crs, window=window) if inputs.patrols \
+            else None
         places = read_places(inputs.places, target_crs=crs) if inputs.places else None
     return patrols, places
+
+
+def planning_window(inputs, year=None, events=(), *, period=None, month=None):
+    """The time being planned, for the patrol plan's dates without a year.
+
+    Parameters
+    ----------
+    inputs : Inputs
+    year : int, optional
+        The year being planned; with ``events`` the span of those events' windows that year (the project's
+        local events and ``[calendar]`` included), else the whole year. Default: the project's ``[maps] year``
+        and ``briefings`` (as ``run`` plans them).
+    events : sequence of str
+        Event keys (``midsommar``, ``nyarsafton``, ...).
+    period : (start, end), optional
+        An explicit period (``coverage --period``); wins over ``year``.
+    month : int, optional
+        Events with several windows a year: only this month's.
+
+    Returns
+    -------
+    layers.plan_dates.PlanningWindow or None
+        ``None`` without a year or period (the plan's own full dates are then used, see
+        :func:`layers.patrols.read_patrols`).
+    """
+    import pandas as pd
+
+    from hotspots.io.columns import normalise_name
+    from layers.calendar import event_windows
+    from layers.places import EVENT_ALIASES
+    from layers.plan_dates import PlanningWindow
+
+    calendar = {"local_events": inputs.events, "overrides": inputs.calendar}
+    if year is None and period is None and inputs.project is not None:  # the project's: as run plans it
+        settings = inputs.project.settings.get("maps", {})
+        year, events = settings.get("year"), events or settings.get("briefings", [])
+    if period is not None:
+        start, end = (pd.Timestamp(t) for t in period)
+        start, end = (t if t.tzinfo else t.tz_localize(inputs.tz, nonexistent="shift_forward", ambiguous=True)
+                      for t in (start, end))
+        return PlanningWindow(start, end, **calendar)
+    if year is None:
+        return None
+    keys = {EVENT_ALIASES.get(normalise_name(e), normalise_name(e)) for e in events or ()}
+    rows = event_windows(int(year), tz=inputs.tz, **calendar) if keys else None
+    if rows is not None:
+        in_month = pd.Series([month is None or d.month == month for d in rows["day"]], index=rows.index, dtype=bool)
+        rows = rows[rows["key"].isin(keys) & in_month]
+    if rows is None or rows.empty:
+        start = pd.Timestamp(f"{int(year)}-01-01").tz_localize(inputs.tz)
+        return PlanningWindow(start, pd.Timestamp(f"{int(year) + 1}-01-01").tz_localize(inputs.tz), **calendar)
+    return PlanningWindow(rows["start"].min(), rows["end"].max(), **calendar)
 
 
 def find(inputs, points, boundary=None):

@@ -1,14 +1,15 @@
 """``emerging`` and ``change``: how hotspots change over time, cell by cell.
 
 ``emerging POINTS... | --project FILE.toml -o OUT`` classifies every grid cell (new, intensifying,
-persistent, ...) from Gi* per period with FDR and Mann–Kendall trends; ``change ... --split DATE -o OUT``
+persistent, ...) from space-time Gi* per period (``--time-steps``: previous periods in the neighbourhood,
+default 1; 0 = spatial only) with FDR and Mann–Kendall trends; ``change ... --split DATE -o OUT``
 compares weighted counts per cell before and after a date (conditional binomial test,
 Benjamini–Hochberg). Both write the cells that hold a point (``--all-cells``: every cell) as ``.gpkg``,
 ``.geojson``, ``.csv`` or ``.xlsx`` and print the number of cells per class (``--json``: the summary).
 The cell size comes from ``--cell-m``, else the project's ``[hotspots] cell_m``, else the automatic rule.
 """
 
-from hotspots.defaults import FDR_RULES
+from hotspots.defaults import FDR_RULES, TIME_STEPS
 from maps.cli.options import add_common, add_out, add_read_arguments, add_source, add_time_filters
 
 __all__ = ["register"]
@@ -24,6 +25,9 @@ def register(sub):
                           help="period length (default: automatic, see the README)")
     emerging.add_argument("--fdr", choices=FDR_RULES, default="bh", help="multiple-testing correction (default bh)")
     emerging.add_argument("--alpha", type=float, default=0.05, help="significance level (default 0.05)")
+    emerging.add_argument("--time-steps", type=int, default=TIME_STEPS, metavar="N",
+                          help=f"previous periods whose neighbouring cells join each cell's Gi* neighbourhood, as "
+                               f"ArcGIS's neighbourhood time step (default {TIME_STEPS}; 0 = spatial only)")
     emerging.set_defaults(run_command=_emerging)
 
     change = sub.add_parser("change", help="before/after change map per cell",
@@ -78,7 +82,8 @@ def _emerging(args) -> int:
 
     inputs, points, grid = _points_and_grid(args)
     with step("analyse", inputs.lang):
-        result = emerging_hotspots(points, grid, period=args.period, fdr=args.fdr, alpha=args.alpha)
+        result = emerging_hotspots(points, grid, period=args.period, fdr=args.fdr, alpha=args.alpha,
+                                   time_steps=args.time_steps)
     counts = result.counts.sum(axis=0)
     cells = _cells(grid, {"category": result.category, "count": counts,
                           "hot_periods": result.hot.sum(axis=0), "cold_periods": result.cold.sum(axis=0),

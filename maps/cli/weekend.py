@@ -70,7 +70,13 @@ def run(args) -> int:
 
     data = _read(args)
     lang = data["lang"]
+    if args.share:  # sensitive incidents are left out by category: refuse when the categories are unknown
+        from maps.share.categories import require_known_categories
+
+        require_known_categories(data["summary"], no_sensitive=data["inputs"].no_sensitive, lang=lang,
+                                 product=args.out or args.png or "")
     from maps.cli.coverage import coverage_thresholds
+    from maps.cli.plan_rows import plan_rows, unread_line, with_unread_note
 
     rules = WeekendRules(min_mean=args.min_mean, **coverage_thresholds(data["inputs"], args),
                          hotspot_settings={**data["hotspot_settings"], "lang": lang},
@@ -83,13 +89,19 @@ def run(args) -> int:
         data["coverage"] = _window_coverage(data, weekend.window)
     except InputError as err:
         raise InputError(f"{args.project}: {err}" if args.project else str(err)) from None
+    reads = {"patrols": data["patrol_read"], "places": data["place_read"]}
+    unread = {k: unread_line(v, lang, k) for k, v in reads.items()}
+    data["accounting"] = {k: plan_rows(v, lang) for k, v in reads.items() if v is not None}
+    data["unread"] = [line for line in unread.values() if line]
+    data["briefing_weekend"] = with_unread_note(weekend, [unread_line(v, lang, k, share=args.share)
+                                                         for k, v in reads.items()])
     briefing = bool(args.out) and Path(args.out).suffix.lower() in (".html", ".htm")
     if args.share and not (briefing or args.png):
         raise InputError("--share applies to the briefing and the PNG: pass -o FILE.html or --png FILE.png.")
     if args.out and not briefing:
         write_table(_combined(weekend, args.out), args.out)
     with step("briefing", lang):
-        _write_products(args, weekend, data, briefing, lang)
+        _write_products(args, data["briefing_weekend"], data, briefing, lang)
     if args.json:
         print(json.dumps(_summary(weekend, data, args.out, args.png), ensure_ascii=False, indent=2, default=_plain))
     else:
@@ -98,6 +110,8 @@ def run(args) -> int:
         from maps.cli.weekend_text import format_weekend, format_window_coverage
 
         print(format_weekend(weekend, lang))
+        for line in data["unread"]:
+            print(line)
         if data.get("coverage"):
             print(format_window_coverage(data["coverage"], lang))
         for path in (args.out, args.png):
@@ -108,22 +122,24 @@ def run(args) -> int:
 
 def _read(args):
     from maps.cli.inputs import resolve_inputs
-    from maps.cli.steps import read_boundary, read_incidents, read_patrols_places
+    from maps.cli.steps import planning_window, read_boundary, read_incidents, read_patrols_places
 
     inputs = resolve_inputs(args)
     if inputs.calendar is not None and not isinstance(inputs.calendar, dict):
         raise InputError(f"{args.project}: calendar must be a [calendar] table of event keys.")
     result, points, _ = read_incidents(inputs)
     crs = points.crs
-    patrol_read, place_read = read_patrols_places(inputs, crs)
+    window = planning_window(inputs, args.year, [args.event], month=args.month)
+    patrol_read, place_read = read_patrols_places(inputs, crs, window)
     return {"inputs": inputs, "points": points, "places": place_read.places if place_read else None,
             "boundary": read_boundary(inputs, crs), "title": inputs.project.name if inputs.project else "",
             "min_count": inputs.min_count, "lang": inputs.lang,
             "patrols": patrol_read.patrols if patrol_read else None, "events": inputs.events,
             "overrides": inputs.calendar, "tz": inputs.tz,
             "hotspot_settings": {k: v for k, v in inputs.hotspots.items() if k != "method"},
-            "synthetic": inputs.synthetic,
+            "synthetic": inputs.synthetic, "patrol_read": patrol_read, "place_read": place_read,
             "rows": {k: result.summary[k] for k in ("rows_read", "rows_used", "rows_rejected")},
+            "summary": result.summary,
             "places_rows": place_read.summary["rows_used"] if place_read else 0,
             "patrol_rows": patrol_read.summary["rows_used"] if patrol_read else 0}
 
@@ -147,6 +163,7 @@ def _write_products(args, weekend, data, briefing, lang):
     import tempfile
     from pathlib import Path
 
+    from maps.products.atomic import atomic_write
     from maps.products.briefing import BriefingLayers, weekend_briefing
     from maps.products.snapshot import snapshot_png
 
@@ -155,8 +172,8 @@ def _write_products(args, weekend, data, briefing, lang):
               "lang": lang}
     if briefing:
         page = weekend_briefing(weekend, title=data["title"], **common)
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(page, encoding="utf-8")
+        with atomic_write(args.out) as tmp:  # the earlier briefing or the new one, never half of one
+            tmp.write_text(page, encoding="utf-8")
     if args.png:
         page = weekend_briefing(weekend, title=data["title"], layout="slide", **common)  # share rules checked
         with tempfile.TemporaryDirectory() as tmp:
@@ -202,7 +219,9 @@ def _summary(weekend, data, out, png=None):
             "past_windows": past, "rows": data["rows"], "places_read": data["places_rows"],
             "patrols_read": data["patrol_rows"], "places": _records(weekend.places),
             "hotspots": _records(weekend.hotspots), "gaps": _records(weekend.gaps), "info": weekend.info,
-            "coverage": data.get("coverage"), "output": out, "png": png}
+            "coverage": data.get("coverage"), "output": out, "png": png,
+            "patrol_plan": data["accounting"].get("patrols"), "special_places": data["accounting"].get("places"),
+            "unread": data["unread"]}
 
 
 def _plain(value):

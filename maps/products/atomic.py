@@ -16,6 +16,8 @@ from pathlib import Path
 
 __all__ = ["atomic_write"]
 
+_SIDECARS = ("-journal", "-wal", "-shm")
+
 
 @contextmanager
 def atomic_write(path, *, copy=False):
@@ -49,13 +51,28 @@ def atomic_write(path, *, copy=False):
         else:
             tmp.unlink()  # writers such as GDAL refuse or append to an existing empty file
         yield tmp
+        _set_mode(tmp, target)
         with open(tmp, "rb+") as fh:  # rb+: fsync needs a descriptor open for writing on some systems
             os.fsync(fh.fileno())
         os.replace(tmp, target)
         _sync_folder(target.parent)
     except BaseException:  # Ctrl-C and kills via SystemExit too: never leave a partial file
         tmp.unlink(missing_ok=True)
+        for sidecar in _SIDECARS:  # SQLite (GeoPackage) journals of an interrupted transaction
+            tmp.with_name(tmp.name + sidecar).unlink(missing_ok=True)
         raise
+
+
+def _set_mode(tmp, target):
+    """The permissions the file would have had if written directly: the target's own when it exists,
+    else the usual ``0o666`` less the umask (``mkstemp`` makes its file private, ``0o600``)."""
+    if target.exists():
+        mode = target.stat().st_mode & 0o777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(tmp, mode)
 
 
 def _sync_folder(folder):

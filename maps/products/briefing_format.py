@@ -14,6 +14,7 @@ from hotspots.errors import InputError
 from hotspots.words import MONTHS, WEEKDAYS
 from layers.weekend import Weekend
 from maps.products.briefing_text import STATUS, words
+from maps.share.coarse import band_bounds, publish_count
 
 __all__ = ["Briefing", "Chip", "Section", "format_number", "format_when", "section", "target_id",
            "validate_briefing"]
@@ -100,16 +101,29 @@ class Briefing:
         self.made = f"{self.t['generated']} {generated:%Y-%m-%d %H:%M}" if generated is not None else ""
 
     def count(self, value):
-        """A count as text; in share mode a count below ``min_count`` is "< m"."""
+        """A count as text; in share mode on the coarse scale (:func:`maps.share.coarse.publish_count`): its band
+        ("10–19"), or "< m" below ``min_count``."""
         if value is None or pd.isna(value):
             return "–"
-        return f"< {self.m}" if self.share and value < self.m else format_number(int(value), self.lang)
+        if not self.share:
+            return format_number(int(value), self.lang)
+        band = publish_count(int(value), min_count=self.m)
+        return f"< {self.m}" if band is None else band
 
     def mean(self, total, mean):
-        """A mean per year, "–" when missing or (share mode) when the total is below ``min_count``."""
+        """A mean per year, "–" when missing or (share mode) when the total is below ``min_count``; in share mode
+        the band of the total divided by the years ("2,0–3,8"), so that the mean cannot give the total back."""
         if mean is None or pd.isna(mean) or (self.share and total < self.m):
             return "–"
-        return format_number(float(mean), self.lang, 1)
+        if not self.share:
+            return format_number(float(mean), self.lang, 1)
+        if not mean:
+            return format_number(0.0, self.lang, 1)
+        years = round(float(total) / float(mean))
+        low, high = band_bounds(publish_count(int(total), min_count=self.m))
+        if high == float("inf"):
+            return f"≥ {format_number(low / years, self.lang, 1)}"
+        return f"{format_number(low / years, self.lang, 1)}–{format_number(high / years, self.lang, 1)}"
 
     def num(self, value, decimals=0):
         return format_number(value, self.lang, decimals)

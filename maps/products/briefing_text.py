@@ -53,8 +53,8 @@ _WORDS = {  # (Swedish, English)
     "places_lead": (("Rangordnade efter punkter i samma fönster tidigare år; märkt = platsen är märkt för "
                     "händelsen."), ("Ranked by points in the same window in earlier years; tagged = the place is "
                     "tagged for the event.")),
-    "share_lead": ("Delningsbar: endast totaler för alla räknade år; antal under {m} visas som ”< {m}”.",
-                   "Shareable: totals over the counted years only; counts below {m} are shown as \"< {m}\"."),
+    "share_lead": ("Delningsbar: endast totaler för alla räknade år, i klasser; antal under {m} visas som ”< {m}”.",
+                   "Shareable: totals over the counted years only, in bands; counts below {m} are shown as \"< {m}\"."),
     "no_places": ("Inga särskilda platser angivna.", "No special places given."),
     "h_hotspots": ("Hotspots i samma fönster tidigare år", "Hotspots in the same window in earlier years"),
     "hot_passed": ("Hotspots som angivits.", "Hotspots as given."),
@@ -81,10 +81,10 @@ _WORDS = {  # (Swedish, English)
     "points": ("punkter", "points"), "no_windows": ("Inget tidigare år räknat.", "No earlier year counted."),
     "not_counted": ("Inte räknade (data saknas):", "Not counted (no data):"),
     "h_rules": ("Så är tabellerna räknade", "How the tables are counted"),
-    "share_rule": (("Delningsbar: antal under {m} visas som ”< {m}”; inga antal per år, inga patrull-id, inga "
-                   "enskilda händelser och ingen fritext."),
-                   ("Shareable: counts below {m} are shown as \"< {m}\"; no counts per year, no patrol ids, no "
-                   "single incidents and no free text.")),
+    "share_rule": (("Delningsbar: antal visas i klasser (som 10–19 eller 100+), antal under {m} som ”< {m}”; "
+                    "inga antal per plats och år, inga patrull-id, inga enskilda händelser och ingen fritext."),
+                   ("Shareable: counts are shown in bands (such as 10–19 or 100+), counts below {m} as \"< {m}\"; "
+                    "no counts per place and year, no patrol ids, no single incidents and no free text.")),
     "footer": ("hotspot-planner · lägesbild inför högriskhelg", "hotspot-planner · high-risk weekend briefing"),
 }
 RULES = {  # key of info["rules"] -> ((Swedish term, English term), Swedish sentence)

@@ -7,6 +7,7 @@ import pandas as pd
 
 from hotspots.errors import InputError
 from maps.products.atomic import atomic_write
+from maps.products.reproducible import fix_stamps
 from maps.share.cells import neutralise_cells
 
 __all__ = ["write_table"]
@@ -47,7 +48,9 @@ def write_table(frame, path, *, layer=None) -> Path:
             if suffix == ".gpkg":
                 frame.to_file(tmp, layer=layer or path.stem, driver="GPKG")
             else:
-                frame.to_crs(4326).to_file(tmp, driver="GeoJSON")
+                # the layer name is the file's own, not the temporary file's (the "name" member)
+                frame.to_crs(4326).to_file(tmp, layer=layer or path.stem, driver="GeoJSON")
+            fix_stamps(tmp)
         return path
     table = pd.DataFrame(frame)
     if is_geo:
@@ -63,6 +66,7 @@ def write_table(frame, path, *, layer=None) -> Path:
                 table.to_excel(book, sheet_name=layer, index=False)
         else:
             table.to_excel(tmp, sheet_name=layer or "Sheet1", index=False)
+        fix_stamps(tmp)  # no write time inside the file: two runs give the same bytes
     return path
 
 

@@ -75,6 +75,8 @@ def format_hotspots(finder, lang: str = "sv", top: int = 10) -> str:
             out.append(f"{label(key, lang)}: {p[key]:g}")
     if p.get("hot_rule"):
         out.append(f"{label('hot_rule', lang)}: {p['hot_rule']}")
+    if p.get("split_rule"):
+        out.append(f"{label('split_rule', lang)}: {p['split_rule']}; areas split: {p.get('n_areas_split', 0)}")
     out.append(f"{label('n_hotspots', lang)}: {p['n_hotspots']} · {label('share_points', lang)} "
                f"{p['share_points']:.1%} · {label('share_area', lang)} {p['share_area']:.2%}")
     table = finder.hotspots_.head(top)

@@ -35,7 +35,8 @@ _TEXT = {".csv", ".txt", ".tsv", ".tab", ".dat", ".psv"}
 _EXCEL = {".xlsx", ".xlsm"}
 _GIS = {".geojson", ".gpkg", ".shp", ".fgb", ".gml", ".kml", ".gpx"}
 _PARQUET = {".parquet", ".geoparquet", ".parq"}
-_MAGIC = ((b"PAR1", "parquet"), (b"SQLite format 3\x00", "gpkg"), (b"\x1f\x8b", "gzip"), (b"PK\x03\x04", "zip"))
+_MAGIC = ((b"PAR1", "parquet"), (b"SQLite format 3\x00", "gpkg"), (b"\x1f\x8b", "gzip"), (b"PK\x03\x04", "zip"),
+          (b"PK\x05\x06", "zip"))  # the second: an empty zip (only its end record)
 _KNOWN = ("pass CSV/TSV/TXT, XLSX, GeoJSON, GeoPackage, Shapefile, (Geo)Parquet or police API JSON, "
           "optionally gzip- or zip-compressed")
 
@@ -125,7 +126,9 @@ def _dispatch(path, sheet, layer, encoding, delimiter, columns, every):
     kind = next((name for magic, name in _MAGIC if start.startswith(magic)), None)
     if kind == "parquet" or (kind is None and suffix in _PARQUET):
         return [_police(read_parquet(path, columns=columns))], []
-    if suffix in _EXCEL or (kind == "zip" and _is_workbook(path)):
+    if suffix in _EXCEL and kind is None:  # named a workbook, holds no zip: a CSV saved under the wrong name
+        return [_misnamed_text(path, encoding, delimiter, columns)], []
+    if (suffix in _EXCEL and kind == "zip") or (kind == "zip" and _is_workbook(path)):
         tables, skipped = read_workbook(path, sheet=sheet, every=every)
         return [_police(t) for t in tables], skipped
     if kind == "gpkg" or suffix in _GIS or (kind == "zip" and _zip_members(path, ".shp")):
@@ -160,6 +163,21 @@ def _from_bytes(data, path, inner: Path, encoding, delimiter, columns) -> RawTab
             raise
         raise InputError(f"{path}: unknown file type '{suffix}' and not readable as delimited text "
                          f"({str(err).removeprefix(f'{path}: ')}); {_KNOWN}.") from None
+
+
+def _misnamed_text(path, encoding, delimiter, columns) -> RawTable:
+    """A ``.xlsx`` that is no workbook: read it as delimited text when it is one, and say so."""
+    try:
+        table = _police(read_text(path.read_bytes(), path=path, encoding=encoding, delimiter=delimiter,
+                                  columns=columns))
+    except InputError as err:
+        raise InputError(f"{path}: named {path.suffix} but is neither an Excel workbook nor delimited text "
+                         f"({str(err).removeprefix(f'{path}: ')}); save it again as .xlsx or CSV.") from None
+    warning = f"named {path.suffix} but holds delimited text (not an Excel workbook); read as text"
+    hints = {**table.hints, "warnings": [*table.hints.get("warnings", []), warning]}
+    return RawTable(table.frame, table.source, table.row_label, table.geometry, table.malformed,
+                    {**table.info, "format": f"{table.info.get('format', 'csv')} (named {path.suffix})"}, hints,
+                    table.pre_reason)
 
 
 def _parquet_bytes(data, path):

@@ -113,6 +113,8 @@ def _utf8(data: bytes, path, encoding) -> tuple[bytes, str]:
         return text.lstrip("\ufeff").encode("utf-8"), encoding
     if data.startswith(codecs.BOM_UTF8):
         return _utf8(data[3:], path, None)[0], "utf-8-sig"
+    if data[:4] in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE):  # before UTF-16: its BOM starts the same
+        return _utf8(data, path, "utf-32")[0], "utf-32"
     if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         return _utf8(data, path, "utf-16")[0], "utf-16"
     if b"\x00" in data[:4096]:

@@ -14,6 +14,7 @@ from hotspots.errors import InputError
 from hotspots.io.what.categories import categorise
 from hotspots.io.what.category_column import find_category_column
 from hotspots.io.what.sensitivity import sensitive_flags
+from hotspots.io.what.vocabulary import CATEGORY_KEYS
 
 __all__ = ["Classified", "classify_rows"]
 
@@ -62,6 +63,10 @@ def classify_rows(table, *, source, stated_column=None, default_category=None, o
     else:
         raw = pd.Series([default_category or ""] * n, dtype="string", index=table.index)
     cats = categorise(raw, overrides=overrides or None)
+    if not column and default_category and cats.info.get("unmapped"):
+        raise InputError(f"{source}: the default category {default_category!r} is no known category; pass "
+                         f"--default-category with one of {', '.join(CATEGORY_KEYS)} (or a Swedish offence word "
+                         "such as narkotika).")
     flags, flag_columns = sensitive_flags(table)
     sensitive = cats.sensitive.to_numpy(dtype=bool) | flags
     warnings = []

@@ -17,7 +17,7 @@ import pandas as pd
 
 from hotspots.defaults import TZ
 from hotspots.errors import InputError
-from hotspots.io.columns import find_column, to_number
+from hotspots.io.columns import column_list, find_column, to_number
 from hotspots.io.when._timevalues import (
     DAY,
     PRECISION,
@@ -132,8 +132,9 @@ def parse_times(table: pd.DataFrame, *, source: str = "input", start_col=None, e
     zone_out = None if row_zones is None else pd.Series(row_zones, index=table.index, dtype=object)
     if not cols:
         nat = pd.Series(pd.NaT, index=table.index, dtype=pd.DatetimeTZDtype("ns", tz))
-        warning = (f"{source}: no time column found (columns are: {', '.join(map(str, table.columns))}); rows "
-                   "are kept without a time, so temporal analysis is impossible. Pass start_col= or date_col=.")
+        warning = (f"{source}: no time column found (columns are: {column_list(table.columns)}); rows "
+                   "are kept without a time, so temporal analysis is impossible. Pass --time COLUMN or --date "
+                   "COLUMN (start_col= or date_col= in Python).")
         return ParsedTimes(nat, nat.copy(), reason.set_axis(table.index), info, [warning], zone_out)
     warnings = []
 

@@ -20,7 +20,7 @@ from pyproj.exceptions import CRSError
 
 from hotspots.defaults import BOUNDARY_BUFFER_M
 from hotspots.errors import InputError
-from hotspots.io.columns import find_column, normalise_name, to_number
+from hotspots.io.columns import column_list, find_column, normalise_name, to_number
 from hotspots.io.where._crs import SWEDEN_LONLAT as _SWEDEN
 from hotspots.io.where._crs import metric_crs
 from hotspots.io.where.studybox import outside_study_box
@@ -121,7 +121,8 @@ def locate_points(table, *, source="input", x_col=None, y_col=None, crs=None, ge
     else:
         if not ok.any():
             raise InputError(f"{source}: no row has usable coordinates in {names[0]!r}/"
-                             f"{names[1]!r} ({_counts(reason)}); cannot determine the CRS")
+                             f"{names[1]!r} ({_counts(reason)}); cannot determine the CRS. Write coordinates as "
+                             "decimal numbers (65.85 or 7305123), or pass --x and --y with the right columns.")
         src, how = _detect_crs(x[ok], y[ok], source, names, warnings), _DETECTED
     info.update(source_crs=src.to_string(), crs_from=how)
     reason[ok & _null_island(x, y, src)] = "null_island"
@@ -170,7 +171,8 @@ def locate_points(table, *, source="input", x_col=None, y_col=None, crs=None, ge
             warnings.append(f"{source}: {int(outside.sum())} row(s) lie far outside the study area "
                             f"({info['study_box']}) and were rejected as outside_study_area, e.g. row "
                             f"{labels[first]} at {names[0]}={x[first]:.6g}, {names[1]}={y[first]:.6g}; "
-                            "give a boundary, or ReadOptions(study_box=(west, south, east, north) | 'off')")
+                            "give a boundary (--boundary), or a study box (--study-box MINX,MINY,MAXX,MAXY in degrees, "
+                            "or 'off'; [read] study_box in a project)")
     for key, words in (("null_island", "lie on or next to 'null island' (0° N 0° E), a failed geocoding"),
                        ("zero_coordinates", "have coordinates 0, 0 (a failed geocoding)")):
         mask = reason == key
@@ -197,7 +199,7 @@ def _pick_columns(table, source, x_col, y_col):
         found = find_xy_columns(table.columns)
         if found is not None:
             return found
-        raise InputError(f"{source}: no coordinate columns found; columns are: {', '.join(cols)}; "
+        raise InputError(f"{source}: no coordinate columns found; columns are: {column_list(cols)}; "
                          "pass --x and --y (and --crs if they are not WGS84 or SWEREF 99 TM)")
     if x_col is None or y_col is None:
         raise InputError(f"{source}: only one coordinate column was named; pass both --x and --y")

@@ -1,0 +1,46 @@
+"""Rows that repeat an earlier row in every column, in a file without an id column: counted, kept, reported.
+
+With an id column, a repeated id is a duplicate and rejected (``duplicate_id``, :mod:`hotspots.io.read`).
+Without one, two identical rows may be two reports of the same kind at the same place and minute (two
+callers about one fight) or one row the export wrote twice; the reader cannot tell, so it keeps both and
+says how many there are (``copied_rows`` in the file's summary) and how to make them count once.
+"""
+
+import numpy as np
+
+__all__ = ["copies_warning", "count_copies"]
+
+
+def count_copies(table, valid) -> int:
+    """How many used rows repeat an earlier used row in every column.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The file's raw columns.
+    valid : numpy.ndarray of bool
+        Rows used so far (rejected rows are not counted).
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> count_copies(pd.DataFrame({"x": [1, 1, 2], "t": ["a", "a", "a"]}), np.array([True, True, True]))
+    1
+    """
+    valid = np.asarray(valid, dtype=bool)
+    if valid.sum() < 2:
+        return 0
+    return int(table[valid].astype("string").duplicated(keep="first").sum())
+
+
+def copies_warning(source, copies) -> list:
+    """The summary's warning for ``copies`` repeated rows (empty when there are none)."""
+    if not copies:
+        return []
+    return [(f"{source}: {copies} row(s) repeat an earlier row in every column and were kept (the file has no id "
+             "column to tell one report exported twice from two reports); pass --id COLUMN, or remove the copies "
+             "if the export doubled them.")]
