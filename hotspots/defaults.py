@@ -6,7 +6,7 @@ Python API all fall back on them.
 
 __all__ = ["BOUNDARY_BUFFER_M", "COMPLAINT_WEIGHT", "EVALUATE_COVERAGE", "EVALUATE_METHODS", "FDR_RULES",
            "HEAT_MODES", "KERNELS", "LANG", "LANGS", "METHOD", "METHODS", "MIN_COUNT", "PATROL_MODES", "TZ",
-           "VISIT_MINUTES", "COVERED_AT", "THIN_AT", "REPEAT_VISIT_VALUE", "REPEAT_PLACE_VALUE",
+           "VISIT_MINUTES", "MAX_GAP_MIN", "COVERED_AT", "THIN_AT", "REPEAT_VISIT_VALUE", "REPEAT_PLACE_VALUE",
            "CELL_NEIGHBOURS", "CELL_MIN_M", "CELL_MAX_M", "CELL_STEPS_M", "CELL_SAMPLE", "SPLIT_PROMINENCE",
            "TIME_STEPS"]
 
@@ -71,6 +71,11 @@ REPEAT_VISIT_VALUE = 0.2
 #: What a further suggested visit to the same place at another hour is worth, per visit already there:
 #: deterrence spreads when visits rotate among hot spots (Sherman & Weisburd 1995) rather than pile on one.
 REPEAT_PLACE_VALUE = 0.5
+
+#: Delivered presence from GPS tracks (layers/tracks.py): two consecutive fixes of a unit at most this many
+#: minutes apart are presence along the way between them; a longer gap (signal lost, device off, a break) is
+#: not. Phones and car loggers fix every 5–60 s, so 5 minutes allows a few missed fixes and no more.
+MAX_GAP_MIN = 5.0
 
 # --- The automatic cell size (hotspots/methods/cell_rule.py): the cell whose area equals the disc around a
 # typical event that holds its CELL_NEIGHBOURS nearest events, rounded to a tidy step and clamped.

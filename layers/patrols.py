@@ -43,6 +43,8 @@ from layers._tables import (
 )
 from layers.plan_dates import PlanningWindow
 from layers.schedule import parse_schedule
+from layers.track_plans import track_patrol_rows
+from layers.tracks import is_track_file
 
 __all__ = ["MODE_RADIUS_M", "PATROL_COLUMNS", "PatrolsRead", "read_patrols"]
 
@@ -131,7 +133,11 @@ def read_patrols(paths, *, default_radius_m=None, tz=TZ, target_crs=None, x_col=
         raise InputError("no patrol files; pass at least one GeoJSON/GeoPackage/Shapefile or CSV of stops.")
     used, rejected, reports = [], [], []
     for path in files:
-        frame, rej, report = _read_one(path, radii, tz, target_crs, x_col, y_col, crs, window)
+        if is_track_file(path):  # GPS tracks and position logs: delivered presence (layers/track_plans.py)
+            frame, rej, report = track_patrol_rows(path, radius_m=radii["other"], tz=tz, target_crs=target_crs,
+                                                   columns=PATROL_COLUMNS)
+        else:
+            frame, rej, report = _read_one(path, radii, tz, target_crs, x_col, y_col, crs, window)
         target_crs = target_crs or report["crs"]
         used.append(frame)
         rejected.append(rej)

@@ -176,10 +176,11 @@ def test_share_briefing_in_the_browser(browser, files, request):
     seen = visit(browser, files["briefing_share"])
     page = seen.page
     try:
-        (frame,) = _frames(page)
+        frame, *overview = _frames(page)  # detail, and the overview when the event's hotspots lie far apart
         overlays = [t.strip() for t in frame.locator(".leaflet-control-layers-overlays label").all_inner_texts()]
         assert overlays == [label("boundary"), text("layer_hotspots")]
         assert frame.locator(".hp-legend").is_visible()
+        assert len(overview) <= 1 and all(o.locator(".hp-legend").is_hidden() for o in overview)
         assert page.get_by_text(label("share"), exact=True).first.is_visible()
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
         assert seen.requests == [] and seen.errors == []

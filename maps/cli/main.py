@@ -26,7 +26,7 @@ __all__ = ["main"]
 
 _COMMAND_MODULES: tuple = ("maps.cli.check", "maps.cli.hotspots", "maps.cli.trends", "maps.cli.evaluate",
                            "maps.cli.map", "maps.cli.coverage", "maps.cli.weekend", "maps.cli.calendar",
-                           "maps.cli.run")
+                           "maps.cli.run", "maps.cli.review")
 _WORDS = {"error": ("fel", "error"), "interrupted": ("avbrutet", "interrupted"),
           "stopped": ("stoppade oväntat", "stopped unexpectedly"),
           "debug": ("kör igen med --debug för att se detaljerna", "rerun with --debug to see the details")}

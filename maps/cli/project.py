@@ -14,6 +14,8 @@ Shape (paths are relative to the project file)::
                                    # all_cells (write every grid cell, not only those with points)
     [[events]]                     # local events: key, name, rule or dates, start_time, end_time
     [coverage]                     # covered_at, thin_at: verdict thresholds on risk_covered (layers.verdict)
+    [[promises]]                   # promise areas (layers.promises): name, categories, places, events, direction
+    [tracks]                       # delivered presence: max_gap_min, radius_m ([data] tracks, reports name the files)
     [maps]                         # offline, tiles, basemap (file or list: roads, water, buildings), briefings,
                                    # year, suggest_visits, png
 """
@@ -31,7 +33,8 @@ if TYPE_CHECKING:  # imported in load_project: this module stays light for --hel
 
 __all__ = ["load_project"]
 
-_SECTIONS = {"project", "data", "read", "privacy", "categories", "events", "calendar", "hotspots", "maps", "coverage"}
+_SECTIONS = {"project", "data", "read", "privacy", "categories", "events", "calendar", "hotspots", "maps", "coverage",
+             "promises", "tracks"}
 _READ_KEYS = {"x": "x_col", "y": "y_col", "crs": "crs", "start": "start_col", "end": "end_col",
               "date": "date_col", "clock": "clock_col", "id": "id_col", "category": "category_col",
               "text": "text_col", "weight": "weight_col", "sheet": "sheet", "layer": "layer",
@@ -67,6 +70,8 @@ class Project:
     localities: Path | None = None  # [data] localities: place names for orientation and hotspot names
     basemap: list = field(default_factory=list)  # [maps] basemap: the user's base data files
     settings: dict = field(default_factory=dict)  # the raw TOML, for later stages
+    tracks: list = field(default_factory=list)  # [data] tracks: GPX/KML/position logs (delivered presence)
+    reports: list = field(default_factory=list)  # [data] reports: patrol reports (delivered presence)
 
 
 def load_project(path) -> Project:
@@ -157,6 +162,12 @@ def load_project(path) -> Project:
     if bad_cov:
         raise InputError(f"{path}: unknown [coverage] key(s) {', '.join(sorted(bad_cov))}; known keys are "
                          "covered_at, thin_at.")
+    bad_tracks = set(conf.get("tracks", {})) - {"max_gap_min", "radius_m"}
+    if bad_tracks:
+        raise InputError(f"{path}: unknown [tracks] key(s) {', '.join(sorted(bad_tracks))}; known keys are "
+                         "max_gap_min, radius_m.")
+    if not isinstance(conf.get("promises", []), list):
+        raise InputError(f"{path}: promises must be a list of [[promises]] tables.")
     basemap = conf.get("maps", {}).get("basemap", [])
     basemap = [base / b for b in ([basemap] if isinstance(basemap, str) else basemap)]
     missing = [str(b) for b in basemap if not b.exists()]
@@ -169,7 +180,8 @@ def load_project(path) -> Project:
         lang=lang, incidents=files("incidents"), complaints=files("complaints"), patrols=files("patrols"),
         special_places=one("special_places"), boundary=boundary, min_count=min_count, read=read,
         events=list(conf.get("events", [])), hotspots=hotspot_conf, all_cells=all_cells, no_sensitive=no_sensitive,
-        settings=conf, localities=one("localities"), basemap=basemap,
+        settings=conf, tracks=files("tracks"), reports=files("reports"), localities=one("localities"),
+        basemap=basemap,
     )
 
 

@@ -87,6 +87,9 @@ def run(args) -> int:
                                    local_events=data["events"], overrides=data["overrides"],
                                    buffer_h=args.buffer_h, month=args.month, rules=rules, tz=data["tz"])
         data["coverage"] = _window_coverage(data, weekend.window)
+        from maps.cli.weekend_delivered import weekend_delivered
+
+        data["delivered"] = weekend_delivered(data["inputs"], weekend, data["points"].crs, data["places"])
     except InputError as err:
         raise InputError(f"{args.project}: {err}" if args.project else str(err)) from None
     reads = {"patrols": data["patrol_read"], "places": data["place_read"]}
@@ -114,6 +117,10 @@ def run(args) -> int:
             print(line)
         if data.get("coverage"):
             print(format_window_coverage(data["coverage"], lang))
+        for row in data.get("delivered", []):  # planned beside delivered (GPS tracks, patrol reports)
+            words = ("planerat", "utfört") if lang == "sv" else ("planned", "delivered")
+            print(f"{row['name']}: {words[0]} {row['planned_min']:.0f} min, {words[1]} {row['spans']} "
+                  f"({row['delivered_min']:.0f} min)")
         for path in (args.out, args.png):
             if path:
                 print(f"{label('written', lang)}: {path}")
@@ -219,7 +226,7 @@ def _summary(weekend, data, out, png=None):
             "past_windows": past, "rows": data["rows"], "places_read": data["places_rows"],
             "patrols_read": data["patrol_rows"], "places": _records(weekend.places),
             "hotspots": _records(weekend.hotspots), "gaps": _records(weekend.gaps), "info": weekend.info,
-            "coverage": data.get("coverage"), "output": out, "png": png,
+            "coverage": data.get("coverage"), "delivered": data.get("delivered", []), "output": out, "png": png,
             "patrol_plan": data["accounting"].get("patrols"), "special_places": data["accounting"].get("places"),
             "unread": data["unread"]}
 
