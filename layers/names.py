@@ -1,7 +1,9 @@
 """Names for hotspots that people recognise: "Torget (Kalix)", "Storgatan (Töre)", "Kalix, 1,2 km NO".
 
-A hotspot takes the name of the nearest special place within ``place_m`` of its polygon, else of the
-nearest named street (base data) within ``street_m``, and the nearest locality in parentheses. Without a
+A hotspot takes the name of the nearest special place within ``place_m`` of its polygon (when several
+hotspots share a place, the nearest keeps the plain name and the others say where they lie from it:
+"Torget, 250 m O (Kalix)"), else of the nearest named street (base data) within ``street_m``, and the
+nearest locality in parentheses. Without a
 place or street it is named after the locality with distance and compass direction from the locality's
 centre ("Kalix, 1,2 km NO"), or "Kalix centrum" within ``centre_m``; without any of these it is
 "Hotspot 3" (its id). Names are unique: a repeated name gets " 2", " 3", ... in order of ``hotspot_id``
@@ -67,7 +69,8 @@ def name_hotspots(hotspots, *, places=None, localities=None, streets=None, lang=
     crs = hotspots.crs
     shapes = hotspots.geometry
     ids = hotspots["hotspot_id"].to_numpy() if "hotspot_id" in hotspots else np.arange(1, len(hotspots) + 1)
-    base = _nearest_name(shapes, _areas(places, crs), place_m)
+    areas = _areas(places, crs)
+    base = _near_place(shapes, areas, _nearest_index(shapes, areas, place_m), ids, lang)
     street = _nearest_name(shapes, _named(streets, crs), street_m)
     base = [b if b is not None else s for b, s in zip(base, street)]
     town, dist, bearing = _locality(shapes, _named(localities, crs), locality_m)
@@ -119,18 +122,45 @@ def _areas(places, crs):
     return named
 
 
-def _nearest_name(shapes, named, limit):
-    """Name of the nearest feature within ``limit`` of each shape (ties: the first in the file); else None."""
+def _nearest_index(shapes, named, limit):
+    """Row of the nearest feature within ``limit`` of each shape (ties: the first in the file); else None."""
     out = [None] * len(shapes)
     if named is None:
         return out
     (near, tree), _ = named.sindex.nearest(shapes.values, max_distance=limit, return_distance=True,
                                            return_all=True)
-    first = {}
     for i, j in zip(near.tolist(), tree.tolist()):
-        first[i] = min(j, first.get(i, j))
-    for i, j in first.items():
-        out[i] = named["name"].iloc[j]
+        out[i] = j if out[i] is None else min(j, out[i])
+    return out
+
+
+def _nearest_name(shapes, named, limit):
+    """Name of the nearest feature within ``limit`` of each shape; else None."""
+    return [None if j is None else named["name"].iloc[j] for j in _nearest_index(shapes, named, limit)]
+
+
+def _near_place(shapes, areas, nearest, ids, lang):
+    """A place's name for the hotspot nearest to it (ties: lowest id); "Torget, 250 m O" for the others."""
+    out = [None] * len(shapes)
+    if areas is None:
+        return out
+    dist = [None if j is None else float(shapes.iloc[i].distance(areas.geometry.iloc[j]))
+            for i, j in enumerate(nearest)]
+    centre = shapes.representative_point()
+    words = _COMPASS[lang]
+    for i, j in enumerate(nearest):
+        if j is None:
+            continue
+        rivals = [k for k, jj in enumerate(nearest) if jj == j]
+        first = min(rivals, key=lambda k: (dist[k], ids[k]))
+        name = areas["name"].iloc[j]
+        if i == first:
+            out[i] = name
+            continue
+        anchor = areas.geometry.iloc[j].centroid
+        dx, dy = centre.iloc[i].x - anchor.x, centre.iloc[i].y - anchor.y
+        metres = max(50, int(round(float(np.hypot(dx, dy)) / 50.0)) * 50)
+        out[i] = f"{name}, {metres} m {words[int(((np.degrees(np.arctan2(dx, dy)) % 360 + 22.5) % 360) // 45)]}"
     return out
 
 

@@ -48,11 +48,22 @@ def test_nothing_known_falls_back_on_the_id():
     assert name_hotspots(_hotspots((0, 0), (500, 0))).tolist() == ["Hotspot 1", "Hotspot 2"]
 
 
-def test_names_are_unique_in_order_of_id():
+def test_hotspots_sharing_a_place_say_where_they_lie_from_it():
     places = _named(["Torget"], [Point(150, 150)])
-    hot = _hotspots((200, 200), (0, 0), (150, 0)).assign(hotspot_id=[2, 1, 3])
+    # boxes of 100 m: the first holds the square; the centres of the others lie (-100, -100) from it, 141 m
+    # south-west (rounded to 150 m), and (50, -100), 112 m south-east at 153° (rounded to 100 m)
+    hot = _hotspots((100, 100), (0, 0), (150, 0)).assign(hotspot_id=[2, 1, 3])
     assert name_hotspots(hot, places=places, localities=TOWNS).tolist() == [
-        "Torget 2 (Kalix)", "Torget (Kalix)", "Torget 3 (Kalix)"]
+        "Torget (Kalix)", "Torget, 150 m SV (Kalix)", "Torget, 100 m SO (Kalix)"]
+    assert name_hotspots(hot, places=places, localities=TOWNS, lang="en").tolist() == [
+        "Torget (Kalix)", "Torget, 150 m SW (Kalix)", "Torget, 100 m SE (Kalix)"]
+
+
+def test_names_are_unique_in_order_of_id():
+    streets = _named(["Storgatan"], [LineString([(0, 200), (2000, 200)])])
+    hot = _hotspots((1000, 0), (0, 0), (500, 0)).assign(hotspot_id=[2, 1, 3])
+    assert name_hotspots(hot, streets=streets, localities=TOWNS).tolist() == [
+        "Storgatan 2 (Kalix)", "Storgatan (Kalix)", "Storgatan 3 (Kalix)"]
 
 
 def test_place_area_counts_and_other_crs_is_reprojected():
