@@ -53,6 +53,8 @@ _CSS_URL = re.compile(r"url\(\s*([\"']?)([^\"')]+)\1\s*\)")
 _SOURCE_MAP = re.compile(r"^\s*(//|/\*)# sourceMappingURL=.*$", re.MULTILINE)
 _TILE = re.compile(r"var (tile_layer_\w+) = L\.tileLayer(?:\.wms)?\(\s*\"[^\"]*\",\s*\{.*?\n\s*\}\s*\);", re.DOTALL)
 
+_VIEWPORT = re.compile(r"<meta\s+name=[\"']viewport[\"']\s+content=[\"'][^\"']*[\"']\s*/?>", re.IGNORECASE)
+_TILE_URL = re.compile(r"\{z\}.*\{x\}.*\{y\}|\{x\}.*\{y\}.*\{z\}")
 _REMOTE = r"((?:https?:)?//[^\s\"'()<>\\]+)"
 _REFERENCE = re.compile(
     r"\b(src|href|srcset|poster|data)\s*=\s*\\?[\"']?" + _REMOTE
@@ -63,20 +65,26 @@ _TAG_OPEN = re.compile(r"<|\\u003c|\\x3c", re.IGNORECASE)
 _TAG_CLOSE = re.compile(r">|\\u003e|\\x3e", re.IGNORECASE)
 
 
-def make_offline(fmap_or_html, *, background=BACKGROUND) -> str:
+def make_offline(fmap_or_html, *, background=BACKGROUND, keep_tiles=False) -> str:
     """Return a map as one self-contained HTML page that opens with no network.
+
+    Every product goes through here: scripts and styles are always inlined; only the tiles differ.
 
     Parameters
     ----------
     fmap_or_html : folium.Map, branca Figure or str
         The map, or the HTML that ``Map.save`` wrote. Not changed.
     background : str
-        CSS colour shown where the basemap tiles were.
+        CSS colour shown where the basemap tiles were (and, with ``keep_tiles``, while tiles load or fail).
+    keep_tiles : bool
+        Keep the tile layers (online maps): their ``{z}/{x}/{y}`` URLs are then the only remote references
+        left, loaded only when the network allows. Default ``False``: no tiles, no request at all.
 
     Returns
     -------
     str
-        HTML with every script, style sheet, image and font inlined and no tile layer.
+        HTML with every script, style sheet, image and font inlined, no tile layer unless ``keep_tiles``,
+        and a viewport that lets the user zoom (folium's ``user-scalable=no`` is removed).
 
     Raises
     ------
@@ -86,13 +94,15 @@ def make_offline(fmap_or_html, *, background=BACKGROUND) -> str:
     """
     page = _as_html(fmap_or_html)
     _check_icons(page)
-    page = _remove_tiles(page)
+    if not keep_tiles:
+        page = _remove_tiles(page)
+    page = _VIEWPORT.sub('<meta name="viewport" content="width=device-width, initial-scale=1.0" />', page)
     page = _SCRIPT.sub(lambda m: _inline_script(m.group(1)), page)
     page = _LINK.sub(lambda m: _inline_link(m.group(0)), page)
     extra = (f"<style>.leaflet-container {{ background: {background}; }}</style>\n"
              f"<script>{_leaflet_defaults()}</script>\n")
     page = page.replace("</head>", extra + "</head>", 1) if "</head>" in page else extra + page
-    left = remote_references(page)
+    left = [u for u in remote_references(page) if not (keep_tiles and _TILE_URL.search(u))]
     if left:
         raise ValueError(f"cannot make the map offline: remote references remain: {', '.join(left)}")
     return page

@@ -56,10 +56,17 @@ class Visit:
         return path
 
 
-def visit(browser, path, *, timeout_ms=15000):
-    """Open ``path`` via ``file://`` in a fresh page; outside requests are recorded and aborted."""
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+
+def visit(browser, path, *, timeout_ms=15000, viewport=None):
+    """Open ``path`` via ``file://`` in a fresh page; outside requests are recorded and aborted.
+
+    ``viewport`` is ``{"width": ..., "height": ...}`` (default 1000 × 700; :data:`DESKTOP`, :data:`PHONE`).
+    """
     url = Path(path).resolve().as_uri()
-    context = browser.new_context(viewport={"width": 1000, "height": 700})
+    context = browser.new_context(viewport=viewport or {"width": 1000, "height": 700})
     page = context.new_page()
     seen = Visit(page=page, url=url)
 
@@ -84,3 +91,39 @@ def visit(browser, path, *, timeout_ms=15000):
 
 # The folium map variable (``map_<hex>``) of the page, found from JavaScript.
 MAP_JS = "Object.keys(window).filter(k => k.startsWith('map_') && window[k] instanceof L.Map).map(k => window[k])[0]"
+
+
+def axe_violations(page, impacts=("serious", "critical")):
+    """Run axe-core (the copy bundled with ``axe-playwright-python``, inlined into the page: no request) and
+    return the violations of the given impacts as ``(rule id, impact, help, first target)``."""
+    try:
+        import axe_playwright_python
+    except ImportError:
+        _missing("axe-playwright-python is not installed (pip install -e '.[test]')")
+    script = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+    page.add_script_tag(content=script.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [(v["id"], v["impact"], v["help"], v["nodes"][0]["target"] if v["nodes"] else None)
+            for v in result["violations"] if v["impact"] in impacts]
+
+
+# Share of the viewport covered by the map's panels and controls (sampled every 4 px).
+COVERED_JS = """() => {
+    const boxes = [...document.querySelectorAll('.leaflet-control, .hp-legend, .hp-title')]
+        .map(e => e.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0);
+    const W = innerWidth, H = innerHeight, step = 4; let hit = 0, all = 0;
+    for (let x = 0; x < W; x += step) for (let y = 0; y < H; y += step) {
+        all++; if (boxes.some(r => x >= r.left && x < r.right && y >= r.top && y < r.bottom)) { hit++; } }
+    return hit / all; }"""
+
+# Share of the viewport the map element covers.
+MAP_AREA_JS = """() => { const r = document.querySelector('.leaflet-container').getBoundingClientRect();
+    const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
+    const h = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
+    return w * h / (innerWidth * innerHeight); }"""
+
+# Locality labels inside the viewport.
+LOCALITIES_JS = """() => [...document.querySelectorAll('.hp-locality')].filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight; })
+    .map(e => e.textContent)"""

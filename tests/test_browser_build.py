@@ -26,7 +26,8 @@ from maps.products.coverage import coverage_layers
 XSS = "<img src=x onerror=alert(1)>"
 INTERNAL = ["boundary", "heat", "layer_grid", "layer_hotspots", "layer_gaps", "layer_places", "layer_patrols",
             "layer_suggestions", "layer_points"]
-SHARE = ["boundary", "heat", "layer_grid", "layer_hotspots"]
+SHARE = ["boundary", "heat", "layer_grid", "layer_hotspots", "layer_places"]  # issue 15: places stay on share maps
+OFF = ("heat", "layer_grid", "layer_points")  # issue 15: these start switched off
 
 
 @pytest.fixture(scope="module")
@@ -68,13 +69,14 @@ def _check(browser, path, name, layers, share):
         assert labels == names
         legend = page.locator(".hp-legend")
         assert legend.is_visible()
-        for key in layers:  # a visible legend block per layer that is switched on; the grid starts off
+        for key in layers:  # a visible legend block per layer that is switched on; heat, grid, points start off
             block = legend.locator(f"[data-layer='{text(key)}']")
             assert block.count() == 1, key
-            assert block.is_visible() == (key != "layer_grid"), key
-        grid = page.locator(".leaflet-control-layers-overlays label", has_text=text("layer_grid"))
-        grid.locator("input").check()
-        assert legend.locator(f"[data-layer='{text('layer_grid')}']").is_visible()
+            assert block.is_visible() == (key not in OFF), key
+        for key in (k for k in OFF if k in layers):
+            box = page.locator(".leaflet-control-layers-overlays label", has_text=text(key))
+            box.locator("input").check()
+            assert legend.locator(f"[data-layer='{text(key)}']").is_visible(), key
         assert page.get_by_text("Delningsbar" if share else "Internt", exact=True).first.is_visible()
         assert page.get_by_text("Syntetiska data", exact=False).first.is_visible()
         status = page.locator(".hp-time .hp-status")
@@ -127,6 +129,7 @@ def test_texts_from_the_data_do_not_run(browser, demo, tmp_path_factory, request
     seen = visit(browser, _write(tmp_path_factory, "xss", fmap))
     page = seen.page
     try:
+        page.locator(".leaflet-control-layers-overlays label", has_text=text("layer_points")).locator("input").check()
         shown = page.evaluate(f"""() => {{ const map = {MAP_JS}, out = [];
             map.eachLayer(l => {{
                 if (l.getPopup && l.getPopup() && !(l instanceof L.Marker)) {{

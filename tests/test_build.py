@@ -118,14 +118,18 @@ def test_hotspot_popups_carry_numbers_and_profile(data):
 
 
 def test_share_mode_draws_only_share_safe_layers(data):
-    fmap = build_map(**data, share=True, title="BRÅ", min_count=5)
+    # issue 15: places keep name and events on share maps, never the note (still the XSS text here)
+    places = data["places"].assign(name="Torget", events=[["valborg"]])
+    fmap = build_map(**{**data, "places": places}, share=True, title="BRÅ", min_count=5)
     page = make_offline(fmap)
     assert check_share_html(page, min_count=5, input_points=data["points"]) == []
     decoded = _html(fmap)
-    assert _overlays(decoded) == [text(k) for k in ("boundary", "heat", "layer_grid", "layer_hotspots")]
+    # issue 15: special places stay on share maps (name and events, no note)
+    assert _overlays(decoded) == [text(k) for k in ("boundary", "heat", "layer_grid", "layer_hotspots", "layer_places")]
     for banned in ("bråk utanför", SAFE, "Ingripande", "markerClusterGroup", "heatLayer", "hp-profile", '"Point"'):
         assert banned not in decoded, banned
     assert "Delningsbar" in decoded and "Känsliga händelser i hela området" in decoded
+    assert '"name": "Torget"' in decoded and '"note": ' not in decoded
     fit = re.search(r"fitBounds\(\s*\[\[([\d.]+),\s*([\d.]+)\],\s*\[([\d.]+),\s*([\d.]+)\]\]", decoded)
     south, west, north, east = map(float, fit.groups())
     hot = data["hotspots"].to_crs("EPSG:4326")
@@ -222,7 +226,10 @@ def test_map_command_with_patrols_places_gaps_and_suggestions(monkeypatch, tmp_p
     assert _run(monkeypatch, argv) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["patrols"] == 16 and report["places"] == 7 and report["gaps"] >= 1 and report["suggestions"] == 3
-    assert _overlays(_html_text(out)) == [text(k) for k in ALL_LAYERS]
+    # issue 15: the emerging hot spot classes and the before/after change (the last year against the one before)
+    time_layers = ["Framväxande hotspots (klasser per ruta)", "Förändring före/efter 2025-01-01"]
+    assert _overlays(_html_text(out)) == [text(k) for k in ALL_LAYERS[:3]] + time_layers + [
+        text(k) for k in ALL_LAYERS[3:]]
     assert report["bytes"] < 5_000_000
 
 
@@ -247,12 +254,12 @@ def test_same_inputs_give_byte_identical_pages_issue_16(data, monkeypatch, share
 def test_stable_ids_differ_between_elements_and_follow_content(data):
     from maps.products.stable_ids import stable_ids
 
-    fmap = build_map(points=data["points"], hotspots=data["hotspots"])
+    fmap = build_map(points=data["points"], hotspots=data["hotspots"], tiles="OpenStreetMap.Mapnik")
     names = re.findall(r"\b(?:geo_json|map|layer_control|tile_layer)_[0-9a-f]{32}\b", fmap.get_root().render())
     ids = {n.rsplit("_", 1)[1] for n in names}
     assert len(ids) == len(set(names)) >= 4  # one id per element
     assert stable_ids(fmap, salt="other").get_root().render() != build_map(
-        points=data["points"], hotspots=data["hotspots"]).get_root().render()
+        points=data["points"], hotspots=data["hotspots"], tiles="OpenStreetMap.Mapnik").get_root().render()
 
 
 def test_build_time_only_when_asked(monkeypatch):

@@ -33,7 +33,7 @@ def test_project_thresholds_and_flags(tmp_path):
 
     text = DEMO_PROJECT.read_text(encoding="utf-8").replace("covered_at = 0.8", "covered_at = 0.6")
     for name in ("incidents.csv", "complaints.csv", "patrols.csv", "patrol_routes.geojson", "special_places.geojson",
-                 "kalix_kommun.geojson"):
+                 "kalix_kommun.geojson", "localities.csv", "tracks", "patrol_reports.csv"):  # every [data] file
         (tmp_path / name).symlink_to(DEMO_PROJECT.parent / name)
     project = tmp_path / "p.toml"
     project.write_text(text, encoding="utf-8")

@@ -50,6 +50,9 @@ class Inputs:
     project: object = None  # maps.cli.project.Project
     engine: str = ENGINE  # --engine, else the project's [engine] name, else local
     scheduler: str | None = None  # --scheduler, else the project's [engine] scheduler
+    localities: object = None  # a localities file (place names), or None
+    basemap: list = field(default_factory=list)  # base data files (roads, water, buildings, places)
+    cache: dict = field(default_factory=dict, repr=False, compare=False)  # what steps read once per run
 
     @property
     def tz(self) -> str:
@@ -118,7 +121,9 @@ def resolve_inputs(args) -> Inputs:
         no_sensitive=bool(getattr(args, "no_sensitive", None) or (project and project.no_sensitive)),
         project=project,
         engine=getattr(args, "engine", None) or (project.engine.get("name") if project else None) or ENGINE,
-        scheduler=getattr(args, "scheduler", None) or (project.engine.get("scheduler") if project else None))
+        scheduler=getattr(args, "scheduler", None) or (project.engine.get("scheduler") if project else None),
+        localities=getattr(args, "localities", None) or (project.localities if project else None),
+        basemap=list(getattr(args, "basemap", None) or (project.basemap if project else [])))
 
 
 def _first(*values):

@@ -6,8 +6,13 @@ boundary. With ``--project`` the project's patrols, places, boundary, ``min_coun
 used unless a flag replaces them. ``-o`` writes ``.html`` or, for ``-o FILE.png``, a PNG of the map
 (headless Chromium; ``--png FILE`` adds one beside the HTML).
 
-``--share`` makes a map fit to leave the police (:mod:`maps.share.privacy`) and implies ``--offline`` (every
-asset inlined, no tiles: :func:`maps.offline.make_offline`). The page is checked with
+Every map is self-contained: scripts and styles are inlined (:func:`maps.offline.make_offline`), and the
+boundary, the locality names (``--localities`` / ``[data] localities``), the special places and the user's
+base data (``--basemap FILE...`` / ``[maps] basemap``: GeoPackage, GeoJSON, Shapefile, OSM ``.pbf``,
+Lantmäteriet's topographic data) orient the reader without internet. Online tiles (``--tiles NAME``, default
+OpenStreetMap through xyzservices) are an extra base layer; ``--offline`` leaves them out, so the page makes
+no request at all. ``--share`` makes a map fit to leave the police (:mod:`maps.share.privacy`) and implies
+``--offline``. The page is checked with
 :func:`maps.share.privacy.check_share_html`; if it reports anything, nothing is written and the command
 fails naming each violation. With patrols an internal map also shows the coverage gaps
 (:func:`layers.coverage.compute_coverage`) and, with ``--suggest N``, N suggested visits.
@@ -46,7 +51,16 @@ def register(sub):
                         help="with patrols: draw N suggested visits that cover the most uncovered risk")
     parser.add_argument("--share", action="store_true",
                         help="shareable map: no points, no free text, small counts hidden (implies --offline)")
-    parser.add_argument("--offline", action="store_true", help="inline every asset; no tiles, no network")
+    parser.add_argument("--offline", action="store_true",
+                        help="no online tiles: the page makes no request (scripts are always inlined)")
+    parser.add_argument("--tiles", metavar="NAME",
+                        help="online tile provider by xyzservices name (default: the project's, else "
+                             "OpenStreetMap.Mapnik); ignored with --offline")
+    parser.add_argument("--basemap", nargs="+", metavar="FILE",
+                        help="base data for orientation: GeoPackage, GeoJSON, Shapefile, OSM .pbf (roads, water, "
+                             "buildings, place names; replaces the project's [maps] basemap)")
+    parser.add_argument("--localities", metavar="FILE",
+                        help="locality names: CSV (name, lat, lon) or GIS points (replaces the project's)")
     add_out(parser, "--png", dest="png", kinds=(".png",), metavar="FILE.png",
             help="also a PNG of the map for slides (headless chromium)")
     parser.add_argument("--min-count", type=int,
@@ -73,9 +87,18 @@ def run(args) -> int:
     from maps.cli.inputs import resolve_inputs
     from maps.cli.plan_rows import unread_line
     from maps.cli.progress import step
-    from maps.cli.steps import find, planning_window, read_boundary, read_incidents, read_patrols_places
+    from maps.cli.steps import (
+        find,
+        planning_window,
+        read_basemap,
+        read_boundary,
+        read_incidents,
+        read_patrols_places,
+        time_layers,
+    )
     from maps.labels import label
     from maps.offline import make_offline
+    from maps.overlays.tiles import DEFAULT as DEFAULT_TILES
     from maps.products.build import build_map
     from maps.products.coverage import coverage_layers
 
@@ -93,25 +116,34 @@ def run(args) -> int:
         require_known_categories(result.summary, no_sensitive=inputs.no_sensitive, lang=lang, product=args.out)
     boundary = read_boundary(inputs, points.crs)
     finder = find(inputs, points, boundary)
-    patrols = places = gaps = suggestions = None
+    patrols = gaps = suggestions = verdicts = None
     unread = []
+    patrol_read, place_read = read_patrols_places(inputs, points.crs, planning_window(inputs))
+    places = place_read.places if place_read else None  # share maps keep places (names, no notes)
     if not args.share:
-        patrol_read, place_read = read_patrols_places(inputs, points.crs, planning_window(inputs))
         unread = [line for line in (unread_line(patrol_read, lang, "patrols"), unread_line(place_read, lang, "places"))
                   if line]
         patrols = patrol_read.patrols if patrol_read else None
-        places = place_read.places if place_read else None
         if patrols is not None and len(patrols):
             with step("coverage", lang):
-                _, gaps, suggestions = coverage_layers(finder, points, patrols, visits=args.suggest, lang=lang)
+                coverage, gaps, suggestions = coverage_layers(finder, points, patrols, visits=args.suggest, lang=lang)
+                if coverage is not None:
+                    verdicts = dict(zip(coverage.table["hotspot_id"], coverage.table["status"]))
+    settings = inputs.project.settings.get("maps", {}) if inputs.project else {}
+    offline = args.share or args.offline or Path(args.out).suffix.lower() == ".png"
+    tiles = None if offline else str(args.tiles or settings.get("tiles") or DEFAULT_TILES)
+    attribution = settings.get("attribution", [])
+    emerging, change, _ = time_layers(inputs, points, finder, settings)
     with step("share" if args.share else "map", lang):
         fmap = build_map(points=points, hotspots=finder.hotspots_, cells=finder.cells_, profiles=finder.profiles_,
                          patrols=patrols, places=places, gaps=gaps, suggestions=suggestions, boundary=boundary,
                          share=args.share, min_count=inputs.min_count, title=args.title or inputs.title,
                          synthetic=inputs.synthetic, lang=lang, heat=args.heat, point_limit=args.point_limit,
-                         color_by=args.color_by, method=finder.params_["method"])
-        offline = args.share or args.offline or Path(args.out).suffix.lower() == ".png"
-        page = make_offline(fmap) if offline else fmap.get_root().render()
+                         color_by=args.color_by, method=finder.params_["method"],
+                         basemap=read_basemap(inputs, points.crs, boundary), tiles=tiles,
+                         emerging=emerging, change=change, grid=finder.grid_, verdicts=verdicts,
+                         attributions=[attribution] if isinstance(attribution, str) else list(attribution))
+        page = make_offline(fmap, keep_tiles=tiles is not None)
     if args.share:
         problems = check_share_html(page, min_count=inputs.min_count, input_points=points)
         if problems:
@@ -126,7 +158,7 @@ def run(args) -> int:
         with atomic_write(out) as tmp:
             tmp.write_text(page, encoding="utf-8")
     if pngs:
-        _snapshots(fmap, page if offline else None, pngs, lang)
+        _snapshots(fmap, page if tiles is None else None, pngs, lang)
     report = {"output": str(out), "share": args.share, "offline": offline,
               "bytes": out.stat().st_size, "points": len(points), "hotspots": len(finder.hotspots_),
               "method": finder.params_["method"], "cell_m": finder.params_.get("cell_m"),

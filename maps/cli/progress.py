@@ -18,7 +18,8 @@ _WORDS = {"read": ("Läser filer", "Reading files"), "find": ("Söker hotspots",
           "map": ("Bygger kartan", "Building the map"), "share": ("Bygger delningsbar karta", "Building the share map"),
           "briefing": ("Bygger genomgång", "Building briefing"),
           "png": ("Tar bild med Chromium", "Taking PNG snapshot"),
-          "write": ("Skriver filer", "Writing files"), "analyse": ("Analyserar", "Analysing")}
+          "write": ("Skriver filer", "Writing files"), "analyse": ("Analyserar", "Analysing"),
+          "trends": ("Beräknar förändring över tid", "Computing change over time")}
 
 
 def set_quiet(quiet: bool) -> None:

@@ -3,7 +3,8 @@
 Shape (paths are relative to the project file)::
 
     [project]                      # name, synthetic, timezone, crs, lang
-    [data]                         # incidents, complaints, patrols, special_places, boundary, boundary_buffer_m
+    [data]                         # incidents, complaints, patrols, special_places, boundary, boundary_buffer_m,
+                                   # localities (a CSV name, lat, lon[, population] or any GIS points file)
     [read]                         # optional reading options: x, y, crs, sheet, ignore_offsets, dayfirst,
                                    # min_date, max_date, study_box ([w, s, e, n] in degrees, "auto", "off"),
                                    # default_category, tz, ...
@@ -16,6 +17,8 @@ Shape (paths are relative to the project file)::
     [[promises]]                   # promise areas (layers.promises): name, categories, places, events, direction
     [tracks]                       # delivered presence: max_gap_min, radius_m ([data] tracks, reports name the files)
     [engine]                       # name = "local" | "dask", scheduler = "tcp://host:8786" (hotspots command)
+    [maps]                         # offline, tiles, basemap (file or list: roads, water, buildings), briefings,
+                                   # year, suggest_visits, png
 """
 
 import tomllib
@@ -65,6 +68,8 @@ class Project:
     hotspots: dict = field(default_factory=dict)  # HotspotFinder settings from [hotspots]
     all_cells: bool = False  # [hotspots] all_cells: write every grid cell
     no_sensitive: bool = False  # [privacy] no_sensitive: the user states no incident is sensitive
+    localities: Path | None = None  # [data] localities: place names for orientation and hotspot names
+    basemap: list = field(default_factory=list)  # [maps] basemap: the user's base data files
     settings: dict = field(default_factory=dict)  # the raw TOML, for later stages
     tracks: list = field(default_factory=list)  # [data] tracks: GPX/KML/position logs (delivered presence)
     reports: list = field(default_factory=list)  # [data] reports: patrol reports (delivered presence)
@@ -165,6 +170,11 @@ def load_project(path) -> Project:
                          "max_gap_min, radius_m.")
     if not isinstance(conf.get("promises", []), list):
         raise InputError(f"{path}: promises must be a list of [[promises]] tables.")
+    basemap = conf.get("maps", {}).get("basemap", [])
+    basemap = [base / b for b in ([basemap] if isinstance(basemap, str) else basemap)]
+    missing = [str(b) for b in basemap if not b.exists()]
+    if missing:
+        raise InputError(f"{path}: [maps] basemap names missing file(s): {', '.join(missing)}; fix the path.")
     if not isinstance(conf.get("calendar", {}), dict):
         raise InputError(f"{path}: calendar must be a [calendar] table of event keys.")
     engine = _engine(path, conf.get("engine", {}))
@@ -174,6 +184,7 @@ def load_project(path) -> Project:
         special_places=one("special_places"), boundary=boundary, min_count=min_count, read=read,
         events=list(conf.get("events", [])), hotspots=hotspot_conf, all_cells=all_cells, no_sensitive=no_sensitive,
         settings=conf, tracks=files("tracks"), reports=files("reports"), engine=engine,
+        localities=one("localities"), basemap=basemap,
     )
 
 

@@ -18,9 +18,15 @@ write, with file names Swedish or English after the language:
   units, counts in classes, nothing under ``min_count``, no free text); with patrols the summary's
   ``weekends`` holds each window's covered share (as ``weekend --json`` and ``coverage --period`` report it).
 
-``[maps]`` settings: ``offline`` (internal map self-contained, default false: it then has basemap
-tiles when online), ``briefings`` (event keys), ``year`` (default: the year after the data),
-``suggest_visits`` (default 8), ``png`` (also PNG snapshots via headless Chromium, default false).
+Every map is self-contained (scripts and styles inlined) and shows the boundary, the locality names
+(``[data] localities``), the special places and the user's base data (``[maps] basemap``).
+
+``[maps]`` settings: ``offline`` (no tiles on the internal map, default false: it then has online tiles
+as an extra base layer, shown when the network allows), ``tiles`` (an xyzservices name, default
+OpenStreetMap.Mapnik), ``basemap`` (base data files: roads, water, buildings), ``attribution`` (data
+sources to credit on the maps, a string or a list), ``briefings`` (event keys), ``year`` (default: the
+year after the data), ``suggest_visits`` (default 8), ``png`` (also PNG snapshots via headless Chromium,
+default false).
 """
 
 from importlib import resources
@@ -61,6 +67,11 @@ def _common(p, out_default):
     p.add_argument("--patrols", nargs="+", metavar="FILE", help="patrol plan files (replace the project's)")
     p.add_argument("--places", metavar="FILE", help="special places file (replaces the project's)")
     p.add_argument("--all-cells", action="store_true", help="hotspots.gpkg: every grid cell, also the empty ones")
+    p.add_argument("--basemap", nargs="+", metavar="FILE",
+                   help="base data for orientation on the maps: GeoPackage, GeoJSON, Shapefile, OSM .pbf "
+                        "(replaces the project's [maps] basemap)")
+    p.add_argument("--localities", metavar="FILE",
+                   help="locality names: CSV (name, lat, lon) or GIS points (replaces the project's)")
     p.add_argument("-o", "--out", default=None, metavar="FOLDER", help=f"output folder (default {out_default})")
     add_common(p)
 
@@ -126,8 +137,17 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     from maps.cli.plan_rows import plan_rows, unread_line
     from maps.cli.progress import step
     from maps.cli.run_outputs import coverage_workbook, field_files, gis_package
-    from maps.cli.steps import find, planning_window, read_boundary, read_incidents, read_patrols_places
+    from maps.cli.steps import (
+        find,
+        planning_window,
+        read_basemap,
+        read_boundary,
+        read_incidents,
+        read_patrols_places,
+        time_layers,
+    )
     from maps.offline import make_offline
+    from maps.overlays.tiles import DEFAULT as DEFAULT_TILES
     from maps.products.atomic import atomic_write
     from maps.products.build import build_map
     from maps.products.coverage import coverage_layers
@@ -160,13 +180,14 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
                    unread=[line for line in (unread_line(v, lang, k) for k, v in reads.items()) if line])
     patrols = patrol_read.patrols if patrol_read else None
     places = place_read.places if place_read else None
-    gaps = suggestions = None
+    gaps = suggestions = verdicts = None
     if patrols is not None and len(patrols):
         with step("coverage", lang):
             coverage, gaps, suggestions = coverage_layers(finder, points, patrols,
                                                           visits=int(settings.get("suggest_visits", 8)), lang=lang,
                                                           **coverage_thresholds(inputs))
         if coverage is not None:
+            verdicts = dict(zip(coverage.table["hotspot_id"], coverage.table["status"]))
             products["coverage"] = out / names["coverage"]
             with atomic_write(products["coverage"]) as tmp:  # a new workbook with every sheet, or the earlier one
                 coverage_workbook(tmp, coverage, finder, summary, lang=lang)
@@ -182,15 +203,22 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
                                     patrols=patrols, hotspots=finder.hotspots_, title=inputs.title, lang=lang,
                                     tz=inputs.tz))
 
-    common = {"hotspots": finder.hotspots_, "cells": finder.cells_, "profiles": finder.profiles_,
+    attribution = settings.get("attribution", [])
+    emerging, change, notes = time_layers(inputs, points, finder, settings)
+    if notes:
+        summary["map_notes"] = notes
+    common = {"emerging": emerging, "change": change, "grid": finder.grid_,
+              "hotspots": finder.hotspots_, "cells": finder.cells_, "profiles": finder.profiles_,
               "boundary": boundary, "title": inputs.title, "synthetic": inputs.synthetic,
-              "method": finder.params_["method"], "lang": lang, "min_count": inputs.min_count}
+              "method": finder.params_["method"], "lang": lang, "min_count": inputs.min_count,
+              "places": places, "basemap": read_basemap(inputs, points.crs, boundary),
+              "attributions": [attribution] if isinstance(attribution, str) else list(attribution)}
+    tiles = None if settings.get("offline") else str(settings.get("tiles") or DEFAULT_TILES)
     with step("map", lang):
-        internal = build_map(points=points, patrols=patrols, places=places, gaps=gaps, suggestions=suggestions,
-                             **common)
+        internal = build_map(points=points, patrols=patrols, gaps=gaps, suggestions=suggestions, tiles=tiles,
+                             verdicts=verdicts, **common)
         products["map"] = out / names["internal"]
-        _write_html(products["map"], make_offline(internal) if settings.get("offline") else
-                    internal.get_root().render())
+        _write_html(products["map"], make_offline(internal, keep_tiles=tiles is not None))
     with step("share", lang):
         share_html = make_offline(build_map(points=points, share=True, **common))
         problems = check_share_html(share_html, min_count=inputs.min_count, input_points=points)

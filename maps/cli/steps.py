@@ -5,8 +5,8 @@ and finds exactly as ``run`` does.
 
 from maps.cli.progress import step
 
-__all__ = ["cells_to_write", "find", "planning_window", "read_boundary", "read_incidents", "read_patrols_places",
-           "window_coverage"]
+__all__ = ["cells_to_write", "find", "planning_window", "read_basemap", "read_boundary", "read_incidents",
+           "read_patrols_places", "time_layers", "window_coverage"]
 
 
 def read_incidents(inputs, args=None):
@@ -109,12 +109,88 @@ def planning_window(inputs, year=None, events=(), *, period=None, month=None):
 
 
 def find(inputs, points, boundary=None):
-    """Fit the hotspot method and settings of ``inputs`` on ``points``; returns the fitted finder."""
+    """Fit the hotspot method and settings of ``inputs`` on ``points``; returns the fitted finder.
+
+    The finder's ``hotspots_`` gets a ``name`` column (:func:`layers.names.name_hotspots`: nearest special
+    place or street, with the locality), so every product of one run shows the same ``hotspot_id`` and name.
+    """
     from hotspots.find import find_hotspots
 
     with step("find", inputs.lang):
-        return find_hotspots(points, boundary=boundary, lang=inputs.lang, all_cells=inputs.all_cells,
-                             **inputs.hotspots)
+        finder = find_hotspots(points, boundary=boundary, lang=inputs.lang, all_cells=inputs.all_cells,
+                               **inputs.hotspots)
+        finder.hotspots_ = _named(finder.hotspots_, inputs, points.crs, boundary)
+    return finder
+
+
+def _named(hotspots, inputs, crs, boundary):
+    """``hotspots`` with a ``name`` column after ``hotspot_id`` (a new frame)."""
+    from layers.names import name_hotspots
+    from layers.places import read_places
+
+    places = read_places(inputs.places, target_crs=crs).places if inputs.places else None
+    base = read_basemap(inputs, crs, boundary)
+    names = name_hotspots(hotspots, places=places, localities=base.localities if base else None,
+                          streets=base.roads if base else None, lang=inputs.lang)
+    out = hotspots.drop(columns="name", errors="ignore")
+    out.insert(1, "name", names.to_numpy())
+    return out
+
+
+def read_basemap(inputs, crs, boundary=None):
+    """The localities and base data of ``inputs`` (:func:`layers.basemap.read_basemap`), cached per run;
+    ``None`` when there are none."""
+    files = [p for p in [inputs.localities, *inputs.basemap] if p]
+    if not files:
+        return None
+    key = ("basemap", tuple(str(f) for f in files), str(crs))
+    if key not in inputs.cache:
+        from layers.basemap import read_basemap as read
+
+        area = None if boundary is None else boundary.geometry.buffer(inputs.read.boundary_buffer_m or 0.0)
+        inputs.cache[key] = read(files, area=area, target_crs=crs)
+    return inputs.cache[key]
+
+
+def time_layers(inputs, points, finder, settings=None):
+    """Emerging hot spot classes and the before/after change on the finder's grid, for the maps.
+
+    ``[maps] emerging = false`` / ``change = false`` leave one out; ``[maps] change_split`` (a date) splits
+    before from after, by default one year before the day after the last event (so the after window is the
+    last year and the before window the year before it).
+
+    Returns
+    -------
+    tuple
+        ``(Emerging or None, Change or None, notes)``; a layer the data cannot give (too few periods, too
+        short a span) is ``None`` and ``notes`` says why.
+    """
+    import pandas as pd
+
+    from hotspots.errors import InputError
+    from hotspots.temporal.change import compare_periods
+    from hotspots.temporal.emerging import emerging_hotspots
+
+    settings = settings or {}
+    emerging = change = None
+    notes = []
+    with step("trends", inputs.lang):
+        if settings.get("emerging", True):
+            try:
+                emerging = emerging_hotspots(points, finder.grid_)
+            except InputError as err:
+                notes.append(f"emerging: {err}")
+        if settings.get("change", True):
+            starts = points["start"].dropna() if "start" in points else pd.Series([], dtype=object)
+            try:
+                if not len(starts):
+                    raise InputError("no point has a start time")
+                split = settings.get("change_split") or (
+                    starts.max().normalize() + pd.DateOffset(days=1) - pd.DateOffset(years=1))
+                change = compare_periods(points, finder.grid_, split=split)
+            except InputError as err:
+                notes.append(f"change: {err}")
+    return emerging, change, notes
 
 
 def cells_to_write(cells, all_cells=False):

@@ -24,7 +24,8 @@ KDE_ABOVE = 5000
 _KDE_PX = 600  # cells along the longer side of the KDE grid
 
 
-def add_heat(m, points=None, *, squares=None, mode="auto", legend=None, lang="sv", kde_above=KDE_ABOVE):
+def add_heat(m, points=None, *, squares=None, mode="auto", legend=None, lang="sv", kde_above=KDE_ABOVE,
+             show=False):
     """Add the heat layer to ``m`` and its legend block; returns ``(m, kind)``.
 
     Parameters
@@ -39,6 +40,8 @@ def add_heat(m, points=None, *, squares=None, mode="auto", legend=None, lang="sv
     legend : maps.overlays.legend.Legend, optional
     lang : {"sv", "en"}
     kde_above : int
+    show : bool
+        Whether the layer starts switched on (off by default: the hotspots are the map's message).
 
     Returns
     -------
@@ -53,10 +56,10 @@ def add_heat(m, points=None, *, squares=None, mode="auto", legend=None, lang="sv
         lo, hi = np.nanmin(values), np.nanmax(values)
         span = np.log(hi / lo) if hi > lo else 1.0
         colour = _colour(lambda v: np.log(np.maximum(v, lo) / lo) / span, RAMPS["count"], 200)
-        raster_overlay(values, x0, y0, cell, crs, colour, name=name, smooth=False).add_to(m)
+        raster_overlay(values, x0, y0, cell, crs, colour, name=name, smooth=False, show=show).add_to(m)
         if legend is not None:
             legend.add_ramp(text("heat_cells", lang).format(m=int(lo)), RAMPS["count"], f"{lo:.0f}", f"{hi:.0f}",
-                            layer=name)
+                            layer=name, hidden=not show)
         return m, "squares"
     if points is None or not len(points):
         return m, None
@@ -64,10 +67,10 @@ def add_heat(m, points=None, *, squares=None, mode="auto", legend=None, lang="sv
     if mode == "heatmap" or (mode == "auto" and len(points) <= kde_above):
         wgs = points.geometry.to_crs(WGS84)
         data = np.column_stack([wgs.y.to_numpy(), wgs.x.to_numpy(), weights]).round(6)
-        HeatMap(data.tolist(), name=name, radius=14, blur=18, min_opacity=0.3).add_to(m)
+        HeatMap(data.tolist(), name=name, radius=14, blur=18, min_opacity=0.3, show=show).add_to(m)
         if legend is not None:
             legend.add_ramp(text("heat", lang), ["#0000ff", "#00ffff", "#00ff00", "#ffff00", "#ff0000"],
-                            text("low", lang), text("high", lang), layer=name)
+                            text("low", lang), text("high", lang), layer=name, hidden=not show)
         return m, "heatmap"
     metric = points if points.crs is not None and points.crs.is_projected else points.to_crs(points.estimate_utm_crs())
     xmin, ymin, xmax, ymax = metric.total_bounds
@@ -78,10 +81,10 @@ def add_heat(m, points=None, *, squares=None, mode="auto", legend=None, lang="sv
     kde = kde_grid(metric.geometry.x.to_numpy(), metric.geometry.y.to_numpy(), grid, weights=weights)
     top = float(kde.density.max()) or 1.0
     colour = _colour(lambda v: np.sqrt(v / top), RAMPS["heat"], 230, floor=0.06)
-    raster_overlay(kde.density, grid.x0, grid.y0, grid.cell_m, grid.crs, colour, name=name).add_to(m)
+    raster_overlay(kde.density, grid.x0, grid.y0, grid.cell_m, grid.crs, colour, name=name, show=show).add_to(m)
     if legend is not None:
         legend.add_ramp(f"{text('heat_kde', lang)}, h = {kde.bandwidth_m:.0f} m", RAMPS["heat"],
-                        "0", f"{top:.0f}", layer=name)
+                        "0", f"{top:.0f}", layer=name, hidden=not show)
     return m, "kde"
 
 

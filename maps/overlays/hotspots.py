@@ -1,26 +1,26 @@
 """Hotspot polygons coloured by rank (a sequential ramp) or by trend class, with numbers and profile popups.
 
-Popup: hotspot id, rank, ``n_points``, ``n_incidents``, ``n_complaints``, peak windows, trend, ``z``/``q``
+Popup: hotspot id and name (``name``, :func:`layers.names.name_hotspots`), rank, ``n_points``,
+``n_incidents``, ``n_complaints``, peak windows, trend, ``z``/``q``
 where the method has them, the per-category counts on one line, and (when ``profiles`` are given) the
 hour-of-week profile as a small SVG heat strip (:func:`maps.overlays.profile_chart.profile_svg`). Missing or
 suppressed counts show as "–". Each feature carries its peak windows as hour-of-week bins (``peak``) for
 the time control (:class:`maps.overlays.time_control.TimeControl`).
 """
 
-import re
-
 import folium
 import numpy as np
 import pandas as pd
+from folium.map import CustomPane
 
-from hotspots.temporal.weekhours import HOURS_PER_WEEK
-from hotspots.words import WEEKDAYS
 from maps.overlays.common import bind_js, escaped, features, integers, text
 from maps.overlays.legend import RAMPS, ramp_hex
 from maps.overlays.profile_chart import profile_svg
+from maps.overlays.weekbins import window_bins as _parse_windows
 
 __all__ = ["add_hotspots"]
 
+PANE = "hp-hotspots"
 TREND_COLOURS = {"increasing": "#d7301f", "decreasing": "#2166ac", "no trend": "#969696", "unknown": "#d9d9d9"}
 _TREND_KEY = {"ökande": "increasing", "increasing": "increasing", "minskande": "decreasing",
               "decreasing": "decreasing", "ingen trend": "no trend", "no trend": "no trend"}
@@ -63,16 +63,20 @@ def add_hotspots(m, hotspots, *, profiles=None, color_by="rank", legend=None, la
     for c in cats:
         props[c] = _counts(hotspots[c])
     props["peak"] = _peak_bins(hotspots, ids, profiles)
-    props["tip"] = [f"{text('hotspot_id', lang)} {i}" for i in ids]
+    names = hotspots["name"].tolist() if "name" in hotspots else [None] * len(ids)
+    heading = [f"{i} – {n}" if isinstance(n, str) and n else str(i) for i, n in zip(ids, names)]
+    props["heading"] = escaped(heading)
+    props["tip"] = escaped([f"{text('hotspot_id', lang)} {h}" for h in heading])
     if profiles is not None:
         props["profile"] = [profile_svg(profiles.week[i - 1], lang) if 0 < i <= len(profiles.week) else None
                             for i in ids]
     colours, outline = _colours(hotspots, color_by, legend, lang)
     props["style"] = [{"color": o, "weight": 2, "fillColor": c, "fillOpacity": 0.5} for c, o in zip(colours, outline)]
+    CustomPane(PANE, z_index=420, pointer_events=True).add_to(m)  # above places, heat and patrol areas
     layer = folium.GeoJson(
-        features(hotspots.geometry, props), name=text("layer_hotspots", lang),
+        features(hotspots.geometry, props), name=text("layer_hotspots", lang), pane=PANE,
         on_each_feature=bind_js(["rank", "n_points", "n_incidents", "n_complaints", "peak_windows", "trend",
-                                 "z", "q"], lang, title="hotspot_id", extra="profile", tooltip="tip",
+                                 "z", "q"], lang, title="heading", extra="profile", tooltip="tip",
                                 line=("per_category", cats)))
     layer.add_to(m)
     return m, layer
@@ -112,10 +116,6 @@ def _colours(hotspots, color_by, legend, lang):
     return fill, ["#67000d"] * len(fill)
 
 
-_WINDOW = re.compile(r"^(\w+) (\d{2})–(?:(\w+) )?(\d{2})$")
-_DAY = {d.lower(): i for days in WEEKDAYS.values() for i, d in enumerate(days)}
-
-
 def _peak_bins(hotspots, ids, profiles):
     """Each hotspot's peak windows as ``[start_bin, end_bin)`` pairs (from the profiles, else the text)."""
     if profiles is not None:
@@ -123,23 +123,3 @@ def _peak_bins(hotspots, ids, profiles):
                 for i in ids]
     texts = hotspots["peak_windows"] if "peak_windows" in hotspots else [None] * len(hotspots)
     return [_parse_windows(t) for t in texts]
-
-
-def _parse_windows(value):
-    """``"fre 22–02, lör 22–lör 04"`` (as :func:`hotspots.temporal.weekhours.format_window` writes) to bin pairs."""
-    if not isinstance(value, str):
-        return []
-    if value.strip() in ("hela veckan", "all week"):
-        return [[0, HOURS_PER_WEEK]]
-    out = []
-    for part in value.split(", "):
-        hit = _WINDOW.match(part.strip())
-        if not hit or hit[1].lower() not in _DAY or (hit[3] and hit[3].lower() not in _DAY):
-            continue
-        start = _DAY[hit[1].lower()] * 24 + int(hit[2])
-        end_day = _DAY[hit[3].lower()] if hit[3] else start // 24
-        end = end_day * 24 + int(hit[4])
-        while end <= start:
-            end += 24 if not hit[3] else HOURS_PER_WEEK
-        out.append([start, end])
-    return out

@@ -69,8 +69,10 @@ class Legend(MacroElement):
         {% macro header(this, kwargs) %}
         <style>
           .hp-legend { position: fixed; bottom: 24px; right: 10px; z-index: 1000; background: white;
-            padding: 5px 8px; border: 1px solid #999; border-radius: 4px; font: 11px sans-serif;
-            max-height: 60vh; overflow-y: auto; max-width: 250px; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
+            border: 1px solid #767676; border-radius: 4px; font: 11px sans-serif;
+            max-width: 250px; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
+          .hp-legend > summary { cursor: pointer; font-weight: bold; padding: 4px 8px; }
+          .hp-legend .hp-body { padding: 0 8px 5px; max-height: 55vh; overflow-y: auto; }
           .hp-legend .hp-block { margin-top: 3px; }
           .hp-legend .hp-row { white-space: nowrap; line-height: 14px; }
           .hp-legend .hp-inline { display: inline-block; margin-right: 6px; white-space: nowrap; }
@@ -78,7 +80,7 @@ class Legend(MacroElement):
         </style>
         {% endmacro %}
         {% macro html(this, kwargs) %}
-        <div class="hp-legend legend" id="{{ this.get_name() }}">{{ this.content }}</div>
+        <details class="hp-panel hp-legend legend" id="{{ this.get_name() }}" open>{{ this.content }}</details>
         {% endmacro %}
         {% macro script(this, kwargs) %}
         {{ this._parent.get_name() }}.on('overlayadd overlayremove', function (e) {
@@ -132,7 +134,8 @@ class Legend(MacroElement):
 
         Markup: folium's templates do not autoescape, and this is already safe HTML.
         """
-        return Markup("<b>{}</b>{}").format(self.title, Markup("").join(self.blocks))
+        return Markup("<summary>{}</summary><div class='hp-body'>{}</div>").format(self.title,
+                                                                                  Markup("").join(self.blocks))
 
     def render(self, **kwargs):
         """Render only when some block was added (an empty legend is not drawn)."""

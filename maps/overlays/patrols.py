@@ -9,6 +9,7 @@ import numpy as np
 from folium.utilities import JsCode
 
 from maps.overlays.common import bind_js, escaped, features, integers, text
+from maps.overlays.weekbins import minute_bins
 
 __all__ = ["add_patrols"]
 
@@ -44,6 +45,11 @@ def add_patrols(m, patrols, *, legend=None, lang="sv"):
     props["tip"] = [" · ".join(p for p in parts if p) for parts in
                     zip(props["patrol_id"], props.get("unit", [None] * n), props.get("schedule", [None] * n))]
     props["style"] = [_style(MODE_COLOURS[k], kind) for k, kind in zip(modes, kinds)]
+    if "weekly_minutes" in patrols or "dated" in patrols:  # hours of presence, for the time control
+        weekly = patrols["weekly_minutes"] if "weekly_minutes" in patrols else [[]] * n
+        dated = patrols["dated"] if "dated" in patrols else [[]] * n
+        props["peak"] = [minute_bins(w if isinstance(w, list | tuple) else [], d if isinstance(d, list | tuple) else [])
+                         for w, d in zip(weekly, dated)]
     folium.GeoJson(features(patrols.geometry, props), name=text("layer_patrols", lang), pointToLayer=_STOP,
                    on_each_feature=bind_js(["name", "unit", "mode", "schedule", "radius_m"], lang,
                                            title="patrol_id", tooltip="tip")).add_to(m)

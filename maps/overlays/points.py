@@ -7,19 +7,21 @@ Above ``limit`` points the layer is left out (the page would get heavy) and the 
 block.
 """
 
+import folium
 import numpy as np
 import pandas as pd
 from folium.plugins import FastMarkerCluster
 from markupsafe import Markup
 
 from maps.overlays.common import WGS84, text
+from maps.overlays.weekbins import time_bins
 
 __all__ = ["add_points"]
 
 INCIDENT, COMPLAINT = "#b2182b", "#7b3294"
 
 
-def add_points(m, points, *, limit=20000, legend=None, lang="sv"):
+def add_points(m, points, *, limit=20000, legend=None, lang="sv", show=False):
     """Add clustered point markers with escaped popups; returns ``(m, drawn)``.
 
     Parameters
@@ -31,6 +33,8 @@ def add_points(m, points, *, limit=20000, legend=None, lang="sv"):
         Most points drawn; above it nothing is drawn and ``drawn`` is False.
     legend : maps.overlays.legend.Legend, optional
     lang : {"sv", "en"}
+    show : bool
+        Whether the layer starts switched on (off by default).
 
     Returns
     -------
@@ -57,15 +61,21 @@ def add_points(m, points, *, limit=20000, legend=None, lang="sv"):
     popup = Markup("<b>%s</b> (%s)<br>%s<br>%s")
     popups = [str(popup % (shown(c), shown(r), shown(s), shown(t)))
               for c, r, s, t in zip(cats, column("category_raw"), starts, column("text"))]
-    data = [[a, b, p, k] for a, b, p, k in zip(np.round(wgs.y.to_numpy(), 6).tolist(),
-                                               np.round(wgs.x.to_numpy(), 6).tolist(), popups, complaint.tolist())]
+    bins = time_bins(points["start"]) if "start" in points else [-1] * n  # for the time control
+    data = [[a, b, p, k, h] for a, b, p, k, h in zip(np.round(wgs.y.to_numpy(), 6).tolist(),
+                                                     np.round(wgs.x.to_numpy(), 6).tolist(), popups,
+                                                     complaint.tolist(), bins)]
     callback = f"""function (row) {{
         var marker = L.circleMarker(new L.LatLng(row[0], row[1]),
             {{radius: 5, weight: 1, color: row[3] ? '{COMPLAINT}' : '{INCIDENT}', fillOpacity: 0.7}});
+        marker.hpPeak = row[4] < 0 ? null : [[row[4], row[4] + 1]];
         marker.bindPopup(row[2]); return marker; }}"""
-    FastMarkerCluster(data, callback=callback, name=text("layer_points", lang)).add_to(m)
+    # FastMarkerCluster always adds itself to its parent: a group carries the name and the on/off state
+    group = folium.FeatureGroup(name=text("layer_points", lang), show=show)
+    FastMarkerCluster(data, callback=callback, control=False).add_to(group)
+    group.add_to(m)
     if legend is not None:
         legend.add_classes(text("layer_points", lang), [(INCIDENT, text("incidents", lang), "circle"),
                                                         (COMPLAINT, text("complaints", lang), "circle")],
-                           layer=text("layer_points", lang))
+                           layer=text("layer_points", lang), hidden=not show)
     return m, True

@@ -44,7 +44,7 @@ def add_title(m, *, title="", period=None, method="", share=False, synthetic=Fal
     lang : {"sv", "en"}
     """
     words = _TEXT.get(lang, _TEXT["sv"])
-    lines = [Markup("<b style='font-size:14px'>{}</b>").format(title)] if title else []
+    lines = []
     if period is not None:
         lines.append(f"{text('period', lang).capitalize()}: {period[0]:%Y-%m-%d} – {period[1]:%Y-%m-%d}")
     if method:
@@ -61,8 +61,10 @@ def add_title(m, *, title="", period=None, method="", share=False, synthetic=Fal
     lines += [str(n) for n in notes]
     if synthetic:
         lines.append(Markup("<span style='color:#b2182b'><b>{}</b></span>").format(text("synthetic", lang)))
-    block = Markup("<div class='hp-title' style='position:fixed;top:10px;left:50px;z-index:1000;background:white;"
-                   "padding:6px 10px;border:1px solid #999;border-radius:4px;font:13px sans-serif;max-width:420px;"
-                   "box-shadow:0 1px 4px rgba(0,0,0,.3)'>{}</div>").format(Markup("<br>").join(lines))
+    # a <details> panel: open on desktop, one line on phones (maps.overlays.page); the summary is the title
+    head = Markup("<span style='font-size:14px'>{}</span>").format(title) if title else Markup(mode)
+    block = Markup("<details class='hp-panel hp-title' open style='position:fixed;top:10px;left:50px;z-index:1000;"
+                   "font:13px sans-serif;max-width:420px'><summary>{}</summary><div class='hp-body'>{}</div>"
+                   "</details>").format(head, Markup("<br>").join(lines))
     m.get_root().html.add_child(folium.Element(str(block)))
     return m

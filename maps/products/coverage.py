@@ -28,8 +28,8 @@ def coverage_layers(finder, points, patrols, *, visits=0, lang="sv", covered_at=
     -------
     tuple
         ``(coverage or None, gaps GeoDataFrame or None, suggestions GeoDataFrame or None)``; gaps have
-        ``hotspot_id``, ``gap_windows`` and ``uncovered_risk`` (and, added for issue #14, ``risk_covered`` and
-        ``status``, the hotspot's verdict).
+        ``hotspot_id`` (and ``name`` when the hotspots have one, issue #15), ``gap_windows`` and
+        ``uncovered_risk`` (and, added for issue #14, ``risk_covered`` and ``status``, the hotspot's verdict).
     """
     hotspots = finder.hotspots_
     if not len(hotspots):
@@ -42,7 +42,8 @@ def coverage_layers(finder, points, patrols, *, visits=0, lang="sv", covered_at=
         per = table.sort_values("rank").groupby("hotspot_id", sort=False).agg(
             gap_windows=("window", ", ".join), uncovered_risk=("uncovered_risk", "sum")).reset_index()
         verdict = coverage.table[["hotspot_id", "risk_covered", "status"]]
-        gaps = hotspots[["hotspot_id", hotspots.geometry.name]].merge(per, on="hotspot_id", how="inner").merge(
+        keep = ["hotspot_id", *(["name"] if "name" in hotspots else []), hotspots.geometry.name]
+        gaps = hotspots[keep].merge(per, on="hotspot_id", how="inner").merge(
             verdict, on="hotspot_id", how="left")
     suggestions = None
     if visits:

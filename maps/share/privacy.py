@@ -51,7 +51,8 @@ from maps.share.coarse import band_bounds
 __all__ = ["Shareable", "check_share_html", "share_safe"]
 
 _ALWAYS_SENSITIVE = ("sexual", "domestic")
-_HOTSPOT_KEEP = ("hotspot_id", "method", "rank", "z", "p", "q", "peak_windows", "trend")
+# name: from public special places, localities and streets (layers.names), never from incident text
+_HOTSPOT_KEEP = ("hotspot_id", "name", "method", "rank", "z", "p", "q", "peak_windows", "trend")
 _SOURCES = ("n_incidents", "n_complaints")
 _CELL_KEEP = ("row", "col", "count", "density", "z", "p", "q", "hot")
 _TEXT = re.compile(r"(^|_)(text|fritext|notes?|beskrivning|summary|sammanfattning|description|comments?"
