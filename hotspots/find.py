@@ -345,7 +345,9 @@ def _trends(points, ids, k, weights, params, lang, tz):
     except InputError as err:
         params["trend_rule"] = f"no trend: {err}"
         return [None] * k
-    period = np.searchsorted(edges.to_numpy(), local.to_numpy(), side="right") - 1
+    # Compare as int64 nanoseconds (UTC): tz-aware to_numpy() would make one Timestamp object per row.
+    stamps = pd.DatetimeIndex(local).as_unit("ns").asi8
+    period = np.searchsorted(pd.DatetimeIndex(edges).as_unit("ns").asi8, stamps, side="right") - 1
     ok = (ids > 0) & (period >= 0) & (period < len(edges) - 1) & local.notna().to_numpy()
     n_periods = len(edges) - 1
     series = np.bincount((ids[ok] - 1) * n_periods + period[ok], weights=weights[ok],

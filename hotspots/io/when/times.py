@@ -299,6 +299,8 @@ def _read_end(table, cols, range_end, start, tz, row_zones, ignore_offsets, orde
     """End times from end column(s) or a range in the start cell; a clock-only end follows the start,
     a date-only end means the end of that day."""
     idx = table.index
+    if "end_date" not in cols and "end" not in cols and range_end is None:  # no end anywhere: all empty
+        return pd.Series(pd.NaT, index=idx, dtype=start.dtype), 0, (0, 0)
     raw = pd.Series(None, index=idx, dtype=object)
     full = pd.Series(pd.NaT, index=idx, dtype="datetime64[ns]")
     offset, clock = pd.Series(np.nan, index=idx), pd.Series(pd.NaT, index=idx, dtype="timedelta64[ns]")
