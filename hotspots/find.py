@@ -25,9 +25,9 @@ from sklearn.base import BaseEstimator
 from hotspots.defaults import COMPLAINT_WEIGHT, LANG, METHOD, TZ
 from hotspots.errors import InputError
 from hotspots.io.validate import validate_points
+from hotspots.methods.cellgrid import cell_statistics
 from hotspots.methods.clusters import cluster_points
 from hotspots.methods.counts import count_points
-from hotspots.methods.gistar import gi_star
 from hotspots.methods.grid import DEFAULT_MAX_CELLS, make_grid
 from hotspots.methods.kde import kde_grid
 from hotspots.methods.prospective import prospective_risk
@@ -238,12 +238,12 @@ class HotspotFinder(BaseEstimator):
 
     def _hot_cells(self, points, grid, counts, xy, used, params, cells):
         occupied = grid.inside & (counts.combined > 0)
-        if self.method == "count":
-            level = _top_level(counts.combined[occupied], self.top_share)
-            hot = occupied & (counts.combined >= max(level, self.min_points))
-            params.update(hot_rule=f"top {self.top_share:.0%} of occupied cells by weighted count "
-                                   f"(≥ {level:g}) and ≥ {self.min_points:g} points", level=float(level))
-            return hot, {}, counts.combined
+        if self.method in ("count", "gistar"):  # the cell-level half: per-cell counts in, hot cells out
+            result = cell_statistics(counts.combined, method=self.method, mask=grid.inside, fdr=self.fdr,
+                                     alpha=self.alpha, top_share=self.top_share, min_points=self.min_points)
+            cells.update(result.stats)
+            params.update(result.info)
+            return result.hot, result.stats, result.score
         if self.method == "kde":
             kde = kde_grid(xy[used, 0], xy[used, 1], grid, weights=counts.point_weight[used],
                            bandwidth_m=self.bandwidth_m, kernel=self.kernel)
@@ -255,13 +255,7 @@ class HotspotFinder(BaseEstimator):
                                    f"cells ({level:.4g} per km²), areas with ≥ {self.min_points:g} points",
                           level=float(level))
             return hot, {}, counts.combined
-        if self.method == "prospective":
-            return self._prospective(points, grid, counts, xy, used, params, cells)
-        result = gi_star(counts.combined, mask=grid.inside, fdr=self.fdr, alpha=self.alpha)
-        cells.update(z=result.z, p=result.p, q=result.q)
-        params.update(fdr=self.fdr, alpha=self.alpha, **_prefixed(result.info, "gistar"),
-                      hot_rule=f"significant positive Gi* (q < {self.alpha}, correction {self.fdr})")
-        return result.hot, {"z": result.z, "p": result.p, "q": result.q}, counts.combined
+        return self._prospective(points, grid, counts, xy, used, params, cells)
 
     def _prospective(self, points, grid, counts, xy, used, params, cells):
         if "start" not in points.columns or points["start"].notna().sum() == 0:

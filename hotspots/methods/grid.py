@@ -2,8 +2,12 @@
 
 Cell-size rule (after sfhotspot): the shorter side of the study area's bounding box divided by 50,
 rounded *down* to a multiple of 100 m — and never below 100 m, nor so fine that the grid would
-exceed ``max_cells`` (the cell is then doubled until it fits, and the summary says so). Arrays on
-the grid have shape ``(ny, nx)``; row 0 is the southernmost row, column 0 the westernmost.
+exceed ``max_cells`` (default :data:`AUTO_MAX_CELLS`; the cell is then doubled until it fits, and the
+summary says so). A *stated* cell size is limited by memory only (issue 17: a national 250 m grid has 13
+million cells, most of them empty, and its dense count grid is 100 MB): the grid is refused before it is
+built when its cell statistics would not fit in the memory available (:mod:`hotspots.memory`), with the
+numbers and the ways out. Arrays on the grid have shape ``(ny, nx)``; row 0 is the southernmost row,
+column 0 the westernmost.
 """
 
 from dataclasses import dataclass
@@ -13,10 +17,14 @@ import numpy as np
 import shapely
 
 from hotspots.errors import InputError
+from hotspots.memory import BYTES_PER_CELL, check_memory
 
 __all__ = ["Grid", "make_grid"]
 
-DEFAULT_MAX_CELLS = 4_000_000
+#: Most cells the *automatic* cell rule makes (a stated ``cell_m`` is limited by memory only).
+AUTO_MAX_CELLS = 4_000_000
+#: ``max_cells`` default: no fixed limit for a stated cell size, memory decides.
+DEFAULT_MAX_CELLS = None
 
 
 @dataclass(frozen=True)
@@ -69,8 +77,9 @@ def make_grid(points, *, cell_m=None, boundary=None, max_cells=DEFAULT_MAX_CELLS
     boundary : GeoDataFrame, optional
         Study area (any CRS; reprojected). Cells whose centre lies outside are marked in
         ``Grid.inside`` and left out of every statistic.
-    max_cells : int
-        Upper bound on ``nx * ny``.
+    max_cells : int, optional
+        Upper bound on ``nx * ny``. ``None`` (default): the automatic rule stays within
+        :data:`AUTO_MAX_CELLS` and a stated size is limited by the memory available only.
 
     Returns
     -------
@@ -80,7 +89,7 @@ def make_grid(points, *, cell_m=None, boundary=None, max_cells=DEFAULT_MAX_CELLS
     ------
     InputError
         No points and no boundary, a non-positive cell size, or a stated cell size that would need
-        more than ``max_cells`` cells.
+        more than ``max_cells`` cells or more memory than is available.
     """
     if points.crs is None or not points.crs.is_projected:
         raise InputError("points must be in a metric CRS (read them with read_points); got "
@@ -95,16 +104,20 @@ def make_grid(points, *, cell_m=None, boundary=None, max_cells=DEFAULT_MAX_CELLS
         raise InputError("no points to grid; check the input (all rows may have been rejected).")
     width, height = xmax - xmin, ymax - ymin
     if cell_m is None:
-        cell_m, rule = _auto_cell(width, height, max_cells)
+        cell_m, rule = _auto_cell(width, height, AUTO_MAX_CELLS if max_cells is None else max_cells)
     else:
         if not np.isfinite(cell_m) or cell_m <= 0:
             raise InputError(f"cell size must be a positive number of metres, got {cell_m}.")
         rule = "stated"
     nx, ny = _cells_across(width, cell_m, area is None), _cells_across(height, cell_m, area is None)
-    if nx * ny > max_cells:
+    if max_cells is not None and nx * ny > max_cells:
         raise InputError(f"a {cell_m:g} m grid over {width / 1000:.1f} × {height / 1000:.1f} km needs "
                          f"{nx * ny:,} cells (limit {max_cells:,}); pass a larger --cell-m "
                          f"(at least {np.ceil(np.sqrt(width * height / max_cells)):.0f}).")
+    check_memory(nx * ny * BYTES_PER_CELL,
+                 what=f"a {cell_m:g} m grid over {width / 1000:.1f} × {height / 1000:.1f} km ({nx * ny:,} cells)",
+                 ways_out="pass a larger --cell-m (the need falls with its square), a boundary or date filter "
+                          "(--from/--to), or run with --engine dask")
     # Centre the grid on the extent so a single point or a tiny area sits in the middle of a cell.
     x0 = xmin - (nx * cell_m - width) / 2
     y0 = ymin - (ny * cell_m - height) / 2
