@@ -7,7 +7,10 @@ in ``hotspots/engine``) ends with the same hot cells as :class:`hotspots.find.Ho
 
 * ``count``: the top ``top_share`` of the occupied in-area cells by weighted count (ties included), and
   at least ``min_points`` (the rule of :mod:`hotspots.find`);
-* ``gistar``: significant positive Gi* after the multiple-testing correction (:func:`gi_star`).
+* ``gistar``: significant positive Gi* after the multiple-testing correction (:func:`gi_star`); on a
+  grid of more than :data:`SPARSE_ABOVE` cells without a boundary mask and with at most
+  :data:`SPARSE_SHARE` of them occupied, from the occupied cells only (:func:`gi_star_sparse`, the
+  same numbers to rounding: the empty cells far from any point share one z, p and q).
 
 Memory grows with the cells only: the counts, the Gi* neighbour sums and z/p/q are dense float grids.
 """
@@ -18,10 +21,13 @@ import numpy as np
 
 from hotspots.errors import InputError
 from hotspots.methods.gistar import gi_star
+from hotspots.methods.gistar_sparse import gi_star_sparse
 
 __all__ = ["CellStatistics", "cell_statistics"]
 
 METHODS = ("count", "gistar")
+SPARSE_ABOVE = 1_000_000
+SPARSE_SHARE = 0.2
 
 
 @dataclass(frozen=True)
@@ -77,7 +83,11 @@ def cell_statistics(counts, *, method="gistar", mask=None, fdr="bh", alpha=0.05,
                 "points")
         return CellStatistics(hot, counts, {}, {"hot_rule": rule, "level": float(level)})
     if method == "gistar":
-        result = gi_star(counts, mask=inside, fdr=fdr, alpha=alpha)
+        occupied = np.flatnonzero(counts)
+        if counts.size > SPARSE_ABOVE and occupied.size <= SPARSE_SHARE * counts.size and inside.all():
+            result = gi_star_sparse(occupied, counts.ravel()[occupied], counts.shape, fdr=fdr, alpha=alpha)
+        else:
+            result = gi_star(counts, mask=inside, fdr=fdr, alpha=alpha)
         info = {"fdr": fdr, "alpha": alpha, **{f"gistar_{k}": v for k, v in result.info.items()},
                 "hot_rule": f"significant positive Gi* (q < {alpha}, correction {fdr})"}
         return CellStatistics(result.hot, counts, {"z": result.z, "p": result.p, "q": result.q}, info)
