@@ -24,6 +24,7 @@ from sklearn.base import BaseEstimator
 
 from hotspots.defaults import COMPLAINT_WEIGHT, LANG, METHOD, TZ
 from hotspots.errors import InputError
+from hotspots.io.frames import points_xy
 from hotspots.io.validate import validate_points
 from hotspots.methods.cellgrid import cell_statistics
 from hotspots.methods.clusters import cluster_points
@@ -155,6 +156,9 @@ class HotspotFinder(BaseEstimator):
         if not 0 < self.top_share <= 1:
             raise InputError(f"top share must be in (0, 1], got {self.top_share}.")
         points, notes = validate_points(points, where="find_hotspots")
+        if self.method in ("dbscan", "hdbscan") and not isinstance(points, gpd.GeoDataFrame):
+            raise InputError(f"method '{self.method}' draws cluster hulls around the points: read them with "
+                             "geometry (read_points(..., geometry=True), the default).")
         all_points, precise = points, _precise(points, self.keep_imprecise)
         if precise is not None:
             if not precise.any():
@@ -165,7 +169,8 @@ class HotspotFinder(BaseEstimator):
             points = points[precise]
             notes.append(f"{int((~precise).sum())} points at imprecise locations (area centres, fallbacks, coarse "
                          "grids) left out of the spatial method (keep_imprecise=True keeps them)")
-        boundary = self.boundary.to_crs(points.crs) if self.boundary is not None else None
+        px, py, crs = points_xy(points)
+        boundary = self.boundary.to_crs(crs) if self.boundary is not None else None
         grid = make_grid(points, cell_m=self.cell_m, boundary=boundary, max_cells=self.max_cells)
         counts = count_points(points, grid, complaint_weight=self.complaint_weight,
                               category_weights=self.category_weights)
@@ -173,7 +178,7 @@ class HotspotFinder(BaseEstimator):
                   "grid": [grid.ny, grid.nx], **counts.info, "notes": notes}
         cells = {"count": counts.combined, "n_incidents": counts.incidents, "n_complaints": counts.complaints}
         used = counts.point_cell >= 0
-        xy = np.column_stack([points.geometry.x.to_numpy(), points.geometry.y.to_numpy()])
+        xy = np.column_stack([px, py])
         if self.method in ("dbscan", "hdbscan"):
             result = cluster_points(xy[used, 0], xy[used, 1], method=self.method,
                                     weights=counts.point_weight[used], eps_m=self.eps_m,

@@ -140,3 +140,17 @@ def test_sparse_gistar_degenerate_grids_match_dense():
         sparse = gi_star_sparse(cells, grid.ravel()[cells], grid.shape)
         np.testing.assert_allclose(sparse.z, gi_star(grid).z, atol=1e-12)
         np.testing.assert_allclose(sparse.q, gi_star(grid).q, atol=1e-12)
+
+
+def test_the_grid_methods_give_the_same_hotspots_without_shapely_points(tmp_path):
+    pts = _points(3000)
+    pts["start"] = pd.Timestamp("2024-03-01 22:00", tz="Europe/Stockholm") + pd.to_timedelta(
+        np.arange(len(pts)) % 500, unit="h")
+    plain = pd.DataFrame(pts.drop(columns="geometry")).assign(x=pts.geometry.x, y=pts.geometry.y)
+    plain.attrs["crs"] = "EPSG:3006"
+    for method in ("count", "kde", "gistar"):
+        a, b = find_hotspots(pts, method, cell_m=500), find_hotspots(plain, method, cell_m=500)
+        pd.testing.assert_frame_equal(pd.DataFrame(a.hotspots_), pd.DataFrame(b.hotspots_))
+        np.testing.assert_array_equal(a.point_hotspot_, b.point_hotspot_)
+    with pytest.raises(InputError, match="draws cluster hulls"):
+        find_hotspots(plain, "hdbscan")

@@ -105,7 +105,8 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
     geometry : bool
         Build shapely points (default). ``False`` is the fast path for counting at scale: ``points``
         is a plain DataFrame with float ``x``/``y`` columns (internal metric CRS, named in
-        ``summary["crs"]``) instead of ``geometry``; the rows and the accounting are the same.
+        ``summary["crs"]`` and ``points.attrs["crs"]``) instead of ``geometry``; the rows and the
+        accounting are the same, and every grid method (count, kde, gistar, prospective) accepts it.
 
     Returns
     -------
@@ -148,6 +149,8 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
     if geometry:
         points_gdf = gpd.GeoDataFrame(points_gdf.drop(columns=["x", "y"]), crs=crs, geometry=gpd.points_from_xy(
             points_gdf["x"].to_numpy(), points_gdf["y"].to_numpy()))
+    else:
+        points_gdf.attrs["crs"] = crs  # what a GeoDataFrame would carry; the grid methods read it here
     rejects_df = pd.concat(rejects, ignore_index=True)
     summary = _summarise(points_gdf, rejects_df, files, crs)
     summary["skipped_tables"] = skipped

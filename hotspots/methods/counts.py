@@ -16,6 +16,7 @@ import numpy as np
 
 from hotspots.defaults import COMPLAINT_WEIGHT
 from hotspots.errors import InputError
+from hotspots.io.frames import points_xy
 from hotspots.methods.binning import BATCH_ROWS
 
 __all__ = ["Counts", "count_points"]
@@ -67,7 +68,7 @@ def count_points(points, grid, *, complaint_weight=COMPLAINT_WEIGHT, category_we
     is_complaint = (points["source"] == "complaint").to_numpy() if "source" in points else np.zeros(len(points), bool)
     weights = np.where(is_complaint, weights * complaint_weight, weights)
 
-    x, y = _coordinates(points)
+    x, y, _ = points_xy(points)
     size = grid.nx * grid.ny
     inside = grid.inside.ravel()
     flat = np.full(len(points), -1, dtype=np.int64)
@@ -88,10 +89,3 @@ def count_points(points, grid, *, complaint_weight=COMPLAINT_WEIGHT, category_we
             "n_points": len(points), "n_outside": int((~on).sum())}
     return Counts(incidents, complaints, incidents + complaints, np.where(on, weights, 0.0), flat,
                   int((~on).sum()), info)
-
-
-def _coordinates(points):
-    """x and y of each point: from the geometry, or the ``x``/``y`` columns of a frame read without one."""
-    if "geometry" in getattr(points, "columns", ()) and hasattr(points, "geometry"):
-        return points.geometry.x.to_numpy(), points.geometry.y.to_numpy()
-    return points["x"].to_numpy(float), points["y"].to_numpy(float)

@@ -17,6 +17,7 @@ import numpy as np
 import shapely
 
 from hotspots.errors import InputError
+from hotspots.io.frames import points_xy
 from hotspots.memory import BYTES_PER_CELL, check_memory
 
 __all__ = ["Grid", "make_grid"]
@@ -70,8 +71,9 @@ def make_grid(points, *, cell_m=None, boundary=None, max_cells=DEFAULT_MAX_CELLS
 
     Parameters
     ----------
-    points : GeoDataFrame
-        Points in a metric CRS (the Points contract).
+    points : GeoDataFrame or DataFrame
+        Points in a metric CRS (the Points contract; or ``x``/``y`` columns, see
+        :func:`hotspots.io.frames.points_xy`).
     cell_m : float, optional
         Cell side in metres; chosen by the rule in the module docstring when ``None``.
     boundary : GeoDataFrame, optional
@@ -91,15 +93,16 @@ def make_grid(points, *, cell_m=None, boundary=None, max_cells=DEFAULT_MAX_CELLS
         No points and no boundary, a non-positive cell size, or a stated cell size that would need
         more than ``max_cells`` cells or more memory than is available.
     """
-    if points.crs is None or not points.crs.is_projected:
+    px, py, point_crs = points_xy(points)
+    if point_crs is None or not point_crs.is_projected:
         raise InputError("points must be in a metric CRS (read them with read_points); got "
-                         f"{points.crs}.")
-    crs = points.crs.to_string()
+                         f"{point_crs}.")
+    crs = point_crs.to_string()
     area = boundary.to_crs(crs).geometry.union_all() if boundary is not None else None
     if area is not None and not area.is_empty:
         xmin, ymin, xmax, ymax = area.bounds
     elif len(points):
-        xmin, ymin, xmax, ymax = points.total_bounds
+        xmin, ymin, xmax, ymax = np.nanmin(px), np.nanmin(py), np.nanmax(px), np.nanmax(py)
     else:
         raise InputError("no points to grid; check the input (all rows may have been rejected).")
     width, height = xmax - xmin, ymax - ymin

@@ -8,8 +8,11 @@ from maps.cli.progress import step
 __all__ = ["cells_to_write", "find", "read_boundary", "read_incidents", "read_patrols_places", "window_coverage"]
 
 
-def read_incidents(inputs, args=None):
+def read_incidents(inputs, args=None, *, geometry=True):
     """Read the incident and complaint files and apply the time filters of ``args``.
+
+    ``geometry=False`` reads x/y columns instead of shapely points (the counting fast path, for the grid
+    methods: no point object per row).
 
     Returns
     -------
@@ -20,7 +23,7 @@ def read_incidents(inputs, args=None):
     from maps.cli.options import apply_time_filters
 
     with step("read", inputs.lang):
-        result = read_points(inputs.incidents, inputs.complaints, options=inputs.read)
+        result = read_points(inputs.incidents, inputs.complaints, options=inputs.read, geometry=geometry)
         if inputs.read.tz is None:  # the data's own zone from here on (patrols, calendars, coverage)
             from dataclasses import replace
 

@@ -1,13 +1,13 @@
 """The time zone of every point, from where it lies, offline (the ``timezonefinder`` package).
 
-Coordinates are rounded to 0.01° (about 1 km) and each distinct rounded location is looked up once,
-so a million points in one town cost a handful of look-ups. A national decade also spreads points thinly
-over the whole country (hundreds of thousands of distinct locations), so locations are first grouped
-into blocks of 0.25°: a block that lies wholly inside the polygon of the zone at its centre gives that
-zone to every location in it without a look-up (one vectorised containment test per zone); only the
-locations in blocks that touch a zone border or the coast are looked up one by one. Points in Sweden get
-``Europe/Stockholm`` (the product's home zone); points at sea (``Etc/GMT±n``) or with no coordinates get
-the zone of the other points.
+Coordinates are rounded to 0.01° (about 1 km) and each distinct rounded location is looked up once, so a
+million points in one town cost a handful of look-ups. A national decade also spreads points thinly over
+the whole country (hundreds of thousands of distinct locations), so locations are first grouped into
+blocks of 0.25° (then 0.05° along coasts and borders): a block that lies wholly inside the polygon of
+the zone at its centre gives that zone to every location in it without a look-up (one vectorised
+containment test per zone); only the locations in blocks that touch a zone border or the coast are
+looked up one by one. Points in Sweden get ``Europe/Stockholm`` (the product's home zone); points at sea
+(``Etc/GMT±n``) or with no coordinates get the zone of the other points.
 """
 
 from __future__ import annotations
@@ -71,32 +71,40 @@ def zone_for_points(lon, lat, *, fallback: str = TZ) -> np.ndarray:
     return out
 
 
-_BLOCK = 0.25  # degrees: the side of a block tested whole against a zone polygon
+_BLOCKS = (0.25, 0.05)  # degrees: sides of the blocks tested whole against a zone polygon, coarse first
 
 
 def _lookup(lon, lat) -> np.ndarray:
     """Zone name (or ``None``) of each distinct location; whole blocks inside one zone need no look-up."""
-    import shapely
-
     finder = _finder()
     zone = np.full(lon.shape, None, dtype=object)
-    bx, by = np.floor(lon / _BLOCK), np.floor(lat / _BLOCK)
-    block, blocks = pd.factorize(bx * 4096 + by)
-    left, bottom = np.floor(blocks / 4096) * _BLOCK, (blocks - np.floor(blocks / 4096) * 4096) * _BLOCK
-    inside = np.zeros(len(blocks), bool)
-    candidate = np.array([finder.timezone_at(lng=float(x + _BLOCK / 2), lat=float(y + _BLOCK / 2))
-                          for x, y in zip(left, bottom, strict=True)], dtype=object)
-    boxes = shapely.box(left, bottom, left + _BLOCK, bottom + _BLOCK)
-    for name in pd.unique(candidate[pd.notna(candidate)]):
-        if str(name).startswith("Etc/"):
-            continue
-        pick = candidate == name
-        inside[pick] = shapely.contains(_zone_polygon(name), boxes[pick])
-    whole = inside[block]
-    zone[whole] = candidate[block[whole]]
-    rest = np.flatnonzero(~whole)
-    zone[rest] = [finder.timezone_at(lng=float(x), lat=float(y)) for x, y in zip(lon[rest], lat[rest], strict=True)]
+    todo = np.arange(lon.size)
+    for side in _BLOCKS:  # blocks along a coast or border are split into smaller blocks
+        if not todo.size:
+            break
+        resolved, names = _whole_blocks(lon[todo], lat[todo], side, finder)
+        zone[todo[resolved]] = names[resolved]
+        todo = todo[~resolved]
+    zone[todo] = [finder.timezone_at(lng=float(x), lat=float(y)) for x, y in zip(lon[todo], lat[todo], strict=True)]
     return zone
+
+
+def _whole_blocks(lon, lat, side, finder):
+    """Per location: whether its block of ``side`` degrees lies inside one zone, and that zone."""
+    import shapely
+
+    bx, by = np.floor(lon / side).astype(np.int64), np.floor(lat / side).astype(np.int64)
+    block, blocks = pd.factorize(bx * 100_000 + by)
+    left, bottom = np.floor_divide(blocks, 100_000) * side, np.mod(blocks, 100_000) * side
+    candidate = np.array([finder.timezone_at(lng=float(x + side / 2), lat=float(y + side / 2))
+                          for x, y in zip(left, bottom, strict=True)], dtype=object)
+    boxes = shapely.box(left, bottom, left + side, bottom + side)
+    inside = np.zeros(len(blocks), bool)
+    for name in pd.unique(candidate[pd.notna(candidate)]):
+        if not str(name).startswith("Etc/"):
+            pick = candidate == name
+            inside[pick] = shapely.contains(_zone_polygon(name), boxes[pick])
+    return inside[block], candidate[block]
 
 
 @lru_cache(maxsize=64)
