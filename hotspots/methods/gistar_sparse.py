@@ -69,11 +69,13 @@ def gi_star_sparse(cells, values, shape, *, band_cells=1.5, fdr="bh", alpha=0.05
     touched = _touched(row, col, dy, dx, ny, nx, r)
     t_row, t_col = np.divmod(touched, nx)
     lag, w_sum = np.zeros(touched.size), np.zeros(touched.size)
+    position = np.zeros(n, np.int64 if touched.size >= 2**31 else np.int32)  # cell id -> place in touched
+    position[touched] = np.arange(touched.size)
     for oy, ox in zip(dy, dx, strict=True):
         # cell (r, c) is the neighbour at offset (oy, ox) of (r - oy, c - ox): scatter the values there
         tr, tc = row - oy, col - ox
         ok = (tr >= 0) & (tr < ny) & (tc >= 0) & (tc < nx)
-        pos = np.searchsorted(touched, tr[ok] * nx + tc[ok])
+        pos = position[tr[ok] * nx + tc[ok]]
         lag += np.bincount(pos, weights=values[ok], minlength=touched.size)
         w_sum += (t_row + oy >= 0) & (t_row + oy < ny) & (t_col + ox >= 0) & (t_col + ox < nx)
 
@@ -96,17 +98,17 @@ def gi_star_sparse(cells, values, shape, *, band_cells=1.5, fdr="bh", alpha=0.05
 
 
 def _touched(row, col, dy, dx, ny, nx, r):
-    """Sorted ids of the occupied cells, their neighbours, and the frame of cells within ``r`` of an edge."""
-    parts = []
+    """Sorted ids of the occupied cells, their neighbours, and the frame of cells within ``r`` of an edge.
+
+    Marked in a byte per cell (13 MB for a national 250 m grid), which is several times faster than sorting
+    the kernel's worth of ids per occupied cell."""
+    mark = np.zeros((ny, nx), bool)
     for oy, ox in zip(dy, dx, strict=True):
         tr, tc = row + oy, col + ox
         ok = (tr >= 0) & (tr < ny) & (tc >= 0) & (tc < nx)
-        parts.append(tr[ok] * nx + tc[ok])
-    band_rows = np.r_[0:min(r, ny), max(ny - r, 0):ny]
-    band_cols = np.r_[0:min(r, nx), max(nx - r, 0):nx]
-    frame_r = (band_rows[:, None] * nx + np.arange(nx)[None, :]).ravel()
-    frame_c = (np.arange(ny)[:, None] * nx + band_cols[None, :]).ravel()
-    return np.unique(np.concatenate([*parts, frame_r, frame_c]))
+        mark[tr[ok], tc[ok]] = True
+    mark[:r], mark[ny - r:], mark[:, :r], mark[:, nx - r:] = True, True, True, True
+    return np.flatnonzero(mark)
 
 
 def _z(n, lag, w_sum, mean, std, k, values):
