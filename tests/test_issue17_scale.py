@@ -154,3 +154,27 @@ def test_the_grid_methods_give_the_same_hotspots_without_shapely_points(tmp_path
         np.testing.assert_array_equal(a.point_hotspot_, b.point_hotspot_)
     with pytest.raises(InputError, match="draws cluster hulls"):
         find_hotspots(plain, "hdbscan")
+
+
+def test_reading_is_refused_before_it_starts_when_the_rows_would_not_fit(tmp_path, monkeypatch):
+    from hotspots.io.files.estimate import estimate_rows
+
+    path = tmp_path / "big.csv"
+    path.write_text("x;y;tid\n" + "".join(f"{500000 + i};6600000;2024-01-01 22:00\n" for i in range(3000)))
+    assert estimate_rows(path) == 3000
+    frame = pd.DataFrame({"x": [1.0, 2.0], "y": [3.0, 4.0]})
+    frame.to_parquet(tmp_path / "p.parquet")
+    assert estimate_rows(tmp_path / "p.parquet") == 2 and estimate_rows(tmp_path / "none.xlsx") is None
+    monkeypatch.setenv(ENV_LIMIT, "0.1")
+    with pytest.raises(InputError, match=r"not enough memory: reading about 3,000 rows \(big.csv \(3,000\)\).*"
+                                         r"--engine dask"):
+        read_points(str(path))
+
+
+def test_reading_reports_progress_in_rows(tmp_path):
+    path = tmp_path / "few.csv"
+    path.write_text("x;y;tid\n" + "".join(f"{500000 + i};6600000;2024-01-0{1 + i % 5} 22:00\n" for i in range(40)))
+    said = []
+    read_points(str(path), progress=said.append)
+    assert said[0] == "few.csv: reading" and said[1].startswith("few.csv: 40 rows read")
+    assert said[-1] == "few.csv: 40 of 40 rows used"

@@ -19,6 +19,7 @@ from pyproj import Transformer
 from hotspots.defaults import BOUNDARY_BUFFER_M, TZ
 from hotspots.errors import InputError
 from hotspots.io.columns import find_column, to_number
+from hotspots.io.files.estimate import estimate_rows
 from hotspots.io.files.formats import read_tables
 from hotspots.io.what.classify import classify_rows
 from hotspots.io.when.times import MIN_DATE, parse_times
@@ -26,6 +27,7 @@ from hotspots.io.when.zone import zone_for_points
 from hotspots.io.where.area import read_area
 from hotspots.io.where.coords import locate_points
 from hotspots.io.where.precision import find_imprecise
+from hotspots.memory import BYTES_PER_ROW, check_memory
 
 __all__ = ["PointsRead", "ReadOptions", "read_points"]
 
@@ -93,7 +95,7 @@ class PointsRead:
 
 
 def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = None,
-                geometry: bool = True) -> PointsRead:
+                geometry: bool = True, progress=None) -> PointsRead:
     """Read incident and complaint files into one Points GeoDataFrame.
 
     Parameters
@@ -107,6 +109,9 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
         is a plain DataFrame with float ``x``/``y`` columns (internal metric CRS, named in
         ``summary["crs"]`` and ``points.attrs["crs"]``) instead of ``geometry``; the rows and the
         accounting are the same, and every grid method (count, kde, gistar, prospective) accepts it.
+    progress : callable, optional
+        Called with a short text as reading goes on (file, rows read, stage), e.g. a terminal's status
+        line; never with row data.
 
     Returns
     -------
@@ -125,16 +130,23 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
     jobs = [(Path(p), "incident") for p in _as_list(incidents)] + [(Path(p), "complaint") for p in _as_list(complaints)]
     if not jobs:
         raise InputError("no input files; pass at least one incident or complaint file.")
+    _check_memory(jobs)
     boundary = read_area(options.boundary) if options.boundary is not None else None
     points, rejects, files, skipped = [], [], [], []
     seen = {"incident": pd.Index([]), "complaint": pd.Index([])}  # ids used so far, per source
     for path, source in jobs:
+        if progress is not None:
+            progress(f"{path.name}: reading")
         # Every sheet/layer that holds points, each with its own accounting (#16.2, #13.4).
         tables, passed_over = read_tables(path, sheet=options.sheet, layer=options.layer,
                                           encoding=options.encoding, delimiter=options.delimiter)
         skipped += passed_over
         for raw in tables:
+            if progress is not None:
+                progress(f"{raw.source}: {len(raw.frame):,} rows read; checking place, time and category")
             used, rejected, report = _read_one(raw, path, source, options, boundary, seen[source])
+            if progress is not None:
+                progress(f"{raw.source}: {report['rows_used']:,} of {report['rows_read']:,} rows used")
             if options.target_crs is None:  # later files are located straight into the first file's CRS
                 options = replace(options, target_crs=report["crs"])
             seen[source] = seen[source].append(pd.Index(used["id"]))
@@ -157,6 +169,17 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
     if skipped:
         summary["warnings"].append(f"sheets/layers without points, not read: {'; '.join(skipped)}")
     return PointsRead(points_gdf, rejects_df, summary)
+
+
+def _check_memory(jobs):
+    """Refuse before reading when the rows would not fit (estimated from Parquet metadata or text size)."""
+    estimates = [(path, estimate_rows(path)) for path, _ in jobs]
+    rows = sum(n for _, n in estimates if n)
+    if rows:
+        names = ", ".join(f"{p.name} ({n:,})" for p, n in estimates if n)
+        check_memory(rows * BYTES_PER_ROW, what=f"reading about {rows:,} rows ({names})",
+                     ways_out="read a date range or a sub-folder of Parquet parts at a time, or run with "
+                              "--engine dask")
 
 
 def _as_list(paths) -> list:

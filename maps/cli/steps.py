@@ -22,8 +22,9 @@ def read_incidents(inputs, args=None, *, geometry=True):
     from hotspots.io.read import read_points
     from maps.cli.options import apply_time_filters
 
-    with step("read", inputs.lang):
-        result = read_points(inputs.incidents, inputs.complaints, options=inputs.read, geometry=geometry)
+    with step("read", inputs.lang) as say:
+        result = read_points(inputs.incidents, inputs.complaints, options=inputs.read, geometry=geometry,
+                             progress=say)
         if inputs.read.tz is None:  # the data's own zone from here on (patrols, calendars, coverage)
             from dataclasses import replace
 
