@@ -10,7 +10,9 @@ What the rows look like (issue 17):
 
 * **where**: around the 40 towns of ``bench_end_to_end.TOWNS`` (weighted by size, Gaussian spread of
   400–3,000 m), of which a quarter falls on 3–8 *hot places* per town (squares, stations, night-life
-  streets: Gaussian spread of 40–150 m), plus 8 % spread over Sweden's bounding box;
+  streets: Gaussian spread of 40–150 m), plus 8 % rural rows (Gaussian spread of 20 km around a town);
+  rows that would fall outside Sweden's time zone (Norway, Finland) are moved back to their town centre
+  (±1 km), as a Swedish national export has only Swedish places;
 * **when**: ten years (2015–2024) of local Europe/Stockholm wall-clock times, with more on Fridays and
   Saturdays and most in the evening and at night (peak 22–01); a slow rise over the decade;
 * **columns**: ``x``, ``y`` in SWEREF 99 TM (EPSG:3006), ``time`` local (CSV: ``YYYY-MM-DD HH:MM:SS``;
@@ -72,13 +74,31 @@ def _block(layout, seed, index, n):
     place = first + (rng.random(hot.sum()) * count).astype(np.int64)
     x[hot] = layout["hx"][place] + rng.normal(0, 1, place.size) * layout["hspread"][place]
     y[hot] = layout["hy"][place] + rng.normal(0, 1, place.size) * layout["hspread"][place]
-    bg = rng.random(n) < 0.08  # spread over the country
-    x[bg], y[bg] = rng.uniform(280_000, 910_000, bg.sum()), rng.uniform(6_140_000, 7_660_000, bg.sum())
+    bg = rng.random(n) < 0.08  # rural: far around the town
+    x[bg] = layout["tx"][town[bg]] + rng.normal(0, 20_000, bg.sum())
+    y[bg] = layout["ty"][town[bg]] + rng.normal(0, 20_000, bg.sum())
+    abroad = np.flatnonzero(_abroad(x, y))
+    while abroad.size:  # drawn again near the town centre until every row is in Sweden's zone
+        x[abroad] = layout["tx"][town[abroad]] + rng.normal(0, 1000, abroad.size)
+        y[abroad] = layout["ty"][town[abroad]] + rng.normal(0, 1000, abroad.size)
+        abroad = abroad[_abroad(x[abroad], y[abroad])]
     day = rng.choice(layout["day_p"].size, n, p=layout["day_p"])
     hour = rng.choice(24, n, p=layout["hour_p"])
     seconds = day * 86_400 + hour * 3600 + rng.integers(0, 3600, n)
     t = layout["day0"].astype(np.int64) + seconds
     return np.round(x, 1), np.round(y, 1), t
+
+
+def _abroad(x, y):
+    """Rows whose place lies in another time zone than Europe/Stockholm (Norway, Finland; not the sea)."""
+    from pyproj import Transformer
+
+    from hotspots.io.when.zone import zone_for_points
+
+    # judged at the centre of the point's 100 m square, as the reader looks zones up (hotspots/io/read.py)
+    cx, cy = np.floor(x / 100) * 100 + 50, np.floor(y / 100) * 100 + 50
+    lon, lat = Transformer.from_crs(3006, 4326, always_xy=True).transform(cx, cy)
+    return zone_for_points(lon, lat) != "Europe/Stockholm"
 
 
 def make_national(rows, folder, *, seed=17):
