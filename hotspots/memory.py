@@ -16,8 +16,9 @@ from hotspots.errors import InputError
 
 __all__ = ["BYTES_PER_CELL", "BYTES_PER_ROW", "available_bytes", "check_memory"]
 
-#: Peak bytes per input row of reading and counting (typed columns, parsing, row accounting); measured.
-BYTES_PER_ROW = 200
+#: Peak bytes per input row of reading (typed columns, parsing, row accounting): 1.3 GB peak RSS for
+#: 1.5M rows of x, y, time read with ``geometry=False`` (bench/bench_national.py, 2026-12-07).
+BYTES_PER_ROW = 900
 
 #: Peak bytes per grid cell of the dense cell statistics (counts, Gi* sums, z/p/q, FDR sort, hot flags).
 BYTES_PER_CELL = 120
