@@ -309,11 +309,11 @@ def _row_zones(located, options):
     if options.tz is not None:
         return None
     ok = np.isfinite(located.x) & np.isfinite(located.y)
-    zones = np.full(len(ok), None, dtype=object)
     if not ok.any():
         return zone_for_points(np.full(len(ok), np.nan), np.full(len(ok), np.nan))
     # One look-up per occupied 100 m square (metres, the internal CRS), not per row: a national decade has
-    # 15 million rows but far fewer distinct places, and the zone lookup rounds to ~1 km anyway.
+    # 15 million rows but far fewer distinct places, and the zone lookup rounds to ~1 km anyway. The zones
+    # come back as a Categorical (a code per row, not 15 million string objects).
     ix = np.floor(located.x[ok] / _ZONE_CELL_M).astype(np.int64)
     iy = np.floor(located.y[ok] / _ZONE_CELL_M).astype(np.int64)
     iy0 = iy.min()
@@ -321,10 +321,12 @@ def _row_zones(located, options):
     cx = (cells >> 32).astype(float) * _ZONE_CELL_M + _ZONE_CELL_M / 2
     cy = ((cells & ((1 << 32) - 1)) + iy0).astype(float) * _ZONE_CELL_M + _ZONE_CELL_M / 2
     lon, lat = Transformer.from_crs(located.crs, "EPSG:4326", always_xy=True).transform(cx, cy)
-    zones[ok] = zone_for_points(lon, lat)[codes]
+    per_cell = pd.Categorical(zone_for_points(lon, lat))
+    row_codes = np.empty(len(ok), per_cell.codes.dtype)
+    row_codes[ok] = per_cell.codes[codes]
     if not ok.all():  # rows without a place take the most common zone, as zone_for_points does
-        zones[~ok] = pd.Series(zones[ok]).mode().iloc[0]
-    return zones
+        row_codes[~ok] = np.bincount(row_codes[ok]).argmax()
+    return pd.Categorical.from_codes(row_codes, per_cell.categories)
 
 
 def _precision_warning(source, report):

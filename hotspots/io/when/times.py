@@ -219,7 +219,7 @@ def parse_times(table: pd.DataFrame, *, source: str = "input", start_col=None, e
 
 def _zones(source, tz, zones, n):
     """(result zone, per-row zones or None, how the zone was found); checks every name."""
-    names = [tz] if tz is not None else sorted(set(map(str, zones))) if zones is not None else [TZ]
+    names = [tz] if tz is not None else sorted(map(str, pd.unique(pd.Series(zones)))) if zones is not None else [TZ]
     for name in names:
         try:
             ZoneInfo(str(name))
