@@ -74,8 +74,10 @@ class HotspotFinder(BaseEstimator):
         point density (default 3).
     boundary : GeoDataFrame, optional
         Study area; the grid covers it and points outside are left out.
-    max_cells : int
-        Upper bound on grid cells.
+    max_cells : int, optional
+        Upper bound on grid cells; ``None`` (default): the automatic cell rule stays within 4 million
+        cells and a stated ``cell_m`` is limited only by the memory available (a national 250 m grid,
+        13 million cells, runs; a grid that would not fit is refused before it is built, with the numbers).
     keep_imprecise : bool
         Keep points the reader flagged ``imprecise`` (area centres such as the police events API's
         municipality points, geocoder fallbacks, coarse grids) in the spatial method. By default they

@@ -33,7 +33,7 @@ def run(args) -> int:
     from maps.products.summary import format_summary
 
     inputs = resolve_inputs(args)
-    result, _, _ = read_incidents(inputs)
+    result, _, _ = read_incidents(inputs, geometry=False)  # the summary and rejects need no shapely points
     if args.rejects:
         Path(args.rejects).parent.mkdir(parents=True, exist_ok=True)
         from maps.products.export import write_table
