@@ -68,6 +68,7 @@ def main(argv=None):
     parser.add_argument("--before", type=Path, default=None, help="an older checkout to compare with")
     parser.add_argument("--before-max", type=int, default=1_500_000, help="largest size run with --before")
     parser.add_argument("--data", type=Path, default=Path("/tmp/hotspot_national"))
+    parser.add_argument("--skip-check", action="store_true", help="only the hotspots runs (no `check`)")
     args = add_common_args(parser).parse_args(argv)
     sizes = [20_000] if args.smoke else [int(s) for s in args.sizes.split(",")]
     cells = [500.0] if args.smoke else [float(c) for c in args.cells.split(",")]
@@ -89,7 +90,7 @@ def main(argv=None):
                 for label, tree in trees:
                     if label == "before" and n > args.before_max:
                         continue
-                    runs = [("check", ["check", str(paths[fmt]), "--json"])]
+                    runs = [] if args.skip_check else [("check", ["check", str(paths[fmt]), "--json"])]
                     for cell in cells:
                         runs.append((f"hotspots gistar {cell:g} m",
                                      ["hotspots", str(paths[fmt]), "--method", "gistar", "--cell-m", f"{cell:g}",
