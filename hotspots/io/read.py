@@ -239,7 +239,7 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
 
     ok = reason.isna().to_numpy()
     used = pd.DataFrame({
-        "id": ids[ok].to_numpy(dtype=object),
+        "id": ids[ok].astype("str").reset_index(drop=True),  # Arrow strings stay Arrow: no object per row
         "source": source,
         "category": what.category[ok].to_numpy(dtype=object),
         "category_raw": what.category_raw[ok].to_numpy(dtype=object),
@@ -250,7 +250,7 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
         "weight": weight[ok],
         "sensitive": what.sensitive[ok],
         "imprecise": imprecise.imprecise[ok],
-        "text": text[ok].to_numpy(dtype=object),
+        "text": text[ok].astype("str").reset_index(drop=True),
         "file": raw.source,
         "row": raw.row_label[ok].to_numpy(dtype=object),
         "x": located.x[ok],
