@@ -194,13 +194,15 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
     def pick(name):
         return getattr(options, name) or hints.get(name)
     n = len(table)
+    # Row labels as Arrow strings ("row 12"): 15 million Python string objects would cost a gigabyte.
+    labels = raw.row_label.astype("str").reset_index(drop=True)
     reason = raw.pre_reason.copy() if raw.pre_reason is not None else pd.Series([None] * n, dtype=object)
 
     located = locate_points(table, source=raw.source, x_col=pick("x_col"), y_col=pick("y_col"),
                             crs=options.crs or hints.get("crs"), geometry=raw.geometry,
                             target_crs=options.target_crs, boundary=boundary,
                             boundary_buffer_m=options.boundary_buffer_m, study_box=options.study_box,
-                            row_labels=raw.row_label.to_numpy())
+                            row_labels=labels)
     reason = reason.where(reason.notna(), located.reason)
     times = parse_times(table, source=raw.source, start_col=pick("start_col"), end_col=options.end_col,
                         date_col=options.date_col, clock_col=options.clock_col, tz=options.tz,
@@ -225,9 +227,9 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
     prefix = f"{path.stem}{raw.source[len(path.name):]}:" if raw.source.startswith(path.name) else f"{path.stem}:"
     generated = ids is None or ids.isna().all()
     if generated:
-        ids = pd.Series(raw.row_label.to_numpy(), dtype="string").radd(prefix)
+        ids = labels.astype("string").radd(prefix)
     else:
-        ids = ids.fillna(pd.Series(raw.row_label.to_numpy(), dtype="string").radd(prefix))
+        ids = ids.fillna(labels.astype("string").radd(prefix))
     # Duplicate ids: the first valid occurrence (in this or an earlier file) is kept. Ids made from
     # row labels are unique within the table by construction, so only earlier files can clash.
     valid = reason.isna()
@@ -252,7 +254,7 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
         "imprecise": imprecise.imprecise[ok],
         "text": text[ok].astype("str").reset_index(drop=True),
         "file": raw.source,
-        "row": raw.row_label[ok].to_numpy(dtype=object),
+        "row": labels[ok].reset_index(drop=True),
         "x": located.x[ok],
         "y": located.y[ok],
     })
