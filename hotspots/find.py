@@ -22,16 +22,17 @@ Which cells are hot, by method (each rule is reported in ``params_["hot_rule"]``
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from scipy import ndimage
 from sklearn.base import BaseEstimator
 
 from hotspots.defaults import COMPLAINT_WEIGHT, LANG, METHOD, SPLIT_PROMINENCE, TZ
 from hotspots.errors import InputError
+from hotspots.io.frames import points_xy
 from hotspots.io.validate import validate_points
+from hotspots.methods.cellgrid import cell_statistics
 from hotspots.methods.clusters import cluster_points
 from hotspots.methods.counts import count_points
-from hotspots.methods.gistar import gi_star
 from hotspots.methods.grid import DEFAULT_MAX_CELLS, make_grid
+from hotspots.methods.hotrules import drop_small_areas, top_level
 from hotspots.methods.kde import kde_grid
 from hotspots.methods.prospective import prospective_risk
 from hotspots.methods.table import hotspot_table
@@ -79,8 +80,10 @@ class HotspotFinder(BaseEstimator):
         point density (default 3).
     boundary : GeoDataFrame, optional
         Study area; the grid covers it and points outside are left out.
-    max_cells : int
-        Upper bound on grid cells.
+    max_cells : int, optional
+        Upper bound on grid cells; ``None`` (default): the automatic cell rule stays within 4 million
+        cells and a stated ``cell_m`` is limited only by the memory available (a national 250 m grid,
+        13 million cells, runs; a grid that would not fit is refused before it is built, with the numbers).
     keep_imprecise : bool
         Keep points the reader flagged ``imprecise`` (area centres such as the police events API's
         municipality points, geocoder fallbacks, coarse grids) in the spatial method. By default they
@@ -162,6 +165,9 @@ class HotspotFinder(BaseEstimator):
         if not 0 < self.top_share <= 1:
             raise InputError(f"top share must be in (0, 1], got {self.top_share}.")
         points, notes = validate_points(points, where="find_hotspots")
+        if self.method in ("dbscan", "hdbscan") and not isinstance(points, gpd.GeoDataFrame):
+            raise InputError(f"method '{self.method}' draws cluster hulls around the points: read them with "
+                             "geometry (read_points(..., geometry=True), the default).")
         all_points, precise = points, _precise(points, self.keep_imprecise)
         if precise is not None:
             if not precise.any():
@@ -172,7 +178,8 @@ class HotspotFinder(BaseEstimator):
             points = points[precise]
             notes.append(f"{int((~precise).sum())} points at imprecise locations (area centres, fallbacks, coarse "
                          "grids) left out of the spatial method (keep_imprecise=True keeps them)")
-        boundary = self.boundary.to_crs(points.crs) if self.boundary is not None else None
+        px, py, crs = points_xy(points)
+        boundary = self.boundary.to_crs(crs) if self.boundary is not None else None
         grid = make_grid(points, cell_m=self.cell_m, boundary=boundary, max_cells=self.max_cells)
         counts = count_points(points, grid, complaint_weight=self.complaint_weight,
                               category_weights=self.category_weights)
@@ -180,7 +187,7 @@ class HotspotFinder(BaseEstimator):
                   "grid": [grid.ny, grid.nx], **counts.info, "notes": notes}
         cells = {"count": counts.combined, "n_incidents": counts.incidents, "n_complaints": counts.complaints}
         used = counts.point_cell >= 0
-        xy = np.column_stack([points.geometry.x.to_numpy(), points.geometry.y.to_numpy()])
+        xy = np.column_stack([px, py])
         if self.method in ("dbscan", "hdbscan"):
             result = cluster_points(xy[used, 0], xy[used, 1], method=self.method,
                                     weights=counts.point_weight[used], eps_m=self.eps_m,
@@ -247,33 +254,24 @@ class HotspotFinder(BaseEstimator):
 
     def _hot_cells(self, points, grid, counts, xy, used, params, cells):
         occupied = grid.inside & (counts.combined > 0)
-        if self.method == "count":
-            level = _top_level(counts.combined[occupied], self.top_share)
-            hot = occupied & (counts.combined >= max(level, self.min_points))
-            params.update(hot_rule=f"top {self.top_share:.0%} of occupied cells by weighted count "
-                                   f"(≥ {level:g}) and ≥ {self.min_points:g} points", level=float(level))
-            return hot, {}, counts.combined
+        if self.method in ("count", "gistar"):  # the cell-level half: per-cell counts in, hot cells out
+            result = cell_statistics(counts.combined, method=self.method, mask=grid.inside, fdr=self.fdr,
+                                     alpha=self.alpha, top_share=self.top_share, min_points=self.min_points)
+            cells.update(result.stats)
+            params.update(result.info)
+            return result.hot, result.stats, result.score
         if self.method == "kde":
             kde = kde_grid(xy[used, 0], xy[used, 1], grid, weights=counts.point_weight[used],
                            bandwidth_m=self.bandwidth_m, kernel=self.kernel)
-            level = _top_level(kde.density[occupied], self.top_share)
-            hot = _drop_small(grid.inside & (kde.density >= level) & (level > 0), counts.combined, self.min_points)
+            level = top_level(kde.density[occupied], self.top_share)
+            hot = drop_small_areas(grid.inside & (kde.density >= level) & (level > 0), counts.combined, self.min_points)
             cells["density"] = kde.density
             params.update(bandwidth_m=kde.bandwidth_m, kernel=kde.kernel, **_prefixed(kde.info, "kde"),
                           hot_rule=f"density contour at the level of the top {self.top_share:.0%} of occupied "
                                    f"cells ({level:.4g} per km²), areas with ≥ {self.min_points:g} points",
                           level=float(level))
             return hot, {}, counts.combined
-        if self.method == "prospective":
-            return self._prospective(points, grid, counts, xy, used, params, cells)
-        result = gi_star(counts.combined, mask=grid.inside, fdr=self.fdr, alpha=self.alpha)
-        cells.update(z=result.z, p=result.p, q=result.q)
-        # A significant area can hold no point at all (a gap between busy cells); no patrol goes to it.
-        hot = _drop_small(result.hot, counts.combined, self.min_points)
-        params.update(fdr=self.fdr, alpha=self.alpha, **_prefixed(result.info, "gistar"),
-                      hot_rule=f"significant positive Gi* (q < {self.alpha}, correction {self.fdr}), areas with "
-                               f"≥ {self.min_points:g} points")
-        return hot, {"z": result.z, "p": result.p, "q": result.q}, counts.combined
+        return self._prospective(points, grid, counts, xy, used, params, cells)
 
     def _prospective(self, points, grid, counts, xy, used, params, cells):
         if "start" not in points.columns or points["start"].notna().sum() == 0:
@@ -283,12 +281,12 @@ class HotspotFinder(BaseEstimator):
         result = prospective_risk(xy[used, 0], xy[used, 1], times.to_numpy()[used], grid, at=at,
                                   weights=counts.point_weight[used])
         risk = np.where(grid.inside, result.risk, 0.0)
-        level = _top_level(risk[risk > 0], self.top_share)
+        level = top_level(risk[risk > 0], self.top_share)
         recent = np.zeros(grid.shape)  # points that carry risk: those within the horizon
         horizon = at - pd.Timedelta(days=result.info.get("horizon_days", 56))
         in_horizon = used & (times >= horizon).to_numpy()
         np.add.at(recent.ravel(), counts.point_cell[in_horizon], counts.point_weight[in_horizon])
-        hot = _drop_small(grid.inside & (risk >= level) & (level > 0), recent, self.min_points)
+        hot = drop_small_areas(grid.inside & (risk >= level) & (level > 0), recent, self.min_points)
         cells["risk"] = risk
         params.update(at=at.isoformat(), **_prefixed(result.info, "prospective"),
                       hot_rule=f"top {self.top_share:.0%} of cells with prospective risk at {at:%Y-%m-%d}, "
@@ -314,14 +312,6 @@ def find_hotspots(points, method=METHOD, **settings) -> HotspotFinder:
         Fitted.
     """
     return HotspotFinder(method, **settings).fit(points)
-
-
-def _top_level(values, share):
-    """The value reached by the top ``share`` of ``values`` (ties included); inf when empty."""
-    if values.size == 0:
-        return np.inf
-    k = max(1, int(np.ceil(share * values.size)))
-    return float(np.partition(values, values.size - k)[values.size - k])
 
 
 _TREND_WORDS = {"sv": {"increasing": "ökande", "decreasing": "minskande", "no trend": "ingen trend"},
@@ -357,7 +347,9 @@ def _trends(points, ids, k, weights, params, lang, tz):
     except InputError as err:
         params["trend_rule"] = f"no trend: {err}"
         return [None] * k
-    period = np.searchsorted(edges.to_numpy(), local.to_numpy(), side="right") - 1
+    # Compare as int64 nanoseconds (UTC): tz-aware to_numpy() would make one Timestamp object per row.
+    stamps = pd.DatetimeIndex(local).as_unit("ns").asi8
+    period = np.searchsorted(pd.DatetimeIndex(edges).as_unit("ns").asi8, stamps, side="right") - 1
     ok = (ids > 0) & (period >= 0) & (period < len(edges) - 1) & local.notna().to_numpy()
     n_periods = len(edges) - 1
     series = np.bincount((ids[ok] - 1) * n_periods + period[ok], weights=weights[ok],
@@ -366,16 +358,6 @@ def _trends(points, ids, k, weights, params, lang, tz):
     params["trend_rule"] = f"Mann–Kendall on weighted counts per {unit} (p < 0.05); {rule}"
     words = _TREND_WORDS.get(lang, _TREND_WORDS["sv"])
     return [words[d] for d in np.asarray(result.direction).ravel()]
-
-
-def _drop_small(hot, counts, min_points):
-    """Remove connected hot areas holding fewer than ``min_points`` weighted points."""
-    component, k = ndimage.label(hot, structure=np.ones((3, 3), int))
-    if k == 0:
-        return hot
-    totals = ndimage.sum_labels(counts, component, index=np.arange(1, k + 1))
-    keep = np.concatenate([[False], totals >= min_points])
-    return keep[component]
 
 
 def _prefixed(info, prefix):

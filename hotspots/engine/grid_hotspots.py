@@ -20,12 +20,12 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from scipy import ndimage
 
 from hotspots.defaults import LANG, SPLIT_PROMINENCE
 from hotspots.engine.distributed_bins import cell_index, point_weights
 from hotspots.errors import InputError
 from hotspots.methods.gistar import gi_star
+from hotspots.methods.hotrules import drop_small_areas, top_level
 from hotspots.methods.table import hotspot_table
 from hotspots.temporal.periods import period_edges
 from hotspots.temporal.profile import temporal_profile
@@ -86,13 +86,13 @@ def grid_hotspots(sums, method="gistar", *, fdr="bh", alpha=0.05, top_share=0.05
     stats = {}
     if method == "count":
         occupied = grid.inside & (combined > 0)
-        level = _top_level(combined[occupied], top_share)
+        level = top_level(combined[occupied], top_share)
         hot = occupied & (combined >= max(level, min_points))
         params.update(hot_rule=f"top {top_share:.0%} of occupied cells by weighted count (≥ {level:g}) and "
                                f"≥ {min_points:g} points", level=float(level))
     else:
         result = gi_star(combined, mask=grid.inside, fdr=fdr, alpha=alpha)
-        hot, stats = _drop_small(result.hot, combined, min_points), {"z": result.z, "p": result.p, "q": result.q}
+        hot, stats = drop_small_areas(result.hot, combined, min_points), {"z": result.z, "p": result.p, "q": result.q}
         cells.update(stats)
         params.update(fdr=fdr, alpha=alpha, **{f"gistar_{k}": v for k, v in result.info.items()},
                       hot_rule=f"significant positive Gi* (q < {alpha}, correction {fdr}), areas with "
@@ -178,23 +178,6 @@ def _all_categories(table, categories):
             table[name] = 0
     rest = [c for c in table.columns if c not in names]
     return table[rest + names]
-
-
-def _drop_small(hot, counts, min_points):
-    """Remove connected hot areas (8-neighbour) holding fewer than ``min_points`` weighted points."""
-    component, k = ndimage.label(hot, structure=np.ones((3, 3), int))
-    if k == 0:
-        return hot
-    totals = ndimage.sum_labels(counts, component, index=np.arange(1, k + 1))
-    return np.concatenate([[False], totals >= min_points])[component]
-
-
-def _top_level(values, share):
-    """The value reached by the top ``share`` of ``values`` (ties included); inf when empty."""
-    if values.size == 0:
-        return np.inf
-    k = max(1, int(np.ceil(share * values.size)))
-    return float(np.partition(values, values.size - k)[values.size - k])
 
 
 def _trends(points, ids, k, weights, summary, params, lang, tz):

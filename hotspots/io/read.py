@@ -20,6 +20,7 @@ from hotspots.defaults import BOUNDARY_BUFFER_M, TZ
 from hotspots.errors import InputError
 from hotspots.io.columns import column_list, find_column, to_number
 from hotspots.io.copies import copies_warning, count_copies
+from hotspots.io.files.estimate import estimate_rows
 from hotspots.io.files.formats import read_tables
 from hotspots.io.what.classify import classify_rows
 from hotspots.io.when.times import MIN_DATE, parse_times
@@ -27,6 +28,7 @@ from hotspots.io.when.zone import zone_for_points
 from hotspots.io.where.area import read_area
 from hotspots.io.where.coords import locate_points
 from hotspots.io.where.precision import find_imprecise
+from hotspots.memory import BYTES_PER_ROW, check_memory
 
 __all__ = ["PointsRead", "ReadOptions", "read_points"]
 
@@ -37,6 +39,7 @@ _ID = ["id", "arendenummer", "arendenr", "diarienummer", "handelsenummer", "case
 _TEXT = ["text", "fritext", "beskrivning", "description", "summary", "kommentar", "notering", "note",
          "notes", "handelsebeskrivning", "sammanfattning"]
 _WEIGHT = ["weight", "vikt"]
+_ZONE_CELL_M = 100.0  # side of the squares whose zone is looked up once
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ class PointsRead:
 
 
 def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = None,
-                geometry: bool = True) -> PointsRead:
+                geometry: bool = True, progress=None) -> PointsRead:
     """Read incident and complaint files into one Points GeoDataFrame.
 
     Parameters
@@ -105,7 +108,11 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
     geometry : bool
         Build shapely points (default). ``False`` is the fast path for counting at scale: ``points``
         is a plain DataFrame with float ``x``/``y`` columns (internal metric CRS, named in
-        ``summary["crs"]``) instead of ``geometry``; the rows and the accounting are the same.
+        ``summary["crs"]`` and ``points.attrs["crs"]``) instead of ``geometry``; the rows and the
+        accounting are the same, and every grid method (count, kde, gistar, prospective) accepts it.
+    progress : callable, optional
+        Called with a short text as reading goes on (file, rows read, stage), e.g. a terminal's status
+        line; never with row data.
 
     Returns
     -------
@@ -124,16 +131,23 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
     jobs = [(Path(p), "incident") for p in _as_list(incidents)] + [(Path(p), "complaint") for p in _as_list(complaints)]
     if not jobs:
         raise InputError("no input files; pass at least one incident or complaint file.")
+    _check_memory(jobs)
     boundary = read_area(options.boundary) if options.boundary is not None else None
     points, rejects, files, skipped = [], [], [], []
     seen = {"incident": pd.Index([]), "complaint": pd.Index([])}  # ids used so far, per source
     for path, source in jobs:
+        if progress is not None:
+            progress(f"{path.name}: reading")
         # Every sheet/layer that holds points, each with its own accounting (#16.2, #13.4).
         tables, passed_over = read_tables(path, sheet=options.sheet, layer=options.layer,
                                           encoding=options.encoding, delimiter=options.delimiter)
         skipped += passed_over
         for raw in tables:
+            if progress is not None:
+                progress(f"{raw.source}: {len(raw.frame):,} rows read; checking place, time and category")
             used, rejected, report = _read_one(raw, path, source, options, boundary, seen[source])
+            if progress is not None:
+                progress(f"{raw.source}: {report['rows_used']:,} of {report['rows_read']:,} rows used")
             if options.target_crs is None:  # later files are located straight into the first file's CRS
                 options = replace(options, target_crs=report["crs"])
             seen[source] = seen[source].append(pd.Index(used["id"]))
@@ -148,12 +162,25 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
     if geometry:
         points_gdf = gpd.GeoDataFrame(points_gdf.drop(columns=["x", "y"]), crs=crs, geometry=gpd.points_from_xy(
             points_gdf["x"].to_numpy(), points_gdf["y"].to_numpy()))
+    else:
+        points_gdf.attrs["crs"] = crs  # what a GeoDataFrame would carry; the grid methods read it here
     rejects_df = pd.concat(rejects, ignore_index=True)
     summary = _summarise(points_gdf, rejects_df, files, crs)
     summary["skipped_tables"] = skipped
     if skipped:
         summary["warnings"].append(f"sheets/layers without points, not read: {'; '.join(skipped)}")
     return PointsRead(points_gdf, rejects_df, summary)
+
+
+def _check_memory(jobs):
+    """Refuse before reading when the rows would not fit (estimated from Parquet metadata or text size)."""
+    estimates = [(path, estimate_rows(path)) for path, _ in jobs]
+    rows = sum(n for _, n in estimates if n)
+    if rows:
+        names = ", ".join(f"{p.name} ({n:,})" for p, n in estimates if n)
+        check_memory(rows * BYTES_PER_ROW, what=f"reading about {rows:,} rows ({names})",
+                     ways_out="read a date range or a sub-folder of Parquet parts at a time, or run with "
+                              "--engine dask")
 
 
 def _as_list(paths) -> list:
@@ -168,13 +195,15 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
     def pick(name):
         return getattr(options, name) or hints.get(name)
     n = len(table)
+    # Row labels as Arrow strings ("row 12"): 15 million Python string objects would cost a gigabyte.
+    labels = raw.row_label.astype("str").reset_index(drop=True)
     reason = raw.pre_reason.copy() if raw.pre_reason is not None else pd.Series([None] * n, dtype=object)
 
     located = locate_points(table, source=raw.source, x_col=pick("x_col"), y_col=pick("y_col"),
                             crs=options.crs or hints.get("crs"), geometry=raw.geometry,
                             target_crs=options.target_crs, boundary=boundary,
                             boundary_buffer_m=options.boundary_buffer_m, study_box=options.study_box,
-                            row_labels=raw.row_label.to_numpy())
+                            row_labels=labels)
     reason = reason.where(reason.notna(), located.reason)
     times = parse_times(table, source=raw.source, start_col=pick("start_col"), end_col=options.end_col,
                         date_col=options.date_col, clock_col=options.clock_col, tz=options.tz,
@@ -199,9 +228,9 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
     prefix = f"{path.stem}{raw.source[len(path.name):]}:" if raw.source.startswith(path.name) else f"{path.stem}:"
     generated = ids is None or ids.isna().all()
     if generated:
-        ids = pd.Series(raw.row_label.to_numpy(), dtype="string").radd(prefix)
+        ids = labels.astype("string").radd(prefix)
     else:
-        ids = ids.fillna(pd.Series(raw.row_label.to_numpy(), dtype="string").radd(prefix))
+        ids = ids.fillna(labels.astype("string").radd(prefix))
     # Duplicate ids: the first valid occurrence (in this or an earlier file) is kept. Ids made from
     # row labels are unique within the table by construction, so only earlier files can clash.
     valid = reason.isna()
@@ -214,7 +243,7 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
 
     ok = reason.isna().to_numpy()
     used = pd.DataFrame({
-        "id": ids[ok].to_numpy(dtype=object),
+        "id": ids[ok].astype("str").reset_index(drop=True),  # Arrow strings stay Arrow: no object per row
         "source": source,
         "category": what.category[ok].to_numpy(dtype=object),
         "category_raw": what.category_raw[ok].to_numpy(dtype=object),
@@ -225,9 +254,9 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
         "weight": weight[ok],
         "sensitive": what.sensitive[ok],
         "imprecise": imprecise.imprecise[ok],
-        "text": text[ok].to_numpy(dtype=object),
+        "text": text[ok].astype("str").reset_index(drop=True),
         "file": raw.source,
-        "row": raw.row_label[ok].to_numpy(dtype=object),
+        "row": labels[ok].reset_index(drop=True),
         "x": located.x[ok],
         "y": located.y[ok],
     })
@@ -285,11 +314,24 @@ def _row_zones(located, options):
     if options.tz is not None:
         return None
     ok = np.isfinite(located.x) & np.isfinite(located.y)
-    lon, lat = np.full(len(ok), np.nan), np.full(len(ok), np.nan)
-    if ok.any():
-        to_degrees = Transformer.from_crs(located.crs, "EPSG:4326", always_xy=True)
-        lon[ok], lat[ok] = to_degrees.transform(located.x[ok], located.y[ok])
-    return zone_for_points(lon, lat)
+    if not ok.any():
+        return zone_for_points(np.full(len(ok), np.nan), np.full(len(ok), np.nan))
+    # One look-up per occupied 100 m square (metres, the internal CRS), not per row: a national decade has
+    # 15 million rows but far fewer distinct places, and the zone lookup rounds to ~1 km anyway. The zones
+    # come back as a Categorical (a code per row, not 15 million string objects).
+    ix = np.floor(located.x[ok] / _ZONE_CELL_M).astype(np.int64)
+    iy = np.floor(located.y[ok] / _ZONE_CELL_M).astype(np.int64)
+    iy0 = iy.min()
+    codes, cells = pd.factorize(ix * (1 << 32) + (iy - iy0))
+    cx = (cells >> 32).astype(float) * _ZONE_CELL_M + _ZONE_CELL_M / 2
+    cy = ((cells & ((1 << 32) - 1)) + iy0).astype(float) * _ZONE_CELL_M + _ZONE_CELL_M / 2
+    lon, lat = Transformer.from_crs(located.crs, "EPSG:4326", always_xy=True).transform(cx, cy)
+    per_cell = pd.Categorical(zone_for_points(lon, lat))
+    row_codes = np.empty(len(ok), per_cell.codes.dtype)
+    row_codes[ok] = per_cell.codes[codes]
+    if not ok.all():  # rows without a place take the most common zone, as zone_for_points does
+        row_codes[~ok] = np.bincount(row_codes[ok]).argmax()
+    return pd.Categorical.from_codes(row_codes, per_cell.categories)
 
 
 def _precision_warning(source, report):

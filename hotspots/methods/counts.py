@@ -16,6 +16,8 @@ import numpy as np
 
 from hotspots.defaults import COMPLAINT_WEIGHT
 from hotspots.errors import InputError
+from hotspots.io.frames import points_xy
+from hotspots.methods.binning import BATCH_ROWS
 
 __all__ = ["Counts", "count_points"]
 
@@ -66,17 +68,23 @@ def count_points(points, grid, *, complaint_weight=COMPLAINT_WEIGHT, category_we
     is_complaint = (points["source"] == "complaint").to_numpy() if "source" in points else np.zeros(len(points), bool)
     weights = np.where(is_complaint, weights * complaint_weight, weights)
 
-    row, col, on = grid.cell_of(points.geometry.x.to_numpy(), points.geometry.y.to_numpy())
-    flat = np.where(on, row * grid.nx + col, -1)
-    on &= grid.inside.ravel()[np.clip(flat, 0, None)]
-    flat = np.where(on, flat, -1)
+    x, y, _ = points_xy(points)
     size = grid.nx * grid.ny
-
-    def tally(select):
-        sel = on & select
-        return np.bincount(flat[sel], weights=weights[sel], minlength=size).reshape(grid.shape)
-
-    incidents, complaints = tally(~is_complaint), tally(is_complaint)
+    inside = grid.inside.ravel()
+    flat = np.full(len(points), -1, dtype=np.int64)
+    incidents, complaints = np.zeros(size), np.zeros(size)
+    # Batch by batch (hotspots.methods.binning): the temporaries are a batch long, the sums a grid large.
+    for start in range(0, len(points), BATCH_ROWS):
+        part = slice(start, start + BATCH_ROWS)
+        row, col, on = grid.cell_of(x[part], y[part])
+        cell = row * grid.nx + col
+        on[on] = inside[cell[on]]
+        flat[part] = np.where(on, cell, -1)
+        c, w, k = cell[on], weights[part][on], is_complaint[part][on]
+        incidents += np.bincount(c[~k], weights=w[~k], minlength=size)
+        complaints += np.bincount(c[k], weights=w[k], minlength=size)
+    on = flat >= 0
+    incidents, complaints = incidents.reshape(grid.shape), complaints.reshape(grid.shape)
     info = {"complaint_weight": float(complaint_weight), "category_weights": dict(category_weights or {}),
             "n_points": len(points), "n_outside": int((~on).sum())}
     return Counts(incidents, complaints, incidents + complaints, np.where(on, weights, 0.0), flat,

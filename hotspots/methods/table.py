@@ -69,11 +69,15 @@ def hotspot_table(points, *, method, crs, grid=None, hot=None, cell_score=None, 
         flat = component.ravel()
         point_label = np.where(point_cell >= 0, flat[np.clip(point_cell, 0, None)] - 1, -1)
         polygons = _merge_cells(grid, component, k)
-        score = ndimage.sum_labels(cell_score, component, index=np.arange(1, k + 1)) if k else np.zeros(0)
+        # Reduce over the labelled (hot) cells only: ndimage sorts its input, and a national grid has
+        # millions of cells of which a few thousand are hot.
+        labelled = component > 0
+        lab, index = component[labelled], np.arange(1, k + 1)
+        score = ndimage.sum_labels(np.asarray(cell_score)[labelled], lab, index=index) if k else np.zeros(0)
         stats = {}
         for name, values in (cell_stats or {}).items():
             reduce = ndimage.maximum if name == "z" else ndimage.minimum
-            stats[name] = np.asarray(reduce(values, component, index=np.arange(1, k + 1))) if k else np.zeros(0)
+            stats[name] = np.asarray(reduce(np.asarray(values)[labelled], lab, index=index)) if k else np.zeros(0)
     else:
         point_label = np.asarray(labels)
         k = int(point_label.max()) + 1 if len(point_label) else 0

@@ -45,13 +45,23 @@ def step(key: str, lang: str = "sv", detail: str = ""):
     lang : {"sv", "en"}
     detail : str
         Appended to the name, e.g. the event of a briefing.
+
+    Yields
+    ------
+    callable
+        ``say(progress)``: shows ``progress`` (rows read, the stage, batches) after the step's name; does
+        nothing off a terminal. Long steps pass it on (``read_points(..., progress=say)``).
     """
     if _STATE["quiet"] or not _terminal():
-        yield
+        yield _silent
         return
     from rich.console import Console
 
     words = _WORDS.get(key, (key, key))
-    text = words[1 if lang == "en" else 0] + (f" {detail}" if detail else "") + " …"
-    with Console(stderr=True).status(text):
-        yield
+    text = words[1 if lang == "en" else 0] + (f" {detail}" if detail else "")
+    with Console(stderr=True).status(text + " …") as status:
+        yield lambda progress: status.update(f"{text}: {progress} …")
+
+
+def _silent(progress):
+    """Progress off a terminal: nothing."""

@@ -9,8 +9,11 @@ __all__ = ["cells_to_write", "find", "planning_window", "read_basemap", "read_bo
            "read_patrols_places", "time_layers", "window_coverage"]
 
 
-def read_incidents(inputs, args=None):
+def read_incidents(inputs, args=None, *, geometry=True):
     """Read the incident and complaint files and apply the time filters of ``args``.
+
+    ``geometry=False`` reads x/y columns instead of shapely points (the counting fast path, for the grid
+    methods: no point object per row).
 
     Returns
     -------
@@ -20,8 +23,9 @@ def read_incidents(inputs, args=None):
     from hotspots.io.read import read_points
     from maps.cli.options import apply_time_filters
 
-    with step("read", inputs.lang):
-        result = read_points(inputs.incidents, inputs.complaints, options=inputs.read)
+    with step("read", inputs.lang) as say:
+        result = read_points(inputs.incidents, inputs.complaints, options=inputs.read, geometry=geometry,
+                             progress=say)
         if inputs.read.tz is None:  # the data's own zone from here on (patrols, calendars, coverage)
             from dataclasses import replace
 

@@ -70,7 +70,7 @@ def read_parquet(path, *, columns=None) -> RawTable:
     frame = object_frame(table, unique_names(table.column_names))
     word = "feature " if geometry is not None else "row "  # GeoParquet counts features, like other GIS files
     numbers = pc.cast(pa.array(np.arange(1, table.num_rows + 1)), pa.string())
-    labels = pd.Series(pc.binary_join_element_wise(word, numbers, "").to_numpy(zero_copy_only=False), dtype=object)
+    labels = pd.Series(pc.binary_join_element_wise(word, numbers, ""), dtype="str")  # Arrow strings, no objects
     return RawTable(frame, path.name, labels, geometry, None, {"format": fmt, "parts": len(dataset.files)})
 
 

@@ -220,7 +220,7 @@ def parse_times(table: pd.DataFrame, *, source: str = "input", start_col=None, e
 
 def _zones(source, tz, zones, n):
     """(result zone, per-row zones or None, how the zone was found); checks every name."""
-    names = [tz] if tz is not None else sorted(set(map(str, zones))) if zones is not None else [TZ]
+    names = [tz] if tz is not None else sorted(map(str, pd.unique(pd.Series(zones)))) if zones is not None else [TZ]
     for name in names:
         try:
             ZoneInfo(str(name))
@@ -300,6 +300,8 @@ def _read_end(table, cols, range_end, start, tz, row_zones, ignore_offsets, orde
     """End times from end column(s) or a range in the start cell; a clock-only end follows the start,
     a date-only end means the end of that day."""
     idx = table.index
+    if "end_date" not in cols and "end" not in cols and range_end is None:  # no end anywhere: all empty
+        return pd.Series(pd.NaT, index=idx, dtype=start.dtype), 0, (0, 0)
     raw = pd.Series(None, index=idx, dtype=object)
     full = pd.Series(pd.NaT, index=idx, dtype="datetime64[ns]")
     offset, clock = pd.Series(np.nan, index=idx), pd.Series(pd.NaT, index=idx, dtype="timedelta64[ns]")

@@ -1,8 +1,13 @@
 """The time zone of every point, from where it lies, offline (the ``timezonefinder`` package).
 
-Coordinates are rounded to 0.01° (about 1 km) and each distinct rounded location is looked up once,
-so a million points in one town cost a handful of look-ups. Points in Sweden get ``Europe/Stockholm``
-(the product's home zone); points at sea (``Etc/GMT±n``) or with no coordinates get the zone of the other points.
+Coordinates are rounded to 0.01° (about 1 km) and each distinct rounded location is looked up once, so a
+million points in one town cost a handful of look-ups. A national decade also spreads points thinly over
+the whole country (hundreds of thousands of distinct locations), so locations are first grouped into
+blocks of 0.25° (then 0.05° along coasts and borders): a block that lies wholly inside the polygon of
+the zone at its centre gives that zone to every location in it without a look-up (one vectorised
+containment test per zone); only the locations in blocks that touch a zone border or the coast are
+looked up one by one. Points in Sweden get ``Europe/Stockholm`` (the product's home zone); points at sea
+(``Etc/GMT±n``) or with no coordinates get the zone of the other points.
 """
 
 from __future__ import annotations
@@ -53,15 +58,64 @@ def zone_for_points(lon, lat, *, fallback: str = TZ) -> np.ndarray:
         raise InputError(f"zone_for_points: {lon.size} longitudes but {lat.size} latitudes; pass one of each per "
                          "point")
     ok = np.isfinite(lon) & np.isfinite(lat) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
-    keys = pd.DataFrame({"lon": np.round(lon[ok], _ROUND), "lat": np.round(lat[ok], _ROUND)})
-    unique = keys.drop_duplicates()
-    finder = _finder()
-    names = [finder.timezone_at(lng=x, lat=y) for x, y in zip(unique["lon"], unique["lat"], strict=True)]
-    looked_up = unique.assign(zone=names)
-    zone = keys.merge(looked_up, on=["lon", "lat"], how="left")["zone"].to_numpy(dtype=object)
+    scale = 10 ** _ROUND
+    ilon = np.round(lon[ok] * scale).astype(np.int64)
+    ilat = np.round(lat[ok] * scale).astype(np.int64)
+    codes, unique = pd.factorize(ilon * (200 * scale) + ilat, sort=True)  # one code per distinct location
+    ulon, ulat = (unique // (200 * scale)) / scale, (unique % (200 * scale)) / scale
     out = np.full(lon.shape, None, dtype=object)
-    out[ok] = zone
+    out[ok] = _lookup(ulon, ulat)[codes] if len(unique) else None
     out[pd.Series(out, dtype=object).str.startswith("Etc/").fillna(False).to_numpy(dtype=bool)] = None  # open sea
     known = pd.Series(out).dropna()
     out[pd.isna(out)] = known.mode().iloc[0] if len(known) else fallback
     return out
+
+
+_BLOCKS = (0.25, 0.05)  # degrees: sides of the blocks tested whole against a zone polygon, coarse first
+
+
+def _lookup(lon, lat) -> np.ndarray:
+    """Zone name (or ``None``) of each distinct location; whole blocks inside one zone need no look-up."""
+    finder = _finder()
+    zone = np.full(lon.shape, None, dtype=object)
+    todo = np.arange(lon.size)
+    for side in _BLOCKS:  # blocks along a coast or border are split into smaller blocks
+        if not todo.size:
+            break
+        resolved, names = _whole_blocks(lon[todo], lat[todo], side, finder)
+        zone[todo[resolved]] = names[resolved]
+        todo = todo[~resolved]
+    zone[todo] = [finder.timezone_at(lng=float(x), lat=float(y)) for x, y in zip(lon[todo], lat[todo], strict=True)]
+    return zone
+
+
+def _whole_blocks(lon, lat, side, finder):
+    """Per location: whether its block of ``side`` degrees lies inside one zone, and that zone."""
+    import shapely
+
+    bx, by = np.floor(lon / side).astype(np.int64), np.floor(lat / side).astype(np.int64)
+    block, blocks = pd.factorize(bx * 100_000 + by)
+    left, bottom = np.floor_divide(blocks, 100_000) * side, np.mod(blocks, 100_000) * side
+    candidate = np.array([finder.timezone_at(lng=float(x + side / 2), lat=float(y + side / 2))
+                          for x, y in zip(left, bottom, strict=True)], dtype=object)
+    boxes = shapely.box(left, bottom, left + side, bottom + side)
+    inside = np.zeros(len(blocks), bool)
+    for name in pd.unique(candidate[pd.notna(candidate)]):
+        if not str(name).startswith("Etc/"):
+            pick = candidate == name
+            inside[pick] = shapely.contains(_zone_polygon(name), boxes[pick])
+    return inside[block], candidate[block]
+
+
+@lru_cache(maxsize=64)
+def _zone_polygon(name):
+    """The zone's area as one prepared shapely geometry (polygons with their holes)."""
+    import shapely
+
+    parts = []
+    for polygon in _finder().get_geometry(tz_name=name, coords_as_pairs=False):
+        rings = [np.column_stack(ring) for ring in polygon]
+        parts.append(shapely.Polygon(rings[0], rings[1:]))
+    geometry = shapely.union_all(shapely.make_valid(np.array(parts, dtype=object)))
+    shapely.prepare(geometry)
+    return geometry
