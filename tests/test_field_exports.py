@@ -96,7 +96,8 @@ def test_suggest_and_weekend_write_gpx_and_kml(tmp_path, capsys):
                      "--kml", str(kml)]) == 0
     suggested = gpxpy.parse(gpx.read_text(encoding="utf-8"))
     assert [w.name.split()[0] for w in suggested.waypoints[:3]] == ["F01", "F02", "F03"]
-    assert all(w.name.split()[1] == "hotspot" for w in suggested.waypoints[:3])
+    # each visit carries its hotspot's name, the one the map and the workbook show (layers.names)
+    assert all(len(w.name.split(maxsplit=1)) == 2 and "(Kalix)" in w.name for w in suggested.waypoints[:3])
     ET.parse(kml)
     wgpx = tmp_path / "w.gpx"
     assert cli.main(["weekend", "midsommar", "--year", "2026", "--project", str(DEMO_PROJECT),

@@ -56,9 +56,12 @@ def test_swedish_workbook_says_it_in_swedish():
     cells = [c for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row]
     assert not any(isinstance(c, bool) for c in cells)  # no TRUE/FALSE
     hot = pd.read_excel(path, sheet_name="hotspots")
+    import geopandas as gpd  # the run's hotspot names (layers.names), the same in map, GeoPackage and workbook
+
+    named = gpd.read_file(demo_products("sv")["hotspots"], layer="hotspots").set_index("hotspot_id")["name"]
     assert list(hot.columns[:3]) == ["hotspot-id", "namn", "topptimmar"]
     assert set(hot["status"]) <= {"täckt", "tunn", "LUCKA", "inga data"} and "täckt risk" in hot
-    assert hot["namn"].tolist() == [f"hotspot {i}" for i in hot["hotspot-id"]]
+    assert hot["namn"].tolist() == named.loc[hot["hotspot-id"]].tolist() and hot["namn"].str.contains("Kalix").all()
     summary = pd.read_excel(path, sheet_name="sammanfattning")
     assert "punkter med oprecis plats, utanför hotspotmetoden" in summary["uppgift"].tolist()
 

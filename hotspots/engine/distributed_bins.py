@@ -35,7 +35,7 @@ from hotspots.errors import InputError
 from hotspots.io.read import ReadOptions
 from hotspots.io.where.area import read_area
 from hotspots.methods.cell_rule import auto_cell_size
-from hotspots.methods.grid import DEFAULT_MAX_CELLS, make_grid
+from hotspots.methods.grid import AUTO_MAX_CELLS, DEFAULT_MAX_CELLS, make_grid
 
 __all__ = ["CellSums", "bin_parquet", "cell_index", "point_weights"]
 
@@ -156,7 +156,7 @@ def _grid(used, extent, n_used, crs, cell_m, boundary, max_cells):
         xmin, ymin, xmax, ymax = extent[:4]
     xy = used[["x", "y"]].compute()
     cell, rule = auto_cell_size(xy["x"].to_numpy(float), xy["y"].to_numpy(float), xmax - xmin, ymax - ymin,
-                                max_cells)
+                                AUTO_MAX_CELLS if max_cells is None else max_cells)  # as make_grid does
     return replace(make_grid(corners, cell_m=cell, boundary=boundary, max_cells=max_cells), cell_rule=rule)
 
 

@@ -15,12 +15,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from pyproj import Transformer
 
 from hotspots.io.columns import to_number
 from hotspots.io.what.classify import classify_rows
 from hotspots.io.when.times import parse_times
-from hotspots.io.when.zone import zone_for_points
+from hotspots.io.when.zone import zones_of_located
 from hotspots.io.where.coords import locate_points
 
 __all__ = ["ROW_COLUMNS", "RowPlan", "clean_partition", "empty_rows", "raw_frame", "row_zones"]
@@ -143,10 +142,5 @@ def _utc(times: pd.Series) -> np.ndarray:
 
 
 def row_zones(located):
-    """Each row's zone from where it is, offline (what the reader does when no zone is stated)."""
-    ok = np.isfinite(located.x) & np.isfinite(located.y)
-    lon, lat = np.full(len(ok), np.nan), np.full(len(ok), np.nan)
-    if ok.any():
-        to_degrees = Transformer.from_crs(located.crs, "EPSG:4326", always_xy=True)
-        lon[ok], lat[ok] = to_degrees.transform(located.x[ok], located.y[ok])
-    return zone_for_points(lon, lat)
+    """Each row's zone from where it is, offline (the reader's own rule, so both engines agree)."""
+    return zones_of_located(located)

@@ -14,7 +14,6 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from pyproj import Transformer
 
 from hotspots.defaults import BOUNDARY_BUFFER_M, TZ
 from hotspots.errors import InputError
@@ -24,7 +23,7 @@ from hotspots.io.files.estimate import estimate_rows
 from hotspots.io.files.formats import read_tables
 from hotspots.io.what.classify import classify_rows
 from hotspots.io.when.times import MIN_DATE, parse_times
-from hotspots.io.when.zone import zone_for_points
+from hotspots.io.when.zone import zones_of_located
 from hotspots.io.where.area import read_area
 from hotspots.io.where.coords import locate_points
 from hotspots.io.where.precision import find_imprecise
@@ -39,7 +38,6 @@ _ID = ["id", "arendenummer", "arendenr", "diarienummer", "handelsenummer", "case
 _TEXT = ["text", "fritext", "beskrivning", "description", "summary", "kommentar", "notering", "note",
          "notes", "handelsebeskrivning", "sammanfattning"]
 _WEIGHT = ["weight", "vikt"]
-_ZONE_CELL_M = 100.0  # side of the squares whose zone is looked up once
 
 
 @dataclass(frozen=True)
@@ -311,27 +309,7 @@ def _zones(points, files) -> dict:
 
 def _row_zones(located, options):
     """Each row's time zone from where it is (offline), when no zone is stated."""
-    if options.tz is not None:
-        return None
-    ok = np.isfinite(located.x) & np.isfinite(located.y)
-    if not ok.any():
-        return zone_for_points(np.full(len(ok), np.nan), np.full(len(ok), np.nan))
-    # One look-up per occupied 100 m square (metres, the internal CRS), not per row: a national decade has
-    # 15 million rows but far fewer distinct places, and the zone lookup rounds to ~1 km anyway. The zones
-    # come back as a Categorical (a code per row, not 15 million string objects).
-    ix = np.floor(located.x[ok] / _ZONE_CELL_M).astype(np.int64)
-    iy = np.floor(located.y[ok] / _ZONE_CELL_M).astype(np.int64)
-    iy0 = iy.min()
-    codes, cells = pd.factorize(ix * (1 << 32) + (iy - iy0))
-    cx = (cells >> 32).astype(float) * _ZONE_CELL_M + _ZONE_CELL_M / 2
-    cy = ((cells & ((1 << 32) - 1)) + iy0).astype(float) * _ZONE_CELL_M + _ZONE_CELL_M / 2
-    lon, lat = Transformer.from_crs(located.crs, "EPSG:4326", always_xy=True).transform(cx, cy)
-    per_cell = pd.Categorical(zone_for_points(lon, lat))
-    row_codes = np.empty(len(ok), per_cell.codes.dtype)
-    row_codes[ok] = per_cell.codes[codes]
-    if not ok.all():  # rows without a place take the most common zone, as zone_for_points does
-        row_codes[~ok] = np.bincount(row_codes[ok]).argmax()
-    return pd.Categorical.from_codes(row_codes, per_cell.categories)
+    return None if options.tz is not None else zones_of_located(located)
 
 
 def _precision_warning(source, report):

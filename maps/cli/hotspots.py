@@ -59,7 +59,7 @@ def run(args) -> int:
     import json
 
     from maps.cli.inputs import resolve_inputs
-    from maps.cli.steps import cells_to_write, find, read_boundary, read_incidents
+    from maps.cli.steps import add_names, cells_to_write, find, read_boundary, read_incidents
     from maps.labels import label
     from maps.products.export import write_table
     from maps.products.summary import format_hotspots
@@ -73,6 +73,8 @@ def run(args) -> int:
         from maps.cli.engine import find_on_dask
 
         summary, finder, filtered = find_on_dask(inputs, args)
+        finder.hotspots_ = add_names(finder.hotspots_, inputs, finder.hotspots_.crs,
+                                     read_boundary(inputs, finder.hotspots_.crs))
     else:
         # The grid methods count cells: x/y columns, no shapely point per row (15 million rows at national scale).
         clusters = inputs.hotspots.get("method") in ("dbscan", "hdbscan")

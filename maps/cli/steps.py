@@ -5,7 +5,7 @@ and finds exactly as ``run`` does.
 
 from maps.cli.progress import step
 
-__all__ = ["cells_to_write", "find", "planning_window", "read_basemap", "read_boundary", "read_incidents",
+__all__ = ["add_names", "cells_to_write", "find", "planning_window", "read_basemap", "read_boundary", "read_incidents",
            "read_patrols_places", "time_layers", "window_coverage"]
 
 
@@ -123,11 +123,11 @@ def find(inputs, points, boundary=None):
     with step("find", inputs.lang):
         finder = find_hotspots(points, boundary=boundary, lang=inputs.lang, all_cells=inputs.all_cells,
                                **inputs.hotspots)
-        finder.hotspots_ = _named(finder.hotspots_, inputs, points.crs, boundary)
+        finder.hotspots_ = add_names(finder.hotspots_, inputs, finder.grid_.crs, boundary)
     return finder
 
 
-def _named(hotspots, inputs, crs, boundary):
+def add_names(hotspots, inputs, crs, boundary=None):
     """``hotspots`` with a ``name`` column after ``hotspot_id`` (a new frame)."""
     from layers.names import name_hotspots
     from layers.places import read_places

@@ -2,7 +2,8 @@
 
 ``FastMarkerCluster`` builds the markers in the browser from one array, far lighter than one
 ``folium.Marker`` per point; every text from the data (category, raw category, time, free text) is
-HTML-escaped in Python before it reaches the page (a :class:`markupsafe.Markup` format string per popup).
+HTML-escaped in Python (:func:`markupsafe.escape`, per value) before it reaches the page, which only joins
+the escaped values with fixed tags.
 Above ``limit`` points the layer is left out (the page would get heavy) and the caller says so in the title
 block.
 """
@@ -11,7 +12,7 @@ import folium
 import numpy as np
 import pandas as pd
 from folium.plugins import FastMarkerCluster
-from markupsafe import Markup
+from markupsafe import escape
 
 from maps.overlays.common import WGS84, text
 from maps.overlays.weekbins import time_bins
@@ -57,19 +58,20 @@ def add_points(m, points, *, limit=20000, legend=None, lang="sv", show=False):
     def shown(v):
         return "" if v is None or pd.isna(v) else str(v)
 
-    # % escapes each value like format() does, at under half its cost (20,000 popups: 0.4 s, not 0.9 s)
-    popup = Markup("<b>%s</b> (%s)<br>%s<br>%s")
-    popups = [str(popup % (shown(c), shown(r), shown(s), shown(t)))
-              for c, r, s, t in zip(cats, column("category_raw"), starts, column("text"))]
+    # Each value is HTML-escaped here, in Python; the page only joins the escaped values with fixed tags, so
+    # the markup is not repeated in every row (8,000 points: about 0.5 MB less page).
+    values = [[str(escape(shown(v))) for v in row]
+              for row in zip(cats, column("category_raw"), starts, column("text"))]
     bins = time_bins(points["start"]) if "start" in points else [-1] * n  # for the time control
-    data = [[a, b, p, k, h] for a, b, p, k, h in zip(np.round(wgs.y.to_numpy(), 6).tolist(),
-                                                     np.round(wgs.x.to_numpy(), 6).tolist(), popups,
-                                                     complaint.tolist(), bins)]
+    data = [[a, b, *v, k, h] for a, b, v, k, h in zip(np.round(wgs.y.to_numpy(), 6).tolist(),
+                                                      np.round(wgs.x.to_numpy(), 6).tolist(), values,
+                                                      complaint.tolist(), bins)]
     callback = f"""function (row) {{
         var marker = L.circleMarker(new L.LatLng(row[0], row[1]),
-            {{radius: 5, weight: 1, color: row[3] ? '{COMPLAINT}' : '{INCIDENT}', fillOpacity: 0.7}});
-        marker.hpPeak = row[4] < 0 ? null : [[row[4], row[4] + 1]];
-        marker.bindPopup(row[2]); return marker; }}"""
+            {{radius: 5, weight: 1, color: row[6] ? '{COMPLAINT}' : '{INCIDENT}', fillOpacity: 0.7}});
+        marker.hpPeak = row[7] < 0 ? null : [[row[7], row[7] + 1]];
+        marker.bindPopup('<b>' + row[2] + '</b> (' + row[3] + ')<br>' + row[4] + '<br>' + row[5]);
+        return marker; }}"""
     # FastMarkerCluster always adds itself to its parent: a group carries the name and the on/off state
     group = folium.FeatureGroup(name=text("layer_points", lang), show=show)
     FastMarkerCluster(data, callback=callback, control=False).add_to(group)

@@ -20,7 +20,9 @@ import pandas as pd
 from hotspots.defaults import TZ
 from hotspots.errors import InputError
 
-__all__ = ["zone_for_points"]
+__all__ = ["zone_for_points", "zones_of_located"]
+
+_ZONE_CELL_M = 100.0  # metres: rows are looked up by the centre of their square on a fixed grid
 
 _ROUND = 2  # decimals of a degree: 0.01° ≈ 1 km, far finer than any zone border matters for incidents
 
@@ -119,3 +121,40 @@ def _zone_polygon(name):
     geometry = shapely.union_all(shapely.make_valid(np.array(parts, dtype=object)))
     shapely.prepare(geometry)
     return geometry
+
+
+def zones_of_located(located):
+    """Each row's zone from its metric coordinates, one look-up per occupied 100 m square (a Categorical).
+
+    The squares lie on a fixed grid of the metric CRS, so a row gets the same zone whichever other rows
+    are read with it (a file, a batch, a dask partition). A national decade has 15 million rows but far
+    fewer distinct squares, and the look-up rounds to ~1 km anyway.
+
+    Parameters
+    ----------
+    located : LocatedPoints
+        ``x``, ``y`` (metres, NaN where a row has no place) and ``crs``.
+
+    Returns
+    -------
+    pandas.Categorical
+        One zone per row; rows without a place take the most common zone.
+    """
+    from pyproj import Transformer
+
+    ok = np.isfinite(located.x) & np.isfinite(located.y)
+    if not ok.any():
+        return pd.Categorical(zone_for_points(np.full(len(ok), np.nan), np.full(len(ok), np.nan)))
+    ix = np.floor(located.x[ok] / _ZONE_CELL_M).astype(np.int64)
+    iy = np.floor(located.y[ok] / _ZONE_CELL_M).astype(np.int64)
+    iy0 = iy.min()
+    codes, cells = pd.factorize(ix * (1 << 32) + (iy - iy0))
+    cx = (cells >> 32).astype(float) * _ZONE_CELL_M + _ZONE_CELL_M / 2
+    cy = ((cells & ((1 << 32) - 1)) + iy0).astype(float) * _ZONE_CELL_M + _ZONE_CELL_M / 2
+    lon, lat = Transformer.from_crs(located.crs, "EPSG:4326", always_xy=True).transform(cx, cy)
+    per_cell = pd.Categorical(zone_for_points(lon, lat))
+    row_codes = np.empty(len(ok), per_cell.codes.dtype)
+    row_codes[ok] = per_cell.codes[codes]
+    if not ok.all():  # rows without a place take the most common zone, as zone_for_points does
+        row_codes[~ok] = np.bincount(row_codes[ok]).argmax()
+    return pd.Categorical.from_codes(row_codes, per_cell.categories)
