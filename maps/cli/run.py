@@ -309,7 +309,7 @@ def _write_html(path, html):
 
 def _print(inputs, summary, finder, products, lang):
     from maps.labels import label
-    from maps.products.summary import format_hotspots, format_summary
+    from maps.products.summary import format_hotspots, format_summary, share_text
 
     if inputs.synthetic:
         print(label("synthetic", lang).upper())
@@ -320,8 +320,8 @@ def _print(inputs, summary, finder, products, lang):
     print(format_hotspots(finder, lang))
     if "coverage" in summary:
         cov = summary["coverage"]
-        print(f"{label('risk_covered', lang)}: {cov['risk_covered']:.1%} · "
-              f"{label('efficiency', lang)}: {cov['efficiency']:.1%}")
+        print(f"{label('risk_covered', lang)}: {share_text(cov['risk_covered'], lang)} · "
+              f"{label('efficiency', lang)}: {share_text(cov['efficiency'], lang)}")
     print()
     for path in products.values():
         print(f"{label('written', lang)}: {path}")

@@ -1,5 +1,7 @@
 """The human-readable check summary: rows read, used and rejected by reason, CRS, time span, categories."""
 
+import re
+
 from maps.labels import label
 
 __all__ = ["format_summary"]
@@ -69,20 +71,67 @@ def format_hotspots(finder, lang: str = "sv", top: int = 10) -> str:
     """
     p = finder.params_
     out = [f"{label('method', lang)}: {p['method']}",
-           f"{label('cell_m', lang)}: {p['cell_m']:g} m ({p['cell_rule']})"]
+           f"{label('cell_m', lang)}: {p['cell_m']:g} m ({_cell_rule(p, lang)})"]
     for key in ("bandwidth_m", "eps_m", "min_samples"):
         if p.get(key) is not None:
             out.append(f"{label(key, lang)}: {p[key]:g}")
     if p.get("hot_rule"):
-        out.append(f"{label('hot_rule', lang)}: {p['hot_rule']}")
-    if p.get("split_rule"):
-        out.append(f"{label('split_rule', lang)}: {p['split_rule']}; areas split: {p.get('n_areas_split', 0)}")
+        out.append(f"{label('hot_rule', lang)}: {_hot_rule(finder, lang)}")
+    if p.get("split_rule") and p.get("n_areas_split"):
+        split = (f"hot areas split at saddles: {p['n_areas_split']}" if lang == "en" else
+                 f"heta områden delade vid sadlar (där antalen sjunker till hälften): {p['n_areas_split']}")
+        out.append(split)
     out.append(f"{label('n_hotspots', lang)}: {p['n_hotspots']} · {label('share_points', lang)} "
-               f"{p['share_points']:.1%} · {label('share_area', lang)} {p['share_area']:.2%}")
+               f"{share_text(p['share_points'], lang)} · {label('share_area', lang)} "
+               f"{share_text(p['share_area'], lang, 2)}")
     table = finder.hotspots_.head(top)
     for row in table.itertuples():
-        stat = f", z {row.z:.2f}" if "z" in table.columns else ""
-        out.append(f"  #{row.rank}: {row.n_points} {label('points', lang)} ({row.n_incidents} "
+        stat = f", z {_num(row.z, lang, 2)}" if "z" in table.columns else ""
+        name = f" {row.name}" if "name" in table.columns and isinstance(row.name, str) else ""
+        out.append(f"  #{row.rank}{name}: {row.n_points} {label('points', lang)} ({row.n_incidents} "
                    f"{label('incident', lang)}, {row.n_complaints} {label('complaint', lang)}), "
-                   f"score {row.score:.1f}{stat}")
+                   f"{'score' if lang == 'en' else 'poäng'} {_num(row.score, lang, 1)}{stat}")
     return "\n".join(out)
+
+
+def share_text(share, lang="sv", decimals=1) -> str:
+    """A share as a percentage: ``47,6 %`` (sv) or ``47.6%`` (en)."""
+    return f"{share:.{decimals}%}" if lang == "en" else f"{_num(100 * share, lang, decimals)} %"
+
+
+def _num(value, lang, decimals):
+    text = f"{float(value):.{decimals}f}"
+    return text if lang == "en" else text.replace(".", ",").replace("-", "−")
+
+
+def _cell_rule(p, lang):
+    """The cell rule in a few words; the full sentence is in ``--json`` (``cell_rule``)."""
+    rule = str(p.get("cell_rule", ""))
+    if lang == "en" or not rule:
+        return rule
+    if rule == "stated":
+        return "angiven"
+    spacing = re.search(r"20th-nearest event is ([\d.]+) m", rule)
+    if spacing:
+        return (f"automatisk från punkternas täthet: medianavståndet till den 20:e närmaste händelsen är "
+                f"{spacing.group(1)} m")
+    return "automatisk (regeln i --json)"
+
+
+def _hot_rule(finder, lang):
+    """Which cells are hot, in words (Swedish built from the parameters; English as the method states it)."""
+    p = finder.params_
+    if lang == "en":
+        return p["hot_rule"]
+    method, top = p["method"], f"{100 * finder.top_share:g} %"
+    least = f"minst {finder.min_points:g} punkter"
+    if method == "count":
+        return f"de {top} tätaste cellerna med punkter (≥ {_num(p.get('level', 0), lang, 1)}), {least}"
+    if method == "gistar":
+        return (f"signifikant positiv Gi* (q < {_num(finder.alpha, lang, 2)}, korrigering {finder.fdr}), "
+                f"områden med {least}")
+    if method == "kde":
+        return f"täthetskonturen vid nivån för de {top} tätaste cellerna, områden med {least}"
+    if method == "prospective":
+        return f"de {top} celler med högst risk av de senaste veckornas händelser, områden med {least}"
+    return "täta kluster (regeln i --json)"
