@@ -36,9 +36,8 @@ from hotspots.methods.hotrules import drop_small_areas, top_level
 from hotspots.methods.kde import kde_grid
 from hotspots.methods.prospective import prospective_risk
 from hotspots.methods.table import hotspot_table
-from hotspots.temporal.periods import period_edges
+from hotspots.temporal.hotspot_trends import hotspot_trends
 from hotspots.temporal.profile import temporal_profile
-from hotspots.temporal.trend import mann_kendall
 
 __all__ = ["METHODS", "HotspotFinder", "find_hotspots"]
 
@@ -215,8 +214,10 @@ class HotspotFinder(BaseEstimator):
             notes.append("no start times: no peak windows")
         table.insert(table.columns.get_loc("rank") + 1, "peak_windows",
                      profiles.peak_windows if profiles else [None] * len(table))
-        table.insert(table.columns.get_loc("peak_windows") + 1, "trend",
-                     _trends(points, ids, len(table), counts.point_weight, params, self.lang, tz))
+        trend, trend_rule = hotspot_trends(points["start"] if "start" in points.columns else None, ids, len(table),
+                                           counts.point_weight, tz=tz, lang=self.lang)
+        params.update({"trend_rule": trend_rule} if trend_rule else {})
+        table.insert(table.columns.get_loc("peak_windows") + 1, "trend", trend)
         keep = grid.inside if self.all_cells else grid.inside & ((counts.combined > 0) | hot)
         area = grid.inside.sum() * grid.cell_m ** 2
         weights = counts.point_weight
@@ -314,10 +315,6 @@ def find_hotspots(points, method=METHOD, **settings) -> HotspotFinder:
     return HotspotFinder(method, **settings).fit(points)
 
 
-_TREND_WORDS = {"sv": {"increasing": "ökande", "decreasing": "minskande", "no trend": "ingen trend"},
-                "en": {"increasing": "increasing", "decreasing": "decreasing", "no trend": "no trend"}}
-
-
 def _precise(points, keep):
     """Boolean mask of the points a spatial method may use, or ``None`` when it uses all of them."""
     if keep or "imprecise" not in points.columns:
@@ -333,31 +330,6 @@ def _points_zone(points):
     start = points["start"] if "start" in points.columns else None
     zone = getattr(start.dt, "tz", None) if start is not None and hasattr(start, "dt") else None
     return str(zone) if zone is not None else TZ
-
-
-def _trends(points, ids, k, weights, params, lang, tz):
-    """Mann–Kendall trend of each hotspot's weighted count per period (periods as :mod:`hotspots.temporal.periods`)."""
-    if k == 0 or "start" not in points.columns or points["start"].notna().sum() == 0:
-        return [None] * k
-    times = points["start"]
-    local = times.dt.tz_convert(tz) if times.dt.tz is not None else times
-    first, last = local.min().normalize(), local.max().normalize() + pd.Timedelta(days=1)
-    try:
-        unit, edges, rule = period_edges(first, last)
-    except InputError as err:
-        params["trend_rule"] = f"no trend: {err}"
-        return [None] * k
-    # Compare as int64 nanoseconds (UTC): tz-aware to_numpy() would make one Timestamp object per row.
-    stamps = pd.DatetimeIndex(local).as_unit("ns").asi8
-    period = np.searchsorted(pd.DatetimeIndex(edges).as_unit("ns").asi8, stamps, side="right") - 1
-    ok = (ids > 0) & (period >= 0) & (period < len(edges) - 1) & local.notna().to_numpy()
-    n_periods = len(edges) - 1
-    series = np.bincount((ids[ok] - 1) * n_periods + period[ok], weights=weights[ok],
-                         minlength=k * n_periods).reshape(k, n_periods)
-    result = mann_kendall(series)
-    params["trend_rule"] = f"Mann–Kendall on weighted counts per {unit} (p < 0.05); {rule}"
-    words = _TREND_WORDS.get(lang, _TREND_WORDS["sv"])
-    return [words[d] for d in np.asarray(result.direction).ravel()]
 
 
 def _prefixed(info, prefix):

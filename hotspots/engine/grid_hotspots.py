@@ -27,17 +27,13 @@ from hotspots.errors import InputError
 from hotspots.methods.gistar import gi_star
 from hotspots.methods.hotrules import drop_small_areas, top_level
 from hotspots.methods.table import hotspot_table
-from hotspots.temporal.periods import period_edges
+from hotspots.temporal.hotspot_trends import hotspot_trends
 from hotspots.temporal.profile import temporal_profile
-from hotspots.temporal.trend import mann_kendall
 
 __all__ = ["GRID_METHODS", "GridHotspots", "grid_hotspots"]
 
 #: Methods whose hot cells follow from the count grid alone.
 GRID_METHODS = ("count", "gistar")
-_TREND_WORDS = {"sv": {"increasing": "ökande", "decreasing": "minskande", "no trend": "ingen trend"},
-                "en": {"increasing": "increasing", "decreasing": "decreasing", "no trend": "no trend"}}
-
 
 @dataclass
 class GridHotspots:
@@ -112,8 +108,10 @@ def grid_hotspots(sums, method="gistar", *, fdr="bh", alpha=0.05, top_share=0.05
         params["notes"].append("no start times: no peak windows")
     table.insert(table.columns.get_loc("rank") + 1, "peak_windows",
                  profiles.peak_windows if profiles else [None] * len(table))
-    table.insert(table.columns.get_loc("peak_windows") + 1, "trend",
-                 _trends(points, ids, len(table), weights, sums.summary, params, lang, tz))
+    span = (sums.summary["time_min"], sums.summary["time_max"]) if sums.summary.get("time_min") else None
+    trend, trend_rule = hotspot_trends(points["start"], ids, len(table), weights, tz=tz, lang=lang, span=span)
+    params.update({"trend_rule": trend_rule} if trend_rule else {})
+    table.insert(table.columns.get_loc("peak_windows") + 1, "trend", trend)
     cells["hot"] = hot
     keep = grid.inside if all_cells else grid.inside & ((combined > 0) | hot)
     area = grid.inside.sum() * grid.cell_m ** 2
@@ -180,24 +178,3 @@ def _all_categories(table, categories):
     return table[rest + names]
 
 
-def _trends(points, ids, k, weights, summary, params, lang, tz):
-    """Mann–Kendall trend per hotspot on weighted counts per period, periods over the span of *all* points."""
-    if k == 0 or not summary.get("time_min"):
-        return [None] * k
-    first = pd.Timestamp(summary["time_min"]).tz_convert(tz).normalize()
-    last = pd.Timestamp(summary["time_max"]).tz_convert(tz).normalize() + pd.Timedelta(days=1)
-    try:
-        unit, edges, rule = period_edges(first, last)
-    except InputError as err:
-        params["trend_rule"] = f"no trend: {err}"
-        return [None] * k
-    local = points["start"].dt.tz_convert(tz)
-    period = np.searchsorted(edges.to_numpy(), local.to_numpy(), side="right") - 1
-    ok = (ids > 0) & (period >= 0) & (period < len(edges) - 1) & local.notna().to_numpy()
-    n_periods = len(edges) - 1
-    series = np.bincount((ids[ok] - 1) * n_periods + period[ok], weights=weights[ok],
-                         minlength=k * n_periods).reshape(k, n_periods)
-    result = mann_kendall(series)
-    params["trend_rule"] = f"Mann–Kendall on weighted counts per {unit} (p < 0.05); {rule}"
-    words = _TREND_WORDS.get(lang, _TREND_WORDS["sv"])
-    return [words[d] for d in np.asarray(result.direction).ravel()]
