@@ -41,22 +41,27 @@ def vendored():
     return VENDORED
 
 
-_LEFT_OUT = []
-
 
 def pytest_collection_modifyitems(config, items):
     """Leave out the integration checks on ``../shared/data`` where it is absent (they need whole real files)."""
     if shared_data_dir() is not None:
         return
-    keep = [item for item in items if "shared" not in getattr(item, "fixturenames", ())]
-    left = [item for item in items if "shared" in getattr(item, "fixturenames", ())]
+    left = [item for item in items if _needs_shared(item)]
+    keep = [item for item in items if not _needs_shared(item)]
     if left:
         config.hook.pytest_deselected(items=left)
         items[:] = keep
-        _LEFT_OUT.extend(item.nodeid for item in left)
 
 
-def pytest_terminal_summary(terminalreporter):
-    if _LEFT_OUT:
-        terminalreporter.write_line(f"{len(_LEFT_OUT)} integration checks on ../shared/data left out: it is absent "
-                                    f"(or hidden by {NO_SHARED_ENV}); they run in the development workspace.")
+def _needs_shared(item):
+    """The item asks for the ``shared`` fixture, directly or as a parameter value (``getfixturevalue``)."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    return "shared" in getattr(item, "fixturenames", ()) or "shared" in [v for v in params.values()
+                                                                          if isinstance(v, str)]
+
+
+def pytest_report_header(config):
+    if shared_data_dir() is None:
+        return (f"../shared/data is absent (or hidden by {NO_SHARED_ENV}): its integration checks are left out; "
+                "they run in the development workspace")
+    return None
