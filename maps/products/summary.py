@@ -3,6 +3,7 @@
 import re
 
 from maps.labels import label
+from maps.products.briefing_format import format_number
 
 __all__ = ["format_summary"]
 
@@ -86,22 +87,17 @@ def format_hotspots(finder, lang: str = "sv", top: int = 10) -> str:
                f"{share_text(p['share_area'], lang, 2)}")
     table = finder.hotspots_.head(top)
     for row in table.itertuples():
-        stat = f", z {_num(row.z, lang, 2)}" if "z" in table.columns else ""
+        stat = f", z {format_number(row.z, lang, 2)}" if "z" in table.columns else ""
         name = f" {row.name}" if "name" in table.columns and isinstance(row.name, str) else ""
         out.append(f"  #{row.rank}{name}: {row.n_points} {label('points', lang)} ({row.n_incidents} "
                    f"{label('incident', lang)}, {row.n_complaints} {label('complaint', lang)}), "
-                   f"{'score' if lang == 'en' else 'poäng'} {_num(row.score, lang, 1)}{stat}")
+                   f"{'score' if lang == 'en' else 'poäng'} {format_number(row.score, lang, 1)}{stat}")
     return "\n".join(out)
 
 
 def share_text(share, lang="sv", decimals=1) -> str:
     """A share as a percentage: ``47,6 %`` (sv) or ``47.6%`` (en)."""
-    return f"{share:.{decimals}%}" if lang == "en" else f"{_num(100 * share, lang, decimals)} %"
-
-
-def _num(value, lang, decimals):
-    text = f"{float(value):.{decimals}f}"
-    return text if lang == "en" else text.replace(".", ",").replace("-", "−")
+    return f"{share:.{decimals}%}" if lang == "en" else f"{format_number(100 * share, lang, decimals)} %"
 
 
 def _cell_rule(p, lang):
@@ -126,9 +122,9 @@ def _hot_rule(finder, lang):
     method, top = p["method"], f"{100 * finder.top_share:g} %"
     least = f"minst {finder.min_points:g} punkter"
     if method == "count":
-        return f"de {top} tätaste cellerna med punkter (≥ {_num(p.get('level', 0), lang, 1)}), {least}"
+        return f"de {top} tätaste cellerna med punkter (≥ {format_number(p.get('level', 0), lang, 1)}), {least}"
     if method == "gistar":
-        return (f"signifikant positiv Gi* (q < {_num(finder.alpha, lang, 2)}, korrigering {finder.fdr}), "
+        return (f"signifikant positiv Gi* (q < {format_number(finder.alpha, lang, 2)}, korrigering {finder.fdr}), "
                 f"områden med {least}")
     if method == "kde":
         return f"täthetskonturen vid nivån för de {top} tätaste cellerna, områden med {least}"

@@ -248,8 +248,8 @@ def _plain_numbers(raw: pd.Series):
         return None
     try:
         return pc.cast(plain, pa.float64()).to_numpy(zero_copy_only=False).astype(float)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # a form pyarrow spells differently
-        return None
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None  # not this fast path's grammar after all: the caller reads the column by the general rules
 
 
 def _from_columns(raw_x, raw_y):
