@@ -84,8 +84,8 @@ def chicago(path, smoke):
 
 def demo(methods=DEMO_METHODS):
     from hotspots.find import find_hotspots
-    from maps.cli.inputs import resolve_inputs
-    from maps.cli.run import DEMO_PROJECT
+    from maps.cli.args.inputs import resolve_inputs
+    from maps.cli.commands.run import DEMO_PROJECT
     from maps.cli.steps import read_boundary, read_incidents
 
     inputs = resolve_inputs(Namespace(command="run", points=[], project=str(DEMO_PROJECT), lang=None))

@@ -1,14 +1,14 @@
-"""Benchmark: suggested visits (layers.suggest) against a simple baseline, in risk covered per visit-hour.
+"""Benchmark: suggested visits (layers.cover.suggest) against a simple baseline, in risk covered per visit-hour.
 
     python bench/bench_suggest.py [--visits 8,20]      # seconds; --smoke: the demo, 8 visits
 
-**Ours**: :func:`layers.suggest.suggest_visits` (diminishing returns per place and hour, the biggest gap
+**Ours**: :func:`layers.cover.suggest.suggest_visits` (diminishing returns per place and hour, the biggest gap
 first). **Baseline**: what a planner without the tool does: the top-N hotspots by risk (N = the number of
 visits, or all hotspots when fewer), each visited at its own peak hour of the week, round robin down the
 hotspots and then down each hotspot's next-highest hours, ignoring what is already planned.
 
 Both get the same number of 15-minute foot visits (radius 100 m) at each hotspot's ``point_on_surface``,
-and both are scored with the one rule of :mod:`layers.coverage` (``covered = min(minutes, 60) / 60`` per
+and both are scored with the one rule of :mod:`layers.cover.coverage` (``covered = min(minutes, 60) / 60`` per
 hour, risk = the hotspots' hour-of-week profile): the gain in ``risk_covered`` divided by the visit-hours
 (``visits × 15 / 60``). Also reported: distinct places, visits that repeat a place and hour, whether the
 biggest gap (rank 1 of the coverage's gaps) gets a visit.
@@ -35,9 +35,9 @@ sys.path.insert(0, str(ROOT))
 
 from hotspots.temporal.weekhours import HOURS_PER_WEEK  # noqa: E402
 from hotspots.words import WEEKDAYS  # noqa: E402
-from layers.coverage import compute_coverage  # noqa: E402
-from layers.schedule import parse_schedule  # noqa: E402
-from layers.suggest import suggest_visits  # noqa: E402
+from layers.cover.coverage import compute_coverage  # noqa: E402
+from layers.cover.suggest import suggest_visits  # noqa: E402
+from layers.plans.schedule import parse_schedule  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
 from _common import add_common_args, command_line, machine, write_results  # noqa: E402
@@ -47,8 +47,8 @@ TZ, CRS = "Europe/Stockholm", "EPSG:3006"
 
 
 def _demo():
-    from maps.cli.inputs import resolve_inputs
-    from maps.cli.run import DEMO_PROJECT
+    from maps.cli.args.inputs import resolve_inputs
+    from maps.cli.commands.run import DEMO_PROJECT
     from maps.cli.steps import find, read_boundary, read_incidents, read_patrols_places
 
     inputs = resolve_inputs(Namespace(command="run", points=[], project=str(DEMO_PROJECT), lang=None))

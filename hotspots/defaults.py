@@ -47,8 +47,8 @@ EVALUATE_COVERAGE = (0.01, 0.05, 0.10)
 FDR_RULES = ("bh", "bonferroni", "none")
 KERNELS = ("gaussian", "quartic")
 
-#: Patrol modes (the keys of :data:`layers.patrols.MODE_RADIUS_M`) and the minutes of a suggested visit
-#: (:data:`layers.suggest.KOPER_MINUTES`, the Koper curve).
+#: Patrol modes (the keys of :data:`layers.plans.patrols.MODE_RADIUS_M`) and the minutes of a suggested visit
+#: (:data:`layers.cover.suggest.KOPER_MINUTES`, the Koper curve).
 PATROL_MODES = ("foot", "bike", "car", "motorcycle", "horse", "boat", "other")
 VISIT_MINUTES = 15
 
@@ -60,7 +60,7 @@ ENGINES = ("local", "dask")
 #: Heat layers of a map (:data:`maps.products.build.HEAT_MODES`).
 HEAT_MODES = ("auto", "kde", "heatmap", "none")
 
-# --- Coverage verdicts (layers/verdict.py): the share of a target's risk that falls in hours with planned
+# --- Coverage verdicts (layers/cover/verdict.py): the share of a target's risk that falls in hours with planned
 # presence within reach (``risk_covered``) decides täckt / tunn / LUCKA; a project's ``[coverage]`` may change
 # them. Shares, not percentages.
 
@@ -78,7 +78,7 @@ REPEAT_VISIT_VALUE = 0.2
 #: deterrence spreads when visits rotate among hot spots (Sherman & Weisburd 1995) rather than pile on one.
 REPEAT_PLACE_VALUE = 0.5
 
-#: Delivered presence from GPS tracks (layers/tracks.py): two consecutive fixes of a unit at most this many
+#: Delivered presence from GPS tracks (layers/plans/tracks.py): two consecutive fixes of a unit at most this many
 #: minutes apart are presence along the way between them; a longer gap (signal lost, device off, a break) is
 #: not. Phones and car loggers fix every 5–60 s, so 5 minutes allows a few missed fixes and no more.
 MAX_GAP_MIN = 5.0

@@ -2,7 +2,7 @@
 
 import geopandas as gpd
 
-from layers.schedule import parse_schedule
+from layers.plans.schedule import parse_schedule
 
 
 def patrol_plan(rows, crs="EPSG:3006"):

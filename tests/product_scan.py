@@ -12,7 +12,7 @@ from pathlib import Path
 @functools.lru_cache(maxsize=2)
 def demo_products(lang):
     """``run_project(DEMO_PROJECT, lang=lang)`` into a fresh folder; returns ``{product: Path}``."""
-    from maps.cli.run import DEMO_PROJECT, run_project
+    from maps.cli.commands.run import DEMO_PROJECT, run_project
 
     out = Path(tempfile.mkdtemp(prefix=f"issue15-demo-{lang}-"))
     made = run_project(DEMO_PROJECT, out, lang=lang, quiet=True)

@@ -16,14 +16,14 @@ from markupsafe import escape
 from hotspots.errors import InputError
 from hotspots.io.read import read_points
 from hotspots.io.where.area import read_area
-from layers.patrols import read_patrols
-from layers.places import read_places
-from layers.weekend import weekend_analysis
+from layers.cover.weekend import weekend_analysis
+from layers.plans.patrols import read_patrols
+from layers.plans.places import read_places
 from maps.cli import main as cli
-from maps.cli.project import load_project
+from maps.cli.args.project import load_project
 from maps.offline import remote_references
 from maps.overlays.common import text
-from maps.products.briefing import BriefingLayers, briefing_map, weekend_briefing
+from maps.products.briefing.weekend import BriefingLayers, briefing_map, weekend_briefing
 from maps.share.privacy import check_share_html
 
 DEMO = Path(__file__).resolve().parents[1] / "maps" / "demo" / "kalix" / "kalix.toml"
@@ -253,7 +253,7 @@ def test_briefing_map_views(demo):
 
 @pytest.fixture
 def weekend_cli(monkeypatch):
-    monkeypatch.setattr("maps.cli.main._COMMAND_MODULES", ("maps.cli.weekend",))
+    monkeypatch.setattr("maps.cli.main._COMMAND_MODULES", ("maps.cli.commands.weekend",))
     return cli.main
 
 

@@ -14,10 +14,10 @@ from shapely.geometry import LineString, Point
 from hotspots.find import find_hotspots
 from hotspots.io.read import read_points
 from hotspots.io.where.area import read_area
-from layers.patrols import read_patrols
-from layers.places import read_places
-from maps.cli.project import load_project
-from maps.cli.run import DEMO_PROJECT
+from layers.plans.patrols import read_patrols
+from layers.plans.places import read_places
+from maps.cli.args.project import load_project
+from maps.cli.commands.run import DEMO_PROJECT
 from maps.offline import make_offline
 from maps.overlays.common import text
 from maps.products.build import build_map

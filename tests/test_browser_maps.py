@@ -12,7 +12,7 @@ import pytest
 from browser import MAP_JS, launch, visit
 from shapely.geometry import Point, box
 
-from maps.cli.run import DEMO_PROJECT, run_project
+from maps.cli.commands.run import DEMO_PROJECT, run_project
 from maps.labels import label
 from maps.offline import make_offline
 from maps.overlays.common import text

@@ -14,7 +14,7 @@ import geopandas as gpd
 import pytest
 from browser import COVERED_JS, DESKTOP, LOCALITIES_JS, MAP_AREA_JS, PHONE, axe_violations, launch, visit
 
-from maps.cli.run import DEMO_PROJECT, run_project
+from maps.cli.commands.run import DEMO_PROJECT, run_project
 
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
 # English words that must not show in a Swedish map (labels of maps/overlays and the page controls)

@@ -8,8 +8,8 @@ the special weekends, and prints on A4 pages. Skipped where chromium is absent, 
 import pytest
 from browser import launch, visit
 
+from maps.cli.commands.run import DEMO_PROJECT
 from maps.cli.main import main
-from maps.cli.run import DEMO_PROJECT
 
 
 @pytest.fixture(scope="module")

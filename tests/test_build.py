@@ -18,7 +18,7 @@ from shapely.geometry import LineString, Point, box
 import maps.cli.main
 from hotspots.errors import InputError
 from hotspots.find import find_hotspots
-from maps.cli.run import DEMO_PROJECT
+from maps.cli.commands.run import DEMO_PROJECT
 from maps.offline import make_offline, remote_references
 from maps.overlays.common import text
 from maps.overlays.hotspots import _parse_windows
@@ -179,7 +179,7 @@ def test_one_million_points_stay_under_5_mb():
 
 
 def _run(monkeypatch, argv):
-    monkeypatch.setattr("maps.cli.main._COMMAND_MODULES", ("maps.cli.map",))
+    monkeypatch.setattr("maps.cli.main._COMMAND_MODULES", ("maps.cli.commands.map",))
     return maps.cli.main.main(argv)
 
 
@@ -209,7 +209,7 @@ def test_map_command_internal_and_share(monkeypatch, files, tmp_path, capsys):
 
 
 def test_map_command_refuses_a_share_map_that_breaks_the_rules(monkeypatch, files, tmp_path, capsys):
-    monkeypatch.setattr("maps.cli.map.check_share_html", lambda *a, **k: ["free-text property 'text'"])
+    monkeypatch.setattr("maps.cli.commands.map.check_share_html", lambda *a, **k: ["free-text property 'text'"])
     out = tmp_path / "share.html"
     assert _run(monkeypatch, ["map", str(files), "--cell-m", "100", "--share", "-o", str(out)]) == 1
     assert not out.exists()

@@ -338,7 +338,7 @@ def test_29_february_rule_only_in_leap_years():
 
 @pytest.fixture
 def cli(monkeypatch):
-    monkeypatch.setattr(maps.cli.main, "_COMMAND_MODULES", ("maps.cli.calendar",))
+    monkeypatch.setattr(maps.cli.main, "_COMMAND_MODULES", ("maps.cli.commands.calendar",))
     return maps.cli.main.main
 
 

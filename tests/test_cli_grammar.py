@@ -11,8 +11,8 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 
+from maps.cli.commands.run import DEMO_PROJECT
 from maps.cli.main import main
-from maps.cli.run import DEMO_PROJECT
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = Path(str(DEMO_PROJECT)).parent

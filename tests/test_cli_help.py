@@ -60,8 +60,8 @@ def test_parser_choices_are_the_implementing_modules():
     from hotspots.find import METHODS
     from hotspots.temporal.evaluate import DEFAULT_COVERAGE
     from hotspots.temporal.evaluate import METHODS as EVALUATE_METHODS
-    from layers.patrols import MODE_RADIUS_M
-    from layers.suggest import KOPER_MINUTES
+    from layers.cover.suggest import KOPER_MINUTES
+    from layers.plans.patrols import MODE_RADIUS_M
     from maps.products.build import HEAT_MODES
 
     assert defaults.METHODS == METHODS and defaults.METHOD in METHODS

@@ -1,4 +1,4 @@
-"""layers.coverage: hand-made cases whose risk covered, efficiency and gaps can be computed on paper."""
+"""layers.cover.coverage: hand-made cases whose risk covered, efficiency and gaps can be computed on paper."""
 
 import geopandas as gpd
 import numpy as np
@@ -8,7 +8,7 @@ from plans import patrol_plan
 from shapely.geometry import LineString, Point, box
 
 from hotspots.errors import InputError
-from layers.coverage import Coverage, compute_coverage
+from layers.cover.coverage import Coverage, compute_coverage
 
 X0, Y0 = 850_000.0, 7_320_000.0
 CRS = "EPSG:3006"

@@ -190,7 +190,7 @@ def test_local_cluster_started_and_closed_for_the_run(data):
 
 
 def test_project_engine_is_checked(tmp_path):
-    from maps.cli.project import load_project
+    from maps.cli.args.project import load_project
 
     project = tmp_path / "p.toml"
     project.write_text('[engine]\nname = "spark"\n', encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Tests for hotspots.temporal.evaluate.evaluate_methods and the ``evaluate`` command (maps.cli.evaluate).
+"""Tests for hotspots.temporal.evaluate.evaluate_methods and the ``evaluate`` command (maps.cli.commands.evaluate).
 
 Hand-made grids of 10 × 10 cells of 100 m (a square boundary, so N = 100 in-area cells) with answers
 worked out by hand; a Chicago subset (tests/data, derived from ../shared/data) for the real-data path.
@@ -16,7 +16,7 @@ import shapely
 from hotspots.errors import InputError
 from hotspots.io.read import ReadOptions, read_points
 from hotspots.temporal.evaluate import METHODS, evaluate_methods
-from maps.cli import evaluate as cmd_evaluate
+from maps.cli.commands import evaluate as cmd_evaluate
 
 TZ = "Europe/Stockholm"
 DAY0 = pd.Timestamp("2024-01-01", tz=TZ)

@@ -9,9 +9,9 @@ from product_scan import demo_products
 from shapely.geometry import LineString, Point, Polygon
 
 from maps.cli import main as cli
-from maps.cli.run import DEMO_PROJECT
-from maps.products.field import write_field_files
-from maps.products.field_items import field_items
+from maps.cli.commands.run import DEMO_PROJECT
+from maps.products.exports.field import write_field_files
+from maps.products.exports.field_items import field_items
 
 GPX = "{http://www.topografix.com/GPX/1/1}"
 KML = "{http://www.opengis.net/kml/2.2}"

@@ -1,8 +1,8 @@
 """Issue #16.7: the readers under random input: a clean InputError naming the file, or a correct reading.
 
 Random bytes, delimiters, quoting, encodings (UTF-8, UTF-16, cp1252) and table shapes are written to a file
-and read by :func:`hotspots.io.read.read_points`, :func:`layers.patrols.read_patrols` and
-:func:`layers.places.read_places`. The outcome must be an ``InputError`` whose message names the file, or a
+and read by :func:`hotspots.io.read.read_points`, :func:`layers.plans.patrols.read_patrols` and
+:func:`layers.plans.places.read_places`. The outcome must be an ``InputError`` whose message names the file, or a
 reading with ``rows_used + rows_rejected == rows_read``; any other exception fails the test. Derandomised
 (fixed examples per run) so CI is repeatable; ``max_examples`` keeps the whole module to well under a minute.
 """
@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from hotspots.errors import InputError
 from hotspots.io.read import read_points
-from layers.patrols import read_patrols
-from layers.places import read_places
-from layers.plan_dates import PlanningWindow
+from layers.plans.dates import PlanningWindow
+from layers.plans.patrols import read_patrols
+from layers.plans.places import read_places
 
 SETTINGS = settings(max_examples=120, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

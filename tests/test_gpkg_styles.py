@@ -9,9 +9,9 @@ import pytest
 from product_scan import demo_products
 from shapely.geometry import LineString, Point, box
 
-from maps.products.gis_package import write_gis_package
-from maps.products.gpkg_styles import FIXED_TIME
-from maps.products.qml import layer_qml
+from maps.products.exports.gis_package import write_gis_package
+from maps.products.exports.gpkg_styles import FIXED_TIME
+from maps.products.exports.qml import layer_qml
 
 COLUMNS = ["id", "f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName", "styleQML",
            "styleSLD", "useAsDefault", "description", "owner", "ui", "update_time"]

@@ -9,7 +9,7 @@ import pytest
 from shapely.geometry import Point
 
 from maps.products.atomic import atomic_write
-from maps.products.export import write_table
+from maps.products.exports.export import write_table
 from maps.share.cells import neutralise_cells
 
 HOSTILE = ["@SUM(1)", '=HYPERLINK("http://x","y")', "+1", "-2+3", "\tTAB", "\rCR"]

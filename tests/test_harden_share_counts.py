@@ -15,11 +15,11 @@ import pytest
 
 from hotspots.io.read import read_points
 from hotspots.io.where.area import read_area
-from layers.patrols import read_patrols
-from layers.places import read_places
-from layers.weekend import weekend_analysis
-from maps.cli.project import load_project
-from maps.products.briefing import BriefingLayers, weekend_briefing
+from layers.cover.weekend import weekend_analysis
+from layers.plans.patrols import read_patrols
+from layers.plans.places import read_places
+from maps.cli.args.project import load_project
+from maps.products.briefing.weekend import BriefingLayers, weekend_briefing
 from maps.share.coarse import band_bounds
 
 DEMO = Path(__file__).resolve().parents[1] / "maps" / "demo" / "kalix" / "kalix.toml"
@@ -102,7 +102,7 @@ def test_every_count_in_a_share_briefing_is_coarse(demo, event, lang):
 
 
 def test_every_count_in_the_run_share_map_is_coarse(tmp_path):
-    from maps.cli.run import run_project
+    from maps.cli.commands.run import run_project
 
     made = run_project(DEMO, tmp_path / "demo", quiet=True)
     page = Path(made["products"]["share_map"]).read_text(encoding="utf-8")

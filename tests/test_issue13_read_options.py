@@ -5,8 +5,8 @@ import json
 
 import pytest
 
+from maps.cli.args.project import load_project
 from maps.cli.main import main
-from maps.cli.project import load_project
 
 ROWS = """id;x;y;tid;brott
 1;23.15;65.85;03/04/2024 22:00;Skadegörelse

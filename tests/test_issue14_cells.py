@@ -7,8 +7,8 @@ from argparse import Namespace
 import numpy as np
 import pytest
 
-from maps.cli.inputs import resolve_inputs
-from maps.cli.run import DEMO_PROJECT
+from maps.cli.args.inputs import resolve_inputs
+from maps.cli.commands.run import DEMO_PROJECT
 from maps.cli.steps import find, read_boundary, read_incidents
 
 

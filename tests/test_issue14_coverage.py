@@ -5,9 +5,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
-from layers.coverage import compute_coverage
-from layers.schedule import parse_schedule
-from layers.weekend import weekend_analysis
+from layers.cover.coverage import compute_coverage
+from layers.cover.weekend import weekend_analysis
+from layers.plans.schedule import parse_schedule
 
 TZ, CRS = "Europe/Stockholm", "EPSG:3006"
 TORGET, PARKEN = (871000, 7327000), (875000, 7327000)  # 4 km apart

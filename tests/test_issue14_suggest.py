@@ -5,8 +5,8 @@ from argparse import Namespace
 
 import pytest
 
-from maps.cli.inputs import resolve_inputs
-from maps.cli.run import DEMO_PROJECT
+from maps.cli.args.inputs import resolve_inputs
+from maps.cli.commands.run import DEMO_PROJECT
 from maps.cli.steps import find, read_boundary, read_incidents, read_patrols_places
 
 
@@ -33,8 +33,8 @@ def test_demo_suggestions_spread_and_the_biggest_gap_gets_a_visit(demo):
 
 
 def test_weekend_proposes_visits_for_its_own_gaps(demo):
-    from layers.suggest import suggest_visits
-    from layers.weekend import weekend_analysis
+    from layers.cover.suggest import suggest_visits
+    from layers.cover.weekend import weekend_analysis
 
     inputs, points, _, patrols, places = demo
     w = weekend_analysis("midsommar", 2026, points, places=places, patrols=patrols, local_events=inputs.events,

@@ -1,4 +1,4 @@
-"""Issue #14: one verdict rule (layers.verdict) and its thresholds from the project's [coverage]."""
+"""Issue #14: one verdict rule (layers.cover.verdict) and its thresholds from the project's [coverage]."""
 
 from argparse import Namespace
 
@@ -7,7 +7,7 @@ import pytest
 
 from hotspots.defaults import COVERED_AT, THIN_AT
 from hotspots.errors import InputError
-from layers.verdict import coverage_status
+from layers.cover.verdict import coverage_status
 
 
 def test_status_from_risk_covered():
@@ -27,9 +27,9 @@ def test_bad_thresholds(covered_at, thin_at):
 
 
 def test_project_thresholds_and_flags(tmp_path):
-    from maps.cli.coverage import coverage_thresholds
-    from maps.cli.inputs import resolve_inputs
-    from maps.cli.run import DEMO_PROJECT
+    from maps.cli.args.inputs import resolve_inputs
+    from maps.cli.commands.coverage import coverage_thresholds
+    from maps.cli.commands.run import DEMO_PROJECT
 
     text = DEMO_PROJECT.read_text(encoding="utf-8").replace("covered_at = 0.8", "covered_at = 0.6")
     for name in ("incidents.csv", "complaints.csv", "patrols.csv", "patrol_routes.geojson", "special_places.geojson",

@@ -15,7 +15,7 @@ import pytest
 from shapely.geometry import LineString, Point, box
 
 from layers.basemap import read_basemap
-from maps.cli.run import DEMO_PROJECT, run_project
+from maps.cli.commands.run import DEMO_PROJECT, run_project
 from maps.offline import make_offline, remote_references
 from maps.products.build import build_map
 from maps.share.privacy import check_share_html
@@ -186,8 +186,8 @@ def test_emerging_and_change_layers_with_legends_off_at_start():
     from types import SimpleNamespace
 
     from maps.overlays.change import add_change
+    from maps.overlays.controls.legend import Legend
     from maps.overlays.emerging import add_emerging
-    from maps.overlays.legend import Legend
 
     category = np.array([["new_hot", "no_pattern"], ["persistent_hot", ""]])
     counts = np.array([[[9, 0], [2, 0]], [[1, 0], [1, 0]]])  # (T=2, ny, nx): totals 10, 0 / 3, 0
@@ -216,7 +216,7 @@ def test_demo_maps_hold_the_emerging_and_change_layers(demo):
 
 
 def test_week_bins_of_windows_schedules_and_times():
-    from maps.overlays.weekbins import minute_bins, time_bins, window_bins
+    from maps.overlays.controls.weekbins import minute_bins, time_bins, window_bins
 
     assert window_bins("fre 22–02, lör 22–02") == [[118, 122], [142, 146]]
     assert window_bins(None) == [] and window_bins("hela veckan") == [[0, 168]]
@@ -263,7 +263,7 @@ def test_map_command_offline_online_and_basemap(monkeypatch, tmp_path, capsys, o
     osm = tmp_path / "kalix.osm"
     osm.write_text(OSM, encoding="utf-8")
     out = tmp_path / "karta.html"
-    monkeypatch.setattr("maps.cli.main._COMMAND_MODULES", ("maps.cli.map",))
+    monkeypatch.setattr("maps.cli.main._COMMAND_MODULES", ("maps.cli.commands.map",))
     argv = ["map", "--project", str(DEMO_PROJECT), "--basemap", str(osm), "-o", str(out), "--quiet"]
     assert maps.cli.main.main(argv + (["--offline"] if offline else [])) == 0
     page = _decoded(out.read_text(encoding="utf-8"))

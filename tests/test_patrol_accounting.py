@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from layers.calendar import event_windows
-from layers.patrols import read_patrols
-from layers.places import read_places
-from layers.plan_dates import PlanningWindow
+from layers.plans.dates import PlanningWindow
+from layers.plans.patrols import read_patrols
+from layers.plans.places import read_places
 from maps.cli import main as cli
 
 DEMO = Path(__file__).resolve().parents[1] / "maps" / "demo" / "kalix" / "kalix.toml"

@@ -12,7 +12,7 @@ from pyproj import Transformer
 from shapely.geometry import LineString, Polygon
 
 from hotspots.errors import InputError
-from layers.patrols import MODE_RADIUS_M, PATROL_COLUMNS, read_patrols
+from layers.plans.patrols import MODE_RADIUS_M, PATROL_COLUMNS, read_patrols
 
 DEMO = Path(__file__).resolve().parents[1] / "maps" / "demo" / "kalix"
 TZ = "Europe/Stockholm"

@@ -12,7 +12,7 @@ from pyproj import Transformer
 from shapely.geometry import Point
 
 from hotspots.errors import InputError
-from layers.places import PLACE_COLUMNS, read_places
+from layers.plans.places import PLACE_COLUMNS, read_places
 
 DEMO = Path(__file__).resolve().parents[1] / "maps" / "demo" / "kalix"
 TO_M = Transformer.from_crs("EPSG:4326", "EPSG:3006", always_xy=True)

@@ -1,4 +1,4 @@
-"""layers.presence: reach by radius, minutes per hour-of-week bin, and per real hour of a period (DST)."""
+"""layers.cover.presence: reach by radius, minutes per hour-of-week bin, and per real hour of a period (DST)."""
 
 import geopandas as gpd
 import numpy as np
@@ -7,9 +7,9 @@ import pytest
 from shapely.geometry import LineString, Point, box
 
 from hotspots.errors import InputError
-from layers.patrols import read_patrols
-from layers.presence import Presence, presence_minutes
-from layers.schedule import parse_schedule
+from layers.cover.presence import Presence, presence_minutes
+from layers.plans.patrols import read_patrols
+from layers.plans.schedule import parse_schedule
 
 X0, Y0 = 850_000.0, 7_320_000.0  # SWEREF 99 TM, near Kalix
 CRS = "EPSG:3006"

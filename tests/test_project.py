@@ -3,8 +3,8 @@
 import pytest
 
 from hotspots.errors import InputError
-from maps.cli.project import load_project
-from maps.cli.run import DEMO_PROJECT
+from maps.cli.args.project import load_project
+from maps.cli.commands.run import DEMO_PROJECT
 
 
 def _write(tmp_path, text, files=("inc.csv",)):

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from hotspots.errors import InputError
-from layers.promises import read_promises
+from layers.review.promises import read_promises
 
 PLACES = pd.DataFrame({"place_id": ["SP03"], "name": ["Torget"]})
 

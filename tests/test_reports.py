@@ -4,8 +4,8 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point
 
-from layers.delivered import delivered_minutes
-from layers.reports import read_reports
+from layers.cover.delivered import delivered_minutes
+from layers.plans.reports import read_reports
 
 PLACES = gpd.GeoDataFrame({"place_id": ["SP03"], "name": ["Torget"], "radius_m": [150.0], "events": [["valborg"]]},
                           geometry=[Point(871000, 7307000)], crs=3006)

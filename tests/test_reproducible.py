@@ -12,7 +12,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point
 
-from maps.products.export import write_table
+from maps.products.exports.export import write_table
 
 
 def _sha(path):

@@ -13,8 +13,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from maps.cli.commands.run import DEMO_PROJECT
 from maps.cli.main import main
-from maps.cli.run import DEMO_PROJECT
 from maps.share.coarse import band_bounds
 from maps.share.privacy import check_share_html
 
@@ -136,8 +136,8 @@ def test_year_not_over_is_compared_over_the_same_part_of_every_year(tmp_path):
 def test_workbook_bytes_are_repeatable(tmp_path):
     import time
 
-    from maps.products.review_tables import ReviewData
-    from maps.products.review_workbook import write_review_workbook
+    from maps.products.review.tables import ReviewData
+    from maps.products.review.workbook import write_review_workbook
 
     data = ReviewData(year=2025, first_year=2021, sections=[], presence=None, weekends=None, unsafe=None,
                       overlap=float("nan"), sources=[{"what": "incidents", "files": ["a.csv"], "rows_read": 12,

@@ -4,7 +4,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import box
 
-from maps.products.review_svg import review_figure
+from maps.products.review.svg import review_figure
 
 XSS = "<script>alert(1)</script>"
 

@@ -9,10 +9,10 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
+from maps.cli.commands.run import DEMO_PROJECT
 from maps.cli.main import main
-from maps.cli.run import DEMO_PROJECT
 from maps.offline import remote_references
-from maps.products.briefing_text import STATUS
+from maps.products.briefing.text import STATUS
 from maps.share.privacy import check_share_html
 
 

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from hotspots.errors import InputError
-from layers.schedule import MINUTES_PER_WEEK, Schedule, parse_schedule
+from layers.plans.schedule import MINUTES_PER_WEEK, Schedule, parse_schedule
 
 TZ = "Europe/Stockholm"
 D = 1440  # minutes per day

@@ -1,5 +1,5 @@
 """Issue 13 item 6: patrol schedules written the way Swedish planners write them, resolved against the window
-being planned (layers/plan_dates.py, layers/plan_clock.py through layers/schedule.parse_schedule)."""
+being planned (layers/plans/dates.py, layers/plans/clock.py through layers/schedule.parse_schedule)."""
 
 import pandas as pd
 import pytest
@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from hotspots.errors import InputError
 from layers.calendar import event_windows
-from layers.plan_dates import PlanningWindow
-from layers.schedule import parse_schedule
+from layers.plans.dates import PlanningWindow
+from layers.plans.schedule import parse_schedule
 
 TZ = "Europe/Stockholm"
 

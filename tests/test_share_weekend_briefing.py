@@ -11,14 +11,14 @@ import pytest
 from product_scan import demo_products, tables, visible_text
 
 from hotspots.io.read import read_points
-from layers.patrols import read_patrols
-from layers.places import read_places
-from layers.weekend import weekend_analysis
+from layers.cover.weekend import weekend_analysis
+from layers.plans.patrols import read_patrols
+from layers.plans.places import read_places
 from maps.cli import main as cli
-from maps.cli.project import load_project
-from maps.cli.run import DEMO_PROJECT
+from maps.cli.args.project import load_project
+from maps.cli.commands.run import DEMO_PROJECT
 from maps.offline import remote_references
-from maps.products.briefing import weekend_briefing
+from maps.products.briefing.weekend import weekend_briefing
 from maps.share.coarse import band_bounds
 from maps.share.privacy import check_share_html
 
@@ -106,7 +106,7 @@ def test_share_briefing_counts_are_classes(demo):
 
 
 def test_weekend_share_cli_writes_the_audited_briefing(demo, tmp_path, monkeypatch):
-    monkeypatch.setattr("maps.cli.main._COMMAND_MODULES", ("maps.cli.weekend",))
+    monkeypatch.setattr("maps.cli.main._COMMAND_MODULES", ("maps.cli.commands.weekend",))
     out = tmp_path / "delningsbar.html"
     assert cli.main(["weekend", "valborg", "--year", "2026", "--project", str(DEMO_PROJECT), "--share",
                      "-o", str(out)]) == 0

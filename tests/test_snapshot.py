@@ -18,14 +18,14 @@ from shapely.geometry import Point, box
 from hotspots.errors import InputError
 from hotspots.io.read import read_points
 from hotspots.io.where.area import read_area
-from layers.patrols import read_patrols
-from layers.places import read_places
-from layers.weekend import weekend_analysis
-from maps.cli.project import load_project
+from layers.cover.weekend import weekend_analysis
+from layers.plans.patrols import read_patrols
+from layers.plans.places import read_places
+from maps.cli.args.project import load_project
 from maps.labels import label
 from maps.offline import make_offline
 from maps.overlays.common import text
-from maps.products.briefing import BriefingLayers, weekend_briefing
+from maps.products.briefing.weekend import BriefingLayers, weekend_briefing
 from maps.products.build import build_map
 from maps.products.snapshot import snapshot_png
 
@@ -208,7 +208,7 @@ def test_snapshot_errors(files, tmp_path, monkeypatch):
 def test_cli_weekend_png(browser, tmp_path, monkeypatch, capsys, request):
     from maps.cli import main as cli
 
-    monkeypatch.setattr("maps.cli.main._COMMAND_MODULES", ("maps.cli.weekend",))
+    monkeypatch.setattr("maps.cli.main._COMMAND_MODULES", ("maps.cli.commands.weekend",))
     png, page = tmp_path / "slide.png", tmp_path / "briefing.html"
     assert cli.main(["weekend", "midsommar", "--year", "2026", "--project", str(DEMO), "--share", "--offline",
                      "-o", str(page), "--png", str(png), "--lang", "en"]) == 0

@@ -1,4 +1,5 @@
-"""layers.suggest and the ``suggest``/``coverage`` commands: visits that spread, the gain measured back, the CLI."""
+"""layers.cover.suggest and the ``suggest``/``coverage`` commands: visits that spread, the gain measured back,
+the CLI."""
 
 import json
 from pathlib import Path
@@ -12,9 +13,9 @@ from pyproj import Transformer
 from shapely.geometry import Point, box
 
 from hotspots.errors import InputError
-from layers.coverage import compute_coverage
-from layers.patrols import read_patrols
-from layers.suggest import KOPER_MINUTES, Suggestions, suggest_visits
+from layers.cover.coverage import compute_coverage
+from layers.cover.suggest import KOPER_MINUTES, Suggestions, suggest_visits
+from layers.plans.patrols import read_patrols
 
 X0, Y0 = 850_000.0, 7_320_000.0
 CRS = "EPSG:3006"
@@ -118,8 +119,8 @@ def test_bad_arguments():
 
 def _cli(monkeypatch, argv):
     from maps.cli import main as cli
-    others = tuple(m for m in cli._COMMAND_MODULES if m != "maps.cli.coverage")
-    monkeypatch.setattr("maps.cli.main._COMMAND_MODULES", (*others, "maps.cli.coverage"))
+    others = tuple(m for m in cli._COMMAND_MODULES if m != "maps.cli.commands.coverage")
+    monkeypatch.setattr("maps.cli.main._COMMAND_MODULES", (*others, "maps.cli.commands.coverage"))
     return cli.main(argv)
 
 

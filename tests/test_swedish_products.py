@@ -17,8 +17,8 @@ from product_scan import (
     swedish_numbers_in_english,
 )
 
-from maps.cli.project import load_project
-from maps.cli.run import DEMO_PROJECT
+from maps.cli.args.project import load_project
+from maps.cli.commands.run import DEMO_PROJECT
 
 KINDS = (".csv", ".xlsx", ".html")
 

@@ -11,21 +11,22 @@ import pytest
 from jinja2 import UndefinedError
 from markupsafe import Markup, escape
 
-from maps.overlays.legend import Legend
+from maps.overlays.controls.legend import Legend
+from maps.overlays.controls.time_control import TimeControl
+from maps.overlays.controls.title import add_title
 from maps.overlays.profile_chart import profile_svg
-from maps.overlays.time_control import TimeControl
-from maps.overlays.title import add_title
-from maps.products.briefing_format import Chip, section
+from maps.products.briefing.format import Chip, section
 from maps.products.render import ENVIRONMENT, render
 
 ROOT = Path(__file__).resolve().parents[1]
 NASTY = "<script>alert(1)</script> \"onload=x & Åsa's äöÅÄÖ"
 SAFE = "&lt;script&gt;alert(1)&lt;/script&gt; &#34;onload=x &amp; Åsa&#39;s äöÅÄÖ"
 # the modules that write HTML; none may build it with an f-string (templates or Markup format strings instead)
-MARKUP_MODULES = ["maps/products/briefing.py", "maps/products/briefing_format.py", "maps/products/briefing_map.py",
-                  "maps/products/briefing_tables.py", "maps/products/briefing_text.py", "maps/overlays/title.py",
-                  "maps/overlays/legend.py", "maps/overlays/points.py", "maps/overlays/common.py",
-                  "maps/overlays/time_control.py", "maps/overlays/profile_chart.py"]
+MARKUP_MODULES = ["maps/products/briefing/weekend.py", "maps/products/briefing/format.py",
+                  "maps/products/briefing/maps.py", "maps/products/briefing/tables.py",
+                  "maps/products/briefing/text.py", "maps/overlays/controls/title.py",
+                  "maps/overlays/controls/legend.py", "maps/overlays/points.py", "maps/overlays/common.py",
+                  "maps/overlays/controls/time_control.py", "maps/overlays/profile_chart.py"]
 
 
 def test_escape_is_what_we_expect():

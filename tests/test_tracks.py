@@ -7,9 +7,9 @@ from pyproj import Transformer
 from shapely.geometry import Point
 
 from hotspots.errors import InputError
-from layers.delivered import delivered_minutes
-from layers.patrols import read_patrols
-from layers.tracks import is_track_file, read_tracks
+from layers.cover.delivered import delivered_minutes
+from layers.plans.patrols import read_patrols
+from layers.plans.tracks import is_track_file, read_tracks
 
 # Torget in Kalix (SWEREF 99 TM) and a point 400 m due east of it
 A = (871000.0, 7307000.0)
@@ -140,10 +140,10 @@ def test_unreadable_gpx_is_one_message(tmp_path):
 
 
 def test_gpx_among_patrol_plans_counts_in_coverage_hours(tmp_path):
-    """Read among the patrol plans, a track is presence in the real hours it happened (layers.presence): a
+    """Read among the patrol plans, a track is presence in the real hours it happened (layers.cover.presence): a
     segment that reaches the target counts whole there — 10 min standing at A, the 2-minute walk that starts
     at A, 3 min back at A = 15 min, all in the hour 22–23 of 7 February 2025."""
-    from layers.presence import presence_minutes
+    from layers.cover.presence import presence_minutes
 
     read = read_patrols([_gpx(tmp_path)], default_radius_m=100.0, target_crs="EPSG:3006")
     pres = presence_minutes(read.patrols, gpd.GeoSeries([Point(A).buffer(1)], crs=3006),

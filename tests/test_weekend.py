@@ -10,8 +10,8 @@ import pytest
 from shapely.geometry import Point, box
 
 from hotspots.errors import InputError
-from layers.schedule import parse_schedule
-from layers.weekend import Weekend, WeekendRules, weekend_analysis
+from layers.cover.weekend import Weekend, WeekendRules, weekend_analysis
+from layers.plans.schedule import parse_schedule
 from maps.cli import main as cli
 
 DEMO = Path(__file__).resolve().parents[1] / "maps" / "demo" / "kalix"
@@ -268,7 +268,7 @@ def test_info_is_json_ready(valborg):
 
 @pytest.fixture
 def weekend_cli(monkeypatch):
-    monkeypatch.setattr("maps.cli.main._COMMAND_MODULES", ("maps.cli.weekend",))
+    monkeypatch.setattr("maps.cli.main._COMMAND_MODULES", ("maps.cli.commands.weekend",))
     return cli.main
 
 
@@ -323,7 +323,7 @@ def test_cli_errors(weekend_cli, capsys):
 
 
 def test_presence_module_is_the_shared_one():
-    from layers import _weekend_tables as tables
+    from layers.cover import weekend_tables as tables
 
-    assert tables.presence_minutes.__module__ == "layers.presence"
+    assert tables.presence_minutes.__module__ == "layers.cover.presence"
     assert np.isclose(tables._merged([1, 3, 10], [4, 5, 12]), [[1, 5], [10, 12]]).all()

@@ -2,8 +2,8 @@
 
 import json
 
+from maps.cli.commands.run import DEMO_PROJECT
 from maps.cli.main import main
-from maps.cli.run import DEMO_PROJECT
 
 
 def test_weekend_json_has_delivered_presence(capsys):

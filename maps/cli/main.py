@@ -18,15 +18,14 @@ import sys
 
 from hotspots.defaults import LANG, LANGS
 from hotspots.errors import InputError
-from maps.cli.options import UsageError, check_outputs
+from maps.cli.args.options import UsageError, check_outputs
+from maps.cli.commands.run import DEMO_PROJECT  # noqa: F401 -- importable from here too, as before the split
 from maps.cli.progress import set_quiet
-from maps.cli.run import DEMO_PROJECT  # noqa: F401 -- importable from here too, as before the split
 
 __all__ = ["main"]
 
-_COMMAND_MODULES: tuple = ("maps.cli.check", "maps.cli.hotspots", "maps.cli.trends", "maps.cli.evaluate",
-                           "maps.cli.map", "maps.cli.coverage", "maps.cli.weekend", "maps.cli.calendar",
-                           "maps.cli.run", "maps.cli.review")
+_COMMAND_MODULES: tuple = tuple(f"maps.cli.commands.{name}" for name in (
+    "check", "hotspots", "trends", "evaluate", "map", "coverage", "weekend", "calendar", "run", "review"))
 _WORDS = {"error": ("fel", "error"), "interrupted": ("avbrutet", "interrupted"),
           "stopped": ("stoppade oväntat", "stopped unexpectedly"),
           "debug": ("kör igen med --debug för att se detaljerna", "rerun with --debug to see the details")}

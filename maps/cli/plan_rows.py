@@ -20,7 +20,8 @@ _WHAT = {"patrols": (("rad i patrullplanen", "rader i patrullplanen"),
 
 
 def plan_rows(read, lang="sv", *, share=False) -> dict | None:
-    """The accounting of a :class:`layers.patrols.PatrolsRead` or :class:`layers.places.PlacesRead` for ``--json``.
+    """The accounting of a :class:`layers.plans.patrols.PatrolsRead` or
+    :class:`layers.plans.places.PlacesRead` for ``--json``.
 
     Parameters
     ----------
@@ -85,7 +86,7 @@ def unread_line(read, lang="sv", what="patrols", *, share=False) -> str | None:
 
 
 def with_unread_note(weekend, lines):
-    """``weekend`` (a :class:`layers.weekend.Weekend`) with ``lines`` added to its notes, for the briefing."""
+    """``weekend`` (a :class:`layers.cover.weekend.Weekend`) with ``lines`` added to its notes, for the briefing."""
     from dataclasses import replace
 
     lines = [line for line in lines if line]

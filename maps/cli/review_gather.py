@@ -22,16 +22,16 @@ def gather_review(args):
     from hotspots.defaults import MAX_GAP_MIN
     from hotspots.find import find_hotspots
     from hotspots.io.what.categories import CATEGORY_KEYS
-    from layers.promises import read_promises
-    from layers.reports import read_reports
-    from layers.review_presence import presence_review
-    from layers.review_promise import promise_section
-    from layers.review_unsafe import unsafe_review
-    from layers.review_weekends import weekend_review
-    from layers.tracks import read_tracks
-    from maps.cli.inputs import resolve_inputs
+    from layers.plans.reports import read_reports
+    from layers.plans.tracks import read_tracks
+    from layers.review.presence import presence_review
+    from layers.review.promise import promise_section
+    from layers.review.promises import read_promises
+    from layers.review.unsafe import unsafe_review
+    from layers.review.weekends import weekend_review
+    from maps.cli.args.inputs import resolve_inputs
     from maps.cli.steps import planning_window, read_incidents, read_patrols_places
-    from maps.products.review_tables import ReviewData
+    from maps.products.review.tables import ReviewData
 
     inputs = resolve_inputs(args)
     project = inputs.project
@@ -60,7 +60,7 @@ def gather_review(args):
                          radius_m=conf.get("radius_m", 150.0), tz=tz, target_crs=crs) if project.tracks else None
     reports = read_reports(project.reports, places=places, radius_m=conf.get("radius_m", 150.0), tz=tz,
                            target_crs=crs) if project.reports else None
-    in_plans = None  # track files listed among the patrol plans (layers/track_plans.py): delivered, not planned
+    in_plans = None  # track files listed among the patrol plans (layers/plans/track_plans.py): delivered, not planned
     if patrols is not None and "delivered" in patrols.columns:
         mask = patrols["delivered"].eq(True).to_numpy()
         in_plans = patrols[mask & patrols["start"].notna().to_numpy()]

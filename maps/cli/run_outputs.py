@@ -1,10 +1,10 @@
 """The products ``run`` adds for GIS colleagues, the field and the BRÅ meeting (issue 15).
 
 * :func:`gis_package` — ``hotspots.gpkg`` with every map layer and its QGIS style
-  (:func:`maps.products.gis_package.write_gis_package`), the emerging hot spot classes included when the data
+  (:func:`maps.products.exports.gis_package.write_gis_package`), the emerging hot spot classes included when the data
   span enough periods;
 * :func:`field_files` — the suggested visits and the patrol plan as GPX and KML
-  (:func:`maps.products.field.write_field_files`);
+  (:func:`maps.products.exports.field.write_field_files`);
 * :func:`share_briefing` — the share-safe weekend briefing beside the internal one (no patrol times or
   units, nothing under the project's ``min_count``, no free text, coarse counts).
 """
@@ -26,7 +26,7 @@ def gis_package(path, finder, points, *, all_cells=False, gaps=None, patrols=Non
                 lang="sv") -> dict:
     """Write the run's GeoPackage; returns ``{layer: features}``."""
     from maps.cli.steps import cells_to_write
-    from maps.products.gis_package import write_gis_package
+    from maps.products.exports.gis_package import write_gis_package
 
     layers = {"hotspots": finder.hotspots_, "cells": cells_to_write(finder.cells_, all_cells), "gaps": gaps,
               "patrols": patrols, "places": places, "suggestions": suggestions,
@@ -59,9 +59,9 @@ def coverage_workbook(path, coverage, finder, summary, *, lang="sv"):
     hotspots with their names and verdicts, and the gaps — headers and words in ``lang``."""
     import pandas as pd
 
-    from maps.products.export import write_table
+    from maps.products.exports.export import write_table
+    from maps.products.exports.table_words import SHEETS, localise_table
     from maps.products.hotspot_names import hotspot_names
-    from maps.products.table_words import SHEETS, localise_table
 
     en = lang == "en"
     params, overall = finder.params_, coverage.overall
@@ -87,8 +87,8 @@ def _percentages(path, lang):
     from openpyxl import load_workbook
 
     from maps.products.atomic import atomic_write
+    from maps.products.exports.table_words import HEADERS, SHARES
     from maps.products.reproducible import fix_stamps
-    from maps.products.table_words import HEADERS, SHARES
 
     shares = set(SHARES) if lang == "en" else {HEADERS.get(c, c) for c in SHARES}
     with atomic_write(path, copy=True) as tmp:
@@ -108,7 +108,7 @@ def _percentages(path, lang):
 
 def field_files(gpx, kml, *, suggestions, patrols, hotspots, title, lang, tz) -> dict:
     """Suggested visits and the patrol plan as GPX and KML; returns ``{"gpx": Path, "kml": Path}``."""
-    from maps.products.field import write_field_files
+    from maps.products.exports.field import write_field_files
 
     if (suggestions is None or not len(suggestions)) and (patrols is None or not len(patrols)):
         return {}
@@ -118,7 +118,7 @@ def field_files(gpx, kml, *, suggestions, patrols, hotspots, title, lang, tz) ->
 
 def share_briefing(weekend, *, boundary, title, synthetic, min_count, lang) -> str:
     """The share-safe briefing page of a weekend (checked by :func:`maps.share.privacy.check_share_html`)."""
-    from maps.products.briefing import BriefingLayers, weekend_briefing
+    from maps.products.briefing.weekend import BriefingLayers, weekend_briefing
 
     return weekend_briefing(weekend, layers=BriefingLayers(boundary=boundary), title=title, synthetic=synthetic,
                             share=True, min_count=min_count, lang=lang)

@@ -1,5 +1,5 @@
 """The steps most commands share, each under a progress spinner: read the incidents, read the boundary,
-patrols and places, find the hotspots. They take :class:`maps.cli.inputs.Inputs`, so every command reads
+patrols and places, find the hotspots. They take :class:`maps.cli.args.inputs.Inputs`, so every command reads
 and finds exactly as ``run`` does.
 """
 
@@ -21,7 +21,7 @@ def read_incidents(inputs, args=None, *, geometry=True):
         ``(PointsRead, points after the time filters, time filter summary or None)``.
     """
     from hotspots.io.read import read_points
-    from maps.cli.options import apply_time_filters
+    from maps.cli.args.options import apply_time_filters
 
     with step("read", inputs.lang) as say:
         result = read_points(inputs.incidents, inputs.complaints, options=inputs.read, geometry=geometry,
@@ -47,11 +47,11 @@ def read_boundary(inputs, crs=None):
 def read_patrols_places(inputs, crs, window=None):
     """``(PatrolsRead or None, PlacesRead or None)`` in the points' CRS and the data's time zone.
 
-    ``window`` (:class:`layers.plan_dates.PlanningWindow`, see :func:`planning_window`) is the time being
+    ``window`` (:class:`layers.plans.dates.PlanningWindow`, see :func:`planning_window`) is the time being
     planned, which the plan's dates without a year (``midsommarafton``, ``19/6``, ``v25 fre``) resolve against.
     """
-    from layers.patrols import read_patrols
-    from layers.places import read_places
+    from layers.plans.patrols import read_patrols
+    from layers.plans.places import read_places
 
     with step("patrols", inputs.lang):
         patrols = read_patrols(inputs.patrols, tz=inputs.tz, target_crs=crs, window=window) if inputs.patrols \
@@ -79,16 +79,16 @@ def planning_window(inputs, year=None, events=(), *, period=None, month=None):
 
     Returns
     -------
-    layers.plan_dates.PlanningWindow or None
+    layers.plans.dates.PlanningWindow or None
         ``None`` without a year or period (the plan's own full dates are then used, see
-        :func:`layers.patrols.read_patrols`).
+        :func:`layers.plans.patrols.read_patrols`).
     """
     import pandas as pd
 
     from hotspots.io.columns import normalise_name
     from layers.calendar import event_windows
-    from layers.places import EVENT_ALIASES
-    from layers.plan_dates import PlanningWindow
+    from layers.plans.dates import PlanningWindow
+    from layers.plans.places import EVENT_ALIASES
 
     calendar = {"local_events": inputs.events, "overrides": inputs.calendar}
     if year is None and period is None and inputs.project is not None:  # the project's: as run plans it
@@ -130,7 +130,7 @@ def find(inputs, points, boundary=None):
 def add_names(hotspots, inputs, crs, boundary=None):
     """``hotspots`` with a ``name`` column after ``hotspot_id`` (a new frame)."""
     from layers.names import name_hotspots
-    from layers.places import read_places
+    from layers.plans.places import read_places
 
     places = read_places(inputs.places, target_crs=crs).places if inputs.places else None
     base = read_basemap(inputs, crs, boundary)
@@ -220,11 +220,11 @@ def window_coverage(finder, points, patrols, window, *, tz, lang="sv", threshold
     dict or None
         ``method``, ``cell_m``, ``n_hotspots``, ``window``, ``risk_covered`` (week) and
         ``risk_covered_period`` (the window), ``status_period`` (hotspots per verdict in the window, the
-        :mod:`layers.verdict` rule); ``None`` without hotspots or patrols.
+        :mod:`layers.cover.verdict` rule); ``None`` without hotspots or patrols.
     """
     if patrols is None or not len(patrols) or not len(finder.hotspots_):
         return None
-    from layers.coverage import compute_coverage
+    from layers.cover.coverage import compute_coverage
 
     with step("coverage", lang):
         cov = compute_coverage(finder.hotspots_, points, patrols, period=tuple(window),

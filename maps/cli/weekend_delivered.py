@@ -1,8 +1,8 @@
 """Delivered presence in a weekend's window at its special places and hotspots (the ``weekend`` command).
 
-A project's GPS tracks and patrol reports (``[data] tracks``, ``reports``; :mod:`layers.tracks`,
-:mod:`layers.reports`) are measured at the weekend's targets during this year's window
-(:func:`layers.delivered.delivered_minutes`), so the command can set planned beside delivered and the trouble of
+A project's GPS tracks and patrol reports (``[data] tracks``, ``reports``; :mod:`layers.plans.tracks`,
+:mod:`layers.plans.reports`) are measured at the weekend's targets during this year's window
+(:func:`layers.cover.delivered.delivered_minutes`), so the command can set planned beside delivered and the trouble of
 earlier years: "Torget: planerat 240 min, utfört 22:45–00:30 (105 min)".
 """
 
@@ -20,9 +20,9 @@ def weekend_delivered(inputs, weekend, crs, places=None):
     if project is None or not (project.tracks or project.reports):
         return []
     from hotspots.defaults import MAX_GAP_MIN
-    from layers.delivered import delivered_minutes
-    from layers.reports import read_reports
-    from layers.tracks import read_tracks
+    from layers.cover.delivered import delivered_minutes
+    from layers.plans.reports import read_reports
+    from layers.plans.tracks import read_tracks
 
     conf = project.settings.get("tracks", {})
     radius = conf.get("radius_m", 150.0)

@@ -2,7 +2,7 @@
 hotspots with the presence planned now, gaps, the rules in words, and the window's covered share."""
 
 from hotspots.words import WEEKDAYS
-from maps.products.briefing_text import verdict_sentence
+from maps.products.briefing.text import verdict_sentence
 
 __all__ = ["format_weekend", "format_window_coverage"]
 

@@ -29,7 +29,7 @@ def add_change(m, change, grid, *, min_count=None, legend=None, lang="sv", show=
         The grid ``change`` was computed on.
     min_count : int, optional
         Share mode: draw only cells with at least this many points before and after together.
-    legend : maps.overlays.legend.Legend, optional
+    legend : maps.overlays.controls.legend.Legend, optional
     lang : {"sv", "en"}
     show : bool
         Start switched on (default off).

@@ -26,7 +26,7 @@ def add_class_raster(m, category, keep, grid, classes, name, legend=None, lang="
         ``key -> (colour, Swedish name, English name)``, in legend order.
     name : str
         Layer name (layer control and legend title).
-    legend : maps.overlays.legend.Legend, optional
+    legend : maps.overlays.controls.legend.Legend, optional
     lang : {"sv", "en"}
     show : bool
     empty : str, optional

@@ -44,7 +44,7 @@ def add_emerging(m, emerging, grid, *, min_count=None, legend=None, lang="sv", s
         The grid ``emerging`` was computed on.
     min_count : int, optional
         Share mode: draw only cells with at least this many points over all periods.
-    legend : maps.overlays.legend.Legend, optional
+    legend : maps.overlays.controls.legend.Legend, optional
     lang : {"sv", "en"}
     show : bool
         Start switched on (default off).

@@ -2,7 +2,7 @@
 
 Input: a GeoDataFrame of hotspot polygons with ``gap_windows`` (text, e.g. ``"fre 22–02, lör 23–01"``)
 and ``uncovered_risk`` (share of all hotspot risk left uncovered), as built from
-:func:`layers.coverage.compute_coverage`; ``hotspot_id`` when present. Texts are HTML-escaped.
+:func:`layers.cover.coverage.compute_coverage`; ``hotspot_id`` when present. Texts are HTML-escaped.
 """
 
 import folium
@@ -10,7 +10,7 @@ import numpy as np
 from folium.map import CustomPane
 
 from maps.overlays.common import bind_js, escaped, features, text
-from maps.overlays.weekbins import window_bins
+from maps.overlays.controls.weekbins import window_bins
 
 __all__ = ["add_gaps"]
 
@@ -26,7 +26,7 @@ def add_gaps(m, gaps, *, legend=None, lang="sv"):
     m : folium.Map
     gaps : GeoDataFrame
         Hotspot polygons with ``gap_windows`` and ``uncovered_risk``, any CRS.
-    legend : maps.overlays.legend.Legend, optional
+    legend : maps.overlays.controls.legend.Legend, optional
     lang : {"sv", "en"}
     """
     if gaps is None or not len(gaps):

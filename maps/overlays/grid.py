@@ -10,7 +10,7 @@ import folium
 import numpy as np
 
 from maps.overlays.common import bind_js, escaped, features, integers, text
-from maps.overlays.legend import RAMPS, ramp_hex, ramp_rgb
+from maps.overlays.controls.legend import RAMPS, ramp_hex, ramp_rgb
 from maps.overlays.raster import raster_overlay, squares_to_grid
 
 __all__ = ["add_grid"]
@@ -37,7 +37,7 @@ def add_grid(m, cells, *, alpha=0.05, max_polygons=4000, show=False, legend=None
         Above this many significant cells the grid is drawn as an image.
     show : bool
         Start switched on (off by default: the hotspots are drawn from the same cells).
-    legend : maps.overlays.legend.Legend, optional
+    legend : maps.overlays.controls.legend.Legend, optional
     lang : {"sv", "en"}
     """
     if cells is None or "z" not in cells or not len(cells):

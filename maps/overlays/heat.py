@@ -15,7 +15,7 @@ from shapely.geometry import box
 from hotspots.methods.grid import make_grid
 from hotspots.methods.kde import kde_grid
 from maps.overlays.common import WGS84, text
-from maps.overlays.legend import RAMPS, ramp_rgb
+from maps.overlays.controls.legend import RAMPS, ramp_rgb
 from maps.overlays.raster import raster_overlay, squares_to_grid
 
 __all__ = ["add_heat"]
@@ -37,7 +37,7 @@ def add_heat(m, points=None, *, squares=None, mode="auto", legend=None, lang="sv
         Share mode: square cells with a ``count`` (:attr:`maps.share.privacy.Shareable.heat`); wins over points.
     mode : {"auto", "kde", "heatmap"}
         ``auto``: KDE image above ``kde_above`` points, else HeatMap.
-    legend : maps.overlays.legend.Legend, optional
+    legend : maps.overlays.controls.legend.Legend, optional
     lang : {"sv", "en"}
     kde_above : int
     show : bool

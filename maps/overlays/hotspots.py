@@ -5,7 +5,7 @@ Popup: hotspot id and name (``name``, :func:`layers.names.name_hotspots`), rank,
 where the method has them, the per-category counts on one line, and (when ``profiles`` are given) the
 hour-of-week profile as a small SVG heat strip (:func:`maps.overlays.profile_chart.profile_svg`). Missing or
 suppressed counts show as "–". Each feature carries its peak windows as hour-of-week bins (``peak``) for
-the time control (:class:`maps.overlays.time_control.TimeControl`).
+the time control (:class:`maps.overlays.controls.time_control.TimeControl`).
 """
 
 import folium
@@ -14,9 +14,9 @@ import pandas as pd
 from folium.map import CustomPane
 
 from maps.overlays.common import bind_js, escaped, features, integers, text
-from maps.overlays.legend import RAMPS, ramp_hex
+from maps.overlays.controls.legend import RAMPS, ramp_hex
+from maps.overlays.controls.weekbins import window_bins as _parse_windows
 from maps.overlays.profile_chart import profile_svg
-from maps.overlays.weekbins import window_bins as _parse_windows
 
 __all__ = ["add_hotspots"]
 
@@ -38,7 +38,7 @@ def add_hotspots(m, hotspots, *, profiles=None, color_by="rank", legend=None, la
     profiles : hotspots.temporal.profile.Profiles, optional
         ``profiles.week[hotspot_id - 1]`` is drawn in each popup; left out when ``None`` (share mode).
     color_by : {"rank", "trend"}
-    legend : maps.overlays.legend.Legend, optional
+    legend : maps.overlays.controls.legend.Legend, optional
     lang : {"sv", "en"}
     """
     if hotspots is None or not len(hotspots):

@@ -9,7 +9,7 @@ import numpy as np
 from folium.utilities import JsCode
 
 from maps.overlays.common import bind_js, escaped, features, integers, text
-from maps.overlays.weekbins import minute_bins
+from maps.overlays.controls.weekbins import minute_bins
 
 __all__ = ["add_patrols"]
 
@@ -25,8 +25,8 @@ def add_patrols(m, patrols, *, legend=None, lang="sv"):
     ----------
     m : folium.Map
     patrols : GeoDataFrame
-        The Patrol plan contract (:func:`layers.patrols.read_patrols`), any CRS.
-    legend : maps.overlays.legend.Legend, optional
+        The Patrol plan contract (:func:`layers.plans.patrols.read_patrols`), any CRS.
+    legend : maps.overlays.controls.legend.Legend, optional
     lang : {"sv", "en"}
     """
     if patrols is None or not len(patrols):

@@ -1,6 +1,6 @@
 """Special places (squares, beaches, school yards): their area as a polygon, name and events in the popup.
 
-The ``area`` column of :func:`layers.places.read_places` is drawn (a point or line buffered by its
+The ``area`` column of :func:`layers.plans.places.read_places` is drawn (a point or line buffered by its
 radius, or the polygon); without it the geometry is buffered by ``radius_m`` here. Event keys are shown
 by their calendar names where :mod:`layers.calendar` knows them. Every text is HTML-escaped.
 """
@@ -28,7 +28,7 @@ def add_places(m, places, *, show_notes=True, legend=None, lang="sv"):
         The Special places contract, any CRS.
     show_notes : bool
         Show the free-text ``note`` (internal maps only).
-    legend : maps.overlays.legend.Legend, optional
+    legend : maps.overlays.controls.legend.Legend, optional
     lang : {"sv", "en"}
     """
     if places is None or not len(places):

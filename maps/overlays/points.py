@@ -15,7 +15,7 @@ from folium.plugins import FastMarkerCluster
 from markupsafe import escape
 
 from maps.overlays.common import WGS84, text
-from maps.overlays.weekbins import time_bins
+from maps.overlays.controls.weekbins import time_bins
 
 __all__ = ["add_points"]
 
@@ -32,7 +32,7 @@ def add_points(m, points, *, limit=20000, legend=None, lang="sv", show=False):
         The Points contract, any CRS (reprojected here).
     limit : int
         Most points drawn; above it nothing is drawn and ``drawn`` is False.
-    legend : maps.overlays.legend.Legend, optional
+    legend : maps.overlays.controls.legend.Legend, optional
     lang : {"sv", "en"}
     show : bool
         Whether the layer starts switched on (off by default).

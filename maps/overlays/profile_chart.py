@@ -10,7 +10,7 @@ import numpy as np
 from markupsafe import Markup
 
 from hotspots.words import WEEKDAYS
-from maps.overlays.legend import RAMPS, ramp_hex
+from maps.overlays.controls.legend import RAMPS, ramp_hex
 
 __all__ = ["profile_svg"]
 

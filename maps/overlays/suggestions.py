@@ -1,4 +1,4 @@
-"""Suggested visits (:func:`layers.suggest.suggest_visits` ``plan``) as distinct green circle markers.
+"""Suggested visits (:func:`layers.cover.suggest.suggest_visits` ``plan``) as distinct green circle markers.
 
 Circle markers, not ``folium.Icon`` (its icon font cannot be made offline). Popup: visit id, schedule,
 hour, hotspot, mode and the risk coverage it adds; every text HTML-escaped. Lines and areas in the
@@ -28,7 +28,7 @@ def add_suggestions(m, suggestions, *, legend=None, lang="sv"):
     suggestions : GeoDataFrame
         A patrol plan of suggested visits (``patrol_id``, ``schedule``, ``window``, ``hotspot_id``,
         ``mode``, ``gain``; any present), any CRS.
-    legend : maps.overlays.legend.Legend, optional
+    legend : maps.overlays.controls.legend.Legend, optional
     lang : {"sv", "en"}
     """
     if suggestions is None or not len(suggestions):

@@ -8,7 +8,7 @@ Hotspots, gaps, patrols, places, base data and names start switched on; heat, po
 off. A legend block is added for every coloured layer and shown only while its layer is on; a title block
 says period, method, mode and time; a time control filters the hotspots by the hour of the week in their
 peak windows; a ranked list of the named hotspots zooms to each (the map's text alternative). The page has
-a language, a title, a metric scale bar and a phone layout (:func:`maps.overlays.page.setup_page`).
+a language, a title, a metric scale bar and a phone layout (:func:`maps.overlays.controls.page.setup_page`).
 
 **Internal** (``share=False``): points as clustered markers up to ``point_limit`` (above it they are left
 out, with a note in the title block: they would make the file heavy); heat as a KDE image above
@@ -32,26 +32,26 @@ from jinja2 import Template
 
 from hotspots.defaults import MIN_COUNT, TZ
 from hotspots.errors import InputError
-from maps.overlays.basemap import add_basemap
-from maps.overlays.boundary import add_boundary
 from maps.overlays.change import add_change
 from maps.overlays.common import WGS84, text
+from maps.overlays.controls.hotspot_list import add_hotspot_list
+from maps.overlays.controls.legend import Legend
+from maps.overlays.controls.page import PHONE_PX, setup_page
+from maps.overlays.controls.time_control import TimeControl
+from maps.overlays.controls.title import add_title
 from maps.overlays.emerging import add_emerging
 from maps.overlays.gaps import add_gaps
 from maps.overlays.grid import add_grid
 from maps.overlays.heat import add_heat
-from maps.overlays.hotspot_list import add_hotspot_list
 from maps.overlays.hotspots import add_hotspots
-from maps.overlays.legend import Legend
-from maps.overlays.localities import add_localities
-from maps.overlays.page import PHONE_PX, setup_page
+from maps.overlays.orientation.basemap import add_basemap
+from maps.overlays.orientation.boundary import add_boundary
+from maps.overlays.orientation.localities import add_localities
+from maps.overlays.orientation.tiles import add_tiles
 from maps.overlays.patrols import add_patrols
 from maps.overlays.places import add_places
 from maps.overlays.points import add_points
 from maps.overlays.suggestions import add_suggestions
-from maps.overlays.tiles import add_tiles
-from maps.overlays.time_control import TimeControl
-from maps.overlays.title import add_title
 from maps.products.build_time import build_time
 from maps.products.stable_ids import stable_ids
 from maps.share.coarse import SCALES, publish_count
@@ -87,7 +87,7 @@ def build_map(*, points=None, hotspots=None, cells=None, profiles=None, patrols=
     gaps : GeoDataFrame, optional
         Hotspot polygons with ``gap_windows`` and ``uncovered_risk`` (internal maps only).
     suggestions : GeoDataFrame, optional
-        The plan of :func:`layers.suggest.suggest_visits` (internal maps only).
+        The plan of :func:`layers.cover.suggest.suggest_visits` (internal maps only).
     boundary : GeoDataFrame, optional
         The municipality or study area.
     share : bool
@@ -124,7 +124,7 @@ def build_map(*, points=None, hotspots=None, cells=None, profiles=None, patrols=
         The grid of ``emerging`` and ``change`` (e.g. ``HotspotFinder.grid_``).
     verdicts : dict, optional
         ``hotspot_id`` → coverage verdict key (``covered``, ``thin``, ``gap``, ...; the ``status`` of
-        :func:`layers.coverage.compute_coverage`), shown in words in the hotspot list (internal maps); by
+        :func:`layers.cover.coverage.compute_coverage`), shown in words in the hotspot list (internal maps); by
         default the ``status`` of ``gaps``.
     m : folium.Map, optional
         Map to draw on; a new one fitted to the hotspots (else the boundary, else the points) when ``None``.

@@ -1,8 +1,8 @@
-"""Coverage as map layers: the gaps per hotspot and suggested visits, from :mod:`layers.coverage`."""
+"""Coverage as map layers: the gaps per hotspot and suggested visits, from :mod:`layers.cover.coverage`."""
 
 from hotspots.defaults import COVERED_AT, THIN_AT
-from layers.coverage import compute_coverage
-from layers.suggest import suggest_visits
+from layers.cover.coverage import compute_coverage
+from layers.cover.suggest import suggest_visits
 
 __all__ = ["coverage_layers"]
 
@@ -17,12 +17,12 @@ def coverage_layers(finder, points, patrols, *, visits=0, lang="sv", covered_at=
     points : GeoDataFrame
         The points the finder was fitted on.
     patrols : GeoDataFrame
-        From :func:`layers.patrols.read_patrols`.
+        From :func:`layers.plans.patrols.read_patrols`.
     visits : int
         Suggested visits to add (0 = none).
     lang : {"sv", "en"}
     covered_at, thin_at : float
-        Verdict thresholds (:mod:`layers.verdict`).
+        Verdict thresholds (:mod:`layers.cover.verdict`).
 
     Returns
     -------

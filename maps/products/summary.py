@@ -3,7 +3,7 @@
 import re
 
 from maps.labels import label
-from maps.products.briefing_format import format_number
+from maps.products.briefing.format import format_number
 
 __all__ = ["format_summary"]
 
