@@ -19,7 +19,7 @@ from hotspots.defaults import BOUNDARY_BUFFER_M
 from hotspots.errors import InputError
 from hotspots.io.where.sourcecrs import area_bounds, as_crs, detect_crs, in_box, null_island, pick_target, swap_file
 from hotspots.io.where.studybox import outside_study_box
-from hotspots.io.where.xyparse import pick_columns, xy_from_columns, xy_from_geometry
+from hotspots.io.where.xyparse import read_xy
 
 __all__ = ["LocatedPoints", "locate_points"]
 
@@ -89,15 +89,8 @@ def locate_points(table, *, source="input", x_col=None, y_col=None, crs=None, ge
         raise TypeError(f"table must be a pandas DataFrame, got {type(table).__name__}")
     n = len(table)
     warnings, info = [], {"n_rows": n}
-    if geometry is not None and x_col is None and y_col is None:
-        x, y, reason = xy_from_geometry(geometry, n, source)
-        names, file_crs = ("geometry x", "geometry y"), getattr(geometry, "crs", None)
-        info["coordinates_from"] = "geometry"
-    else:
-        xc, yc = pick_columns(table, source, x_col, y_col)
-        x, y, reason = xy_from_columns(table[xc], table[yc])
-        names, file_crs = (str(xc), str(yc)), None
-        info.update(coordinates_from="columns", x_column=str(xc), y_column=str(yc))
+    x, y, reason, names, file_crs, found = read_xy(table, source=source, x_col=x_col, y_col=y_col, geometry=geometry)
+    info.update(found)
     reason[pd.isna(reason) & ~(np.isfinite(x) & np.isfinite(y))] = "no_coordinates"
     reason[pd.isna(reason) & (x == 0) & (y == 0)] = "zero_coordinates"
     ok = pd.isna(reason)

@@ -3,6 +3,8 @@ file's point geometry. Each row gets numbers or a reason key; the CRS is decided
 (:mod:`hotspots.io.where.sourcecrs`).
 """
 
+from typing import NamedTuple
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -14,13 +16,60 @@ from hotspots.errors import InputError
 from hotspots.io.columns import column_list, find_column, normalise_name, to_number
 from hotspots.io.where.xynames import find_xy_columns
 
-__all__ = ["pick_columns", "xy_from_columns", "xy_from_geometry"]
+__all__ = ["RawXY", "read_xy"]
 
 _MISSING = {"", "na", "n/a", "nan", "null", "none", "-", "--", "saknas"}
 _PLAIN_NUMBER = r"^(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|(?i:[+-]?(?:nan|inf|infinity)))$"
 
 
-def pick_columns(table, source, x_col, y_col):
+class RawXY(NamedTuple):
+    """What :func:`read_xy` found: values in the file's own units, before any CRS is decided."""
+
+    x: np.ndarray
+    y: np.ndarray
+    reason: np.ndarray     # None where the row has numbers, else a reason key
+    names: tuple           # the two columns as named in messages
+    file_crs: object       # the geometry's CRS, None for columns
+    info: dict             # where the coordinates came from, for the report
+
+
+def read_xy(table, *, source="input", x_col=None, y_col=None, geometry=None) -> RawXY:
+    """The x/y values of every row: from the named (or found) columns, else from the file's point geometry.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Raw columns as read from a file. Not modified.
+    source : str
+        File name used in messages.
+    x_col, y_col : str, optional
+        Coordinate columns; found by name (English or Swedish, :func:`~hotspots.io.where.xynames.find_xy_columns`)
+        if both are omitted.
+    geometry : geopandas.GeoSeries, optional
+        The file's geometry, aligned with ``table``; used unless ``x_col``/``y_col`` are given.
+
+    Returns
+    -------
+    RawXY
+        NaN and a reason (``no_coordinates``, ``unparseable_coordinates``, ``not_a_point``) where a row has no
+        usable numbers.
+
+    Raises
+    ------
+    InputError
+        Named columns missing, only one named, no coordinate columns found, geometry of the wrong length.
+    """
+    if geometry is not None and x_col is None and y_col is None:
+        x, y, reason = _from_geometry(geometry, len(table), source)
+        return RawXY(x, y, reason, ("geometry x", "geometry y"), getattr(geometry, "crs", None),
+                     {"coordinates_from": "geometry"})
+    xc, yc = _pick_columns(table, source, x_col, y_col)
+    x, y, reason = _from_columns(table[xc], table[yc])
+    return RawXY(x, y, reason, (str(xc), str(yc)), None,
+                 {"coordinates_from": "columns", "x_column": str(xc), "y_column": str(yc)})
+
+
+def _pick_columns(table, source, x_col, y_col):
     cols = [str(c) for c in table.columns]
     if x_col is None and y_col is None:
         found = find_xy_columns(table.columns)
@@ -79,7 +128,7 @@ def _plain_numbers(raw: pd.Series):
         return None  # not this fast path's grammar after all: the caller reads the column by the general rules
 
 
-def xy_from_columns(raw_x, raw_y):
+def _from_columns(raw_x, raw_y):
     (x, mx, bx), (y, my, by) = _parse(raw_x), _parse(raw_y)
     reason = np.full(len(x), None, dtype=object)
     reason[mx | my] = "no_coordinates"
@@ -87,7 +136,7 @@ def xy_from_columns(raw_x, raw_y):
     return x, y, reason
 
 
-def xy_from_geometry(geometry, n, source):
+def _from_geometry(geometry, n, source):
     if isinstance(geometry, gpd.GeoDataFrame):
         geometry = geometry.geometry
     geoms = np.asarray(getattr(geometry, "values", geometry), dtype=object)
