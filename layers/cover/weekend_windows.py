@@ -15,6 +15,13 @@ __all__ = ["check_windows", "data_span", "earlier_windows", "event_key", "point_
 
 
 def event_key(event):
+    """The calendar key of ``event``: normalised, and a Swedish name mapped to its key (``Valborgsmässoafton``).
+
+    Raises
+    ------
+    InputError
+        ``event`` is not a non-empty string.
+    """
     key = normalise_name(event) if isinstance(event, str) else ""
     if not key:
         raise InputError(f"event must be an event key such as 'valborg' or 'midsommar', got {event!r}.")
@@ -22,6 +29,13 @@ def event_key(event):
 
 
 def select_windows(windows, key, month):
+    """The rows of ``windows`` (:func:`layers.calendar.event_windows`) for ``key``; with ``month``, only those whose
+    anchor day is in that month.
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
     rows = windows[windows["key"] == key]
     if month is not None:
         rows = rows[[d.month == month for d in rows["day"]]]
@@ -29,6 +43,14 @@ def select_windows(windows, key, month):
 
 
 def check_windows(windows, key, event, year, month, local_events, overrides, tz):
+    """Nothing when ``windows`` has a row; else why not, as an error.
+
+    Raises
+    ------
+    InputError
+        An unknown event (the message lists the year's keys), or a known one without a window in ``year``
+        (or ``month``).
+    """
     if len(windows):
         return
     local = [e.get("key", "").strip() for e in local_events or [] if isinstance(e, dict)]
@@ -42,6 +64,13 @@ def check_windows(windows, key, event, year, month, local_events, overrides, tz)
 
 
 def point_starts(pts, tz):
+    """The points' ``start`` as time-zone-aware instants (naive times are local to ``tz``), indexed 0..n-1.
+
+    Raises
+    ------
+    InputError
+        The points have no ``start`` column of date-times.
+    """
     if "start" not in pts.columns or not pd.api.types.is_datetime64_any_dtype(pts["start"].dtype):
         raise InputError("weekend_analysis: the points need a 'start' column of date-times; read them with "
                          "hotspots.io.read.read_points.")
@@ -51,7 +80,13 @@ def point_starts(pts, tz):
 
 
 def data_span(start, tz):
-    """(first local day 00:00, day after the last local day 00:00) of the data, and the years with points."""
+    """(first local day 00:00, day after the last local day 00:00) of the data, and the years with points.
+
+    Returns
+    -------
+    tuple
+        The span (``None`` without any start) and the set of local years that have points.
+    """
     local = start.dropna().dt.tz_convert(tz)
     if local.empty:
         return None, set()
@@ -62,6 +97,23 @@ def data_span(start, tz):
 
 
 def earlier_windows(key, year, years_back, month, local_events, overrides, tz, buffer, span, years_with_data):
+    """The event's windows in the ``years_back`` years before ``year`` that the data covers, and the others.
+
+    Parameters
+    ----------
+    key, year, years_back, month, local_events, overrides, tz
+        As in :func:`layers.cover.weekend.weekend_analysis`.
+    buffer : pandas.Timedelta
+        Added at both ends of every window.
+    span, years_with_data
+        What :func:`data_span` returned.
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, list of dict)
+        ``year, name, start, end, hours`` of the counted windows; ``year, reason, windows`` of each year not
+        counted.
+    """
     rows, missing = [], []
     for y in range(max(1953, year - years_back), year):
         windows = select_windows(event_windows(y, local_events=local_events, overrides=overrides, tz=tz), key, month)
@@ -90,7 +142,21 @@ def earlier_windows(key, year, years_back, month, local_events, overrides, tz, b
 
 
 def window_years(start, past, buffer):
-    """The earlier year whose window holds each point's start (0 = none), by merged ``[start, end)`` intervals."""
+    """The earlier year whose window holds each point's start (0 = none), by merged ``[start, end)`` intervals.
+
+    Parameters
+    ----------
+    start : pandas.Series
+        What :func:`point_starts` returned.
+    past : pandas.DataFrame
+        The counted windows of :func:`earlier_windows`.
+    buffer : pandas.Timedelta
+        Added at both ends of every window.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+    """
     out = np.zeros(len(start), dtype=np.int64)
     if past.empty:
         return out

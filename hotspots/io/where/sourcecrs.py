@@ -20,6 +20,26 @@ _NULL_ISLAND_M, _NULL_ISLAND_DEG = 1000.0, 0.01                # "next to null i
 
 
 def as_crs(value, source, flag):
+    """A CRS the user stated, read by pyproj.
+
+    Parameters
+    ----------
+    value : str or pyproj.CRS
+        What was stated (``EPSG:3006``, ``3006``, a WKT, ...).
+    source : str
+        File name used in messages.
+    flag : str
+        The option it came from (``--crs``, ``--target-crs``), named in the message.
+
+    Returns
+    -------
+    pyproj.CRS
+
+    Raises
+    ------
+    InputError
+        pyproj does not know it.
+    """
     try:
         return CRS.from_user_input(value)
     except CRSError as exc:
@@ -32,6 +52,28 @@ def _within(value, bounds):
 
 
 def detect_crs(x, y, source, names, warnings):
+    """The CRS the values' medians fit: WGS84 lon/lat, SWEREF 99 TM (EPSG:3006) or RT90 2.5 gon V (EPSG:3021).
+
+    Parameters
+    ----------
+    x, y : numpy.ndarray
+        The usable values, either axis order.
+    source : str
+        File name used in messages.
+    names : tuple of str
+        The two columns, named in the message.
+    warnings : list of str
+        Appended to when SWEREF 99 TM eastings lie west of Sweden (a local zone, perhaps).
+
+    Returns
+    -------
+    pyproj.CRS
+
+    Raises
+    ------
+    InputError
+        The values fit none of them; the message gives their ranges (and a hint for local SWEREF 99 zones).
+    """
     mx, my = float(np.median(x)), float(np.median(y))
     if max(abs(mx), abs(my)) <= 180 and min(abs(mx), abs(my)) <= 90:
         return CRS.from_epsg(4326)
@@ -54,7 +96,19 @@ def detect_crs(x, y, source, names, warnings):
 
 
 def area_bounds(crs, margin):
-    """(xmin, ymin), (xmax, ymax) of the CRS's area of use in its own units, optionally padded."""
+    """(xmin, ymin), (xmax, ymax) of the CRS's area of use in its own units, optionally padded.
+
+    Parameters
+    ----------
+    crs : pyproj.CRS
+    margin : bool
+        Pad by a wide margin (200 km, or 10° for a geographic CRS), for "outside by far".
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``lo`` and ``hi``; the whole world (or unbounded) when the CRS states no usable area.
+    """
     world = (np.array([-180.0, -90.0]), np.array([180.0, 90.0]))
     aou = crs.area_of_use
     if aou is None or aou.west > aou.east:
@@ -69,12 +123,30 @@ def area_bounds(crs, margin):
 
 
 def in_box(x, y, lo, hi):
+    """Whether each (x, y) lies in the box ``lo`` = (xmin, ymin), ``hi`` = (xmax, ymax); NaN is outside.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+    """
     with np.errstate(invalid="ignore"):
         return (x >= lo[0]) & (x <= hi[0]) & (y >= lo[1]) & (y <= hi[1])
 
 
 def swap_file(src, x, y):
-    """True when the bulk of the rows has x and y the wrong way round."""
+    """True when the bulk of the rows has x and y the wrong way round.
+
+    Parameters
+    ----------
+    src : pyproj.CRS
+        The CRS the values are read in.
+    x, y : numpy.ndarray
+        The usable values.
+
+    Returns
+    -------
+    bool
+    """
     mx, my = np.median(x), np.median(y)
     if src.is_geographic:
         if np.mean((np.abs(y) > 90) & (np.abs(x) <= 90)) > 0.5:
@@ -86,6 +158,24 @@ def swap_file(src, x, y):
 
 
 def pick_target(target_crs, src, x, y, source):
+    """The metric CRS of the result: the one stated, else SWEREF 99 TM in Sweden, else the median point's UTM zone.
+
+    Parameters
+    ----------
+    target_crs : str or pyproj.CRS or None
+        As stated (``--target-crs``).
+    src : pyproj.CRS
+        The CRS of ``x``/``y``.
+    x, y : numpy.ndarray
+        The usable values.
+    source : str
+        File name used in messages.
+
+    Returns
+    -------
+    tuple of (pyproj.CRS, str)
+        The CRS and why it was chosen.
+    """
     if target_crs is not None:
         return as_crs(target_crs, source, "--target-crs"), "stated"
     lon, lat = Transformer.from_crs(src, "EPSG:4326", always_xy=True).transform(x, y)
@@ -94,7 +184,18 @@ def pick_target(target_crs, src, x, y, source):
 
 def null_island(x, y, src):
     """Null-island forms other than an exact (0, 0): near the image of 0° N 0° E in ``src``, or one
-    projected coordinate exactly 0 (no projected CRS in use here has a real place on its axes)."""
+    projected coordinate exactly 0 (no projected CRS in use here has a real place on its axes).
+
+    Parameters
+    ----------
+    x, y : numpy.ndarray
+        Values in ``src``.
+    src : pyproj.CRS
+
+    Returns
+    -------
+    numpy.ndarray of bool
+    """
     with np.errstate(invalid="ignore"):
         one_zero = ((x == 0) ^ (y == 0)) if src.is_projected else np.zeros(len(x), dtype=bool)
         try:
