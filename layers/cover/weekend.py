@@ -55,7 +55,6 @@ import pandas as pd
 from hotspots.defaults import COVERED_AT, THIN_AT, TZ
 from hotspots.errors import InputError
 from hotspots.find import METHODS
-from hotspots.io.columns import normalise_name
 from hotspots.io.validate import validate_points
 from layers.calendar import event_windows
 from layers.cover.verdict import check_thresholds
@@ -69,7 +68,15 @@ from layers.cover.weekend_tables import (
     weekend_slots,
     weekend_table,
 )
-from layers.plans.places import EVENT_ALIASES
+from layers.cover.weekend_windows import (
+    check_windows,
+    data_span,
+    earlier_windows,
+    event_key,
+    point_starts,
+    select_windows,
+    window_years,
+)
 
 __all__ = ["Weekend", "WeekendRules", "weekend_analysis"]
 
@@ -160,15 +167,16 @@ def weekend_analysis(event, year, points, *, places=None, hotspots=None, patrols
     """
     rules = rules or WeekendRules()
     years_back, buffer = _check(year, years_back, buffer_h, month, rules)
-    key = _key(event)
-    windows = _select(event_windows(year, local_events=local_events, overrides=overrides, tz=tz), key, month)
-    _known(windows, key, event, year, month, local_events, overrides, tz)
+    key = event_key(event)
+    windows = select_windows(event_windows(year, local_events=local_events, overrides=overrides, tz=tz), key, month)
+    check_windows(windows, key, event, year, month, local_events, overrides, tz)
     pts, notes = validate_points(points, where="weekend_analysis")
-    start = _starts(pts, tz)
-    span, years_with_data = _span(start, tz)
-    past, not_covered = _past(key, year, years_back, month, local_events, overrides, tz, buffer, span, years_with_data)
+    start = point_starts(pts, tz)
+    span, years_with_data = data_span(start, tz)
+    past, not_covered = earlier_windows(key, year, years_back, month, local_events, overrides, tz, buffer, span,
+                                        years_with_data)
     years = list(past["year"].drop_duplicates())
-    point_year = _assign(start, past, buffer)
+    point_year = window_years(start, past, buffer)
     hit = point_year > 0
     weight = pd.to_numeric(pts["weight"], errors="coerce").fillna(1.0).to_numpy() if "weight" in pts.columns \
         else np.ones(len(pts))
@@ -238,103 +246,6 @@ def _check(year, years_back, buffer_h, month, rules):
         raise InputError(f"rules: min_mean must be above 0, got {rules.min_mean!r}.")
     check_thresholds(rules.covered_at, rules.thin_at, where="weekend rules")
     return int(years_back), pd.Timedelta(hours=float(buffer_h))
-
-
-def _key(event):
-    key = normalise_name(event) if isinstance(event, str) else ""
-    if not key:
-        raise InputError(f"event must be an event key such as 'valborg' or 'midsommar', got {event!r}.")
-    return EVENT_ALIASES.get(key, key)
-
-
-def _select(windows, key, month):
-    rows = windows[windows["key"] == key]
-    if month is not None:
-        rows = rows[[d.month == month for d in rows["day"]]]
-    return rows.reset_index(drop=True)
-
-
-def _known(windows, key, event, year, month, local_events, overrides, tz):
-    if len(windows):
-        return
-    local = [e.get("key", "").strip() for e in local_events or [] if isinstance(e, dict)]
-    keys = list(dict.fromkeys([*event_windows(year, local_events=local_events, overrides=overrides,
-                                              tz=tz)["key"], *local]))
-    if key not in keys:
-        raise InputError(f"unknown event {event!r}; the events of {year} are: {', '.join(keys)}.")
-    when = f"{year}" if month is None else f"month {month} of {year}"
-    raise InputError(f"event {key!r} has no window in {when}; check its dates or rule (see the calendar "
-                     f"command for {year}).")
-
-
-def _starts(pts, tz):
-    if "start" not in pts.columns or not pd.api.types.is_datetime64_any_dtype(pts["start"].dtype):
-        raise InputError("weekend_analysis: the points need a 'start' column of date-times; read them with "
-                         "hotspots.io.read.read_points.")
-    start = pts["start"].reset_index(drop=True)
-    return start if start.dt.tz is not None else start.dt.tz_localize(tz, ambiguous="NaT",
-                                                                      nonexistent="shift_forward")
-
-
-def _span(start, tz):
-    """(first local day 00:00, day after the last local day 00:00) of the data, and the years with points."""
-    local = start.dropna().dt.tz_convert(tz)
-    if local.empty:
-        return None, set()
-    lo = local.min().tz_localize(None).normalize().tz_localize(tz, ambiguous=True, nonexistent="shift_forward")
-    hi = (local.max().tz_localize(None).normalize() + pd.Timedelta(days=1)).tz_localize(
-        tz, ambiguous=True, nonexistent="shift_forward")
-    return (lo, hi), set(local.dt.year.unique().tolist())
-
-
-def _past(key, year, years_back, month, local_events, overrides, tz, buffer, span, years_with_data):
-    rows, missing = [], []
-    for y in range(max(1953, year - years_back), year):
-        windows = _select(event_windows(y, local_events=local_events, overrides=overrides, tz=tz), key, month)
-        reason = None
-        if windows.empty:
-            reason = "no window that year"
-        elif span is None:
-            reason = "no points with a start time"
-        elif (windows["end"] + buffer).max() <= span[0]:
-            reason = f"before the data (first day {span[0]:%Y-%m-%d})"
-        elif (windows["start"] - buffer).min() >= span[1]:
-            reason = f"after the data (last day {span[1] - pd.Timedelta(days=1):%Y-%m-%d})"
-        elif (windows["start"] - buffer).min() < span[0] or (windows["end"] + buffer).max() > span[1]:
-            reason = (f"partly outside the data span ({span[0]:%Y-%m-%d} to "
-                      f"{span[1] - pd.Timedelta(days=1):%Y-%m-%d})")
-        elif y not in years_with_data:
-            reason = f"no points in {y}"
-        if reason:
-            missing.append({"year": y, "reason": reason, "windows": [
-                [s.isoformat(), e.isoformat()] for s, e in zip(windows["start"], windows["end"])]})
-            continue
-        rows.append(windows.assign(year=y))
-    columns = ["year", "name", "start", "end", "hours"]
-    past = pd.concat(rows, ignore_index=True)[columns] if rows else pd.DataFrame(columns=columns)
-    return past, missing
-
-
-def _assign(start, past, buffer):
-    """The earlier year whose window holds each point's start (0 = none), by merged ``[start, end)`` intervals."""
-    out = np.zeros(len(start), dtype=np.int64)
-    if past.empty:
-        return out
-    lo = _ns(pd.DatetimeIndex(past["start"] - buffer))
-    hi = _ns(pd.DatetimeIndex(past["end"] + buffer))
-    order = np.argsort(lo, kind="stable")
-    lo, hi, label = lo[order], hi[order], past["year"].to_numpy()[order]
-    reach = np.maximum.accumulate(hi)
-    t = _ns(pd.DatetimeIndex(start))
-    at = np.searchsorted(lo, t, side="right") - 1
-    inside = (at >= 0) & (t < reach[np.maximum(at, 0)]) & ~pd.isna(start).to_numpy()
-    # a window of one year never holds another year's window, so the latest one begun names the year
-    out[inside] = label[at[inside]]
-    return out
-
-
-def _ns(index):
-    return index.tz_convert("UTC").as_unit("ns").asi8
 
 
 def _rule_words(rules, buffer_h, month):

@@ -12,30 +12,18 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 import shapely
 from pyproj import CRS, Transformer
-from pyproj.exceptions import CRSError
 
 from hotspots.defaults import BOUNDARY_BUFFER_M
 from hotspots.errors import InputError
-from hotspots.io.columns import column_list, find_column, normalise_name, to_number
-from hotspots.io.where._crs import SWEDEN_LONLAT as _SWEDEN
-from hotspots.io.where._crs import metric_crs
+from hotspots.io.where.sourcecrs import area_bounds, as_crs, detect_crs, in_box, null_island, pick_target, swap_file
 from hotspots.io.where.studybox import outside_study_box
-from hotspots.io.where.xynames import find_xy_columns
+from hotspots.io.where.xyparse import read_xy
 
 __all__ = ["LocatedPoints", "locate_points"]
 
-_MISSING = {"", "na", "n/a", "nan", "null", "none", "-", "--", "saknas"}
-_SWE_N, _SWEREF_E, _RT90_E = (6.1e6, 7.7e6), (1.8e5, 1.0e6), (1.2e6, 1.9e6)
-_SWEREF_WEST, _LOCAL_E = 250_000, (50_000, 300_000)   # Sweden's west coast is at E ~ 265 km
-_LOCAL_HINT = "; they look like a local SWEREF 99 zone (EPSG:3007..3018, e.g. EPSG:3018 for 23 15)"
-_AREA_MARGIN_M, _AREA_MARGIN_DEG = 200_000.0, 10.0      # "outside the area of use by a wide margin"
 _DETECTED = "detected from value ranges"
-_PLAIN_NUMBER = r"^(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|(?i:[+-]?(?:nan|inf|infinity)))$"
-_NULL_ISLAND_M, _NULL_ISLAND_DEG = 1000.0, 0.01                # "next to null island": ~1 km
 
 
 @dataclass(frozen=True)
@@ -101,21 +89,14 @@ def locate_points(table, *, source="input", x_col=None, y_col=None, crs=None, ge
         raise TypeError(f"table must be a pandas DataFrame, got {type(table).__name__}")
     n = len(table)
     warnings, info = [], {"n_rows": n}
-    if geometry is not None and x_col is None and y_col is None:
-        x, y, reason = _from_geometry(geometry, n, source)
-        names, file_crs = ("geometry x", "geometry y"), getattr(geometry, "crs", None)
-        info["coordinates_from"] = "geometry"
-    else:
-        xc, yc = _pick_columns(table, source, x_col, y_col)
-        x, y, reason = _from_columns(table[xc], table[yc])
-        names, file_crs = (str(xc), str(yc)), None
-        info.update(coordinates_from="columns", x_column=str(xc), y_column=str(yc))
+    x, y, reason, names, file_crs, found = read_xy(table, source=source, x_col=x_col, y_col=y_col, geometry=geometry)
+    info.update(found)
     reason[pd.isna(reason) & ~(np.isfinite(x) & np.isfinite(y))] = "no_coordinates"
     reason[pd.isna(reason) & (x == 0) & (y == 0)] = "zero_coordinates"
     ok = pd.isna(reason)
 
     if crs is not None:
-        src, how = _as_crs(crs, source, "--crs"), "stated"
+        src, how = as_crs(crs, source, "--crs"), "stated"
     elif file_crs is not None:
         src, how = CRS.from_user_input(file_crs), "file"
     else:
@@ -123,23 +104,23 @@ def locate_points(table, *, source="input", x_col=None, y_col=None, crs=None, ge
             raise InputError(f"{source}: no row has usable coordinates in {names[0]!r}/"
                              f"{names[1]!r} ({_counts(reason)}); cannot determine the CRS. Write coordinates as "
                              "decimal numbers (65.85 or 7305123), or pass --x and --y with the right columns.")
-        src, how = _detect_crs(x[ok], y[ok], source, names, warnings), _DETECTED
+        src, how = detect_crs(x[ok], y[ok], source, names, warnings), _DETECTED
     info.update(source_crs=src.to_string(), crs_from=how)
-    reason[ok & _null_island(x, y, src)] = "null_island"
+    reason[ok & null_island(x, y, src)] = "null_island"
     ok = pd.isna(reason)
     labels = table.index if row_labels is None else pd.Index(row_labels)
 
     # File-wide axis swap (lat/lon or N/E), then per-row swaps where only the swapped pair is valid.
-    lo, hi = _area_bounds(src, margin=True)
-    swap_all = ok.any() and _swap_file(src, x[ok], y[ok])
+    lo, hi = area_bounds(src, margin=True)
+    swap_all = ok.any() and swap_file(src, x[ok], y[ok])
     info["axes_swapped"] = bool(swap_all)
     if swap_all:
         x, y = y, x
         a, b = ("latitudes", "longitudes") if src.is_geographic else ("northings", "eastings")
         warnings.append(f"{source}: {names[0]!r} holds {a} and {names[1]!r} {b} (read as "
                         f"{info['source_crs']}); swapped them in all {ok.sum()} rows")
-    inside = _inside(x, y, lo, hi)
-    row_swap = ok & ~inside & _inside(y, x, lo, hi)
+    inside = in_box(x, y, lo, hi)
+    row_swap = ok & ~inside & in_box(y, x, lo, hi)
     x, y = np.where(row_swap, y, x), np.where(row_swap, x, y)
     if row_swap.any():
         warnings.append(f"{source}: swapped x and y in {row_swap.sum()} row(s) whose values only "
@@ -151,7 +132,7 @@ def locate_points(table, *, source="input", x_col=None, y_col=None, crs=None, ge
     if not ok.any() and target_crs is None:
         raise InputError(f"{source}: no row has usable coordinates in {names[0]!r}/{names[1]!r} "
                          f"as {info['source_crs']} ({_counts(reason)}); check --x/--y and --crs")
-    target, info["target_crs_from"] = _target(target_crs, src, x[ok], y[ok], source)
+    target, info["target_crs_from"] = pick_target(target_crs, src, x[ok], y[ok], source)
     info["target_crs"] = target.to_string()
     tx, ty = np.full(n, np.nan), np.full(n, np.nan)
     if ok.any():
@@ -193,164 +174,6 @@ def locate_points(table, *, source="input", x_col=None, y_col=None, crs=None, ge
                          info, warnings)
 
 
-def _pick_columns(table, source, x_col, y_col):
-    cols = [str(c) for c in table.columns]
-    if x_col is None and y_col is None:
-        found = find_xy_columns(table.columns)
-        if found is not None:
-            return found
-        raise InputError(f"{source}: no coordinate columns found; columns are: {column_list(cols)}; "
-                         "pass --x and --y (and --crs if they are not WGS84 or SWEREF 99 TM)")
-    if x_col is None or y_col is None:
-        raise InputError(f"{source}: only one coordinate column was named; pass both --x and --y")
-    found = []
-    for name, flag in ((x_col, "--x"), (y_col, "--y")):
-        col = name if name in table.columns else find_column(table.columns, [normalise_name(name)],
-                                                             prefix_ok=False)
-        if col is None:
-            raise InputError(f"{source}: column {name!r} (given as {flag}) not found; columns are: "
-                             f"{', '.join(cols)}; pass {flag} with one of these")
-        found.append(col)
-    return tuple(found)
-
-
-def _parse(raw: pd.Series):
-    fast = _plain_numbers(raw)
-    if fast is not None:  # every cell empty or a plain number: "nan" is the only NaN text, and it means missing
-        missing = np.isnan(fast)
-        return fast, missing, ~missing & ~np.isfinite(fast)
-    values = np.array(to_number(raw), dtype=float)         # a copy: never write into the table
-    missing = np.array(raw.isna(), dtype=bool)
-    if not pd.api.types.is_numeric_dtype(raw.dtype):
-        text = raw.astype("string").str.strip().str.lower()
-        missing |= text.isin(_MISSING).fillna(False).to_numpy(dtype=bool)
-    bad = ~missing & ~np.isfinite(values)
-    values[missing | bad] = np.nan
-    return values, missing, bad
-
-
-def _plain_numbers(raw: pd.Series):
-    """Text cells that are all plain numbers (``65.85``) or all decimal-comma numbers (``65,85``), parsed
-    in pyarrow; ``None`` when any cell needs the general rules of ``to_number`` (spaces, thousands
-    separators, words). Same values as ``to_number``, ~50x faster on a million rows."""
-    if raw.dtype != object:
-        return None
-    try:
-        text = pa.array(raw.to_numpy(), type=pa.string(), from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed cell types (Excel): the general rules
-        return None
-    has_comma = pc.any(pc.match_substring(text, ",")).as_py()
-    if has_comma and pc.any(pc.match_substring(text, ".")).as_py():
-        return None  # both "." and ",": thousands separators, the general rules
-    plain = pc.replace_substring(text, ",", ".") if has_comma else text
-    # Check the grammar first: a failing cast costs seconds on a million rows, this costs milliseconds.
-    if pc.all(pc.match_substring_regex(plain, _PLAIN_NUMBER)).as_py() is False:
-        return None
-    try:
-        return pc.cast(plain, pa.float64()).to_numpy(zero_copy_only=False).astype(float)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None  # not this fast path's grammar after all: the caller reads the column by the general rules
-
-
-def _from_columns(raw_x, raw_y):
-    (x, mx, bx), (y, my, by) = _parse(raw_x), _parse(raw_y)
-    reason = np.full(len(x), None, dtype=object)
-    reason[mx | my] = "no_coordinates"
-    reason[bx | by] = "unparseable_coordinates"
-    return x, y, reason
-
-
-def _from_geometry(geometry, n, source):
-    if isinstance(geometry, gpd.GeoDataFrame):
-        geometry = geometry.geometry
-    geoms = np.asarray(getattr(geometry, "values", geometry), dtype=object)
-    if len(geoms) != n:
-        raise InputError(f"{source}: geometry has {len(geoms)} rows but the table has {n}")
-    kind = shapely.get_type_id(geoms)
-    empty = (kind == -1) | shapely.is_empty(geoms)
-    one = (kind == 4) & (shapely.get_num_geometries(geoms) == 1)       # MultiPoint of one point
-    points = np.where(one, shapely.get_geometry(geoms, 0), geoms)
-    is_point = (shapely.get_type_id(points) == 0) & ~empty
-    points = np.where(is_point, points, None)
-    reason = np.full(n, None, dtype=object)
-    reason[~is_point] = "not_a_point"
-    reason[empty] = "no_coordinates"
-    return shapely.get_x(points), shapely.get_y(points), reason
-
-
-def _as_crs(value, source, flag):
-    try:
-        return CRS.from_user_input(value)
-    except CRSError as exc:
-        raise InputError(f"{source}: {flag} {value!r} is not a CRS pyproj knows ({exc}); "
-                         f"pass {flag} EPSG:<code>, e.g. {flag} EPSG:3006") from None
-
-
-def _within(value, bounds):
-    return bounds[0] <= value <= bounds[1]
-
-
-def _detect_crs(x, y, source, names, warnings):
-    mx, my = float(np.median(x)), float(np.median(y))
-    if max(abs(mx), abs(my)) <= 180 and min(abs(mx), abs(my)) <= 90:
-        return CRS.from_epsg(4326)
-    for epsg, east in ((3006, _SWEREF_E), (3021, _RT90_E)):
-        if any(_within(a, east) and _within(b, _SWE_N) for a, b in ((mx, my), (my, mx))):
-            if epsg == 3006 and min(mx, my) < _SWEREF_WEST:
-                warnings.append(f"{source}: read as SWEREF 99 TM, but the eastings lie west of "
-                                "Sweden; if they are in a local SWEREF 99 zone, pass --crs "
-                                "EPSG:3007..3018")
-            return CRS.from_epsg(epsg)
-    local = any(_within(a, _LOCAL_E) and _within(b, _SWE_N) for a, b in ((mx, my), (my, mx)))
-    def fmt(v):
-        return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.6g}"
-    ranges = "; ".join(f"{name} {fmt(np.min(v))} to {fmt(np.max(v))} (median {fmt(np.median(v))})"
-                       for name, v in zip(names, (x, y)))
-    raise InputError(f"{source}: could not determine the CRS from the values ({ranges}); they fit "
-                     "neither WGS84 lon/lat, SWEREF 99 TM (EPSG:3006) nor RT90 2.5 gon V "
-                     "(EPSG:3021)" + (_LOCAL_HINT if local else "") +
-                     "; pass --crs EPSG:<code> (e.g. EPSG:32610 for UTM zone 10N)")
-
-
-def _area_bounds(crs, margin):
-    """(xmin, ymin), (xmax, ymax) of the CRS's area of use in its own units, optionally padded."""
-    world = (np.array([-180.0, -90.0]), np.array([180.0, 90.0]))
-    aou = crs.area_of_use
-    if aou is None or aou.west > aou.east:
-        return world if crs.is_geographic else (np.full(2, -np.inf), np.full(2, np.inf))
-    box = Transformer.from_crs("EPSG:4326", crs, always_xy=True).transform_bounds(*aou.bounds,
-                                                                                 densify_pts=21)
-    pad = (_AREA_MARGIN_DEG if crs.is_geographic else _AREA_MARGIN_M) if margin else 0.0
-    lo, hi = np.array(box[:2]) - pad, np.array(box[2:]) + pad
-    if crs.is_geographic:
-        lo, hi = np.maximum(lo, world[0]), np.minimum(hi, world[1])
-    return lo, hi
-
-
-def _inside(x, y, lo, hi):
-    with np.errstate(invalid="ignore"):
-        return (x >= lo[0]) & (x <= hi[0]) & (y >= lo[1]) & (y <= hi[1])
-
-
-def _swap_file(src, x, y):
-    """True when the bulk of the rows has x and y the wrong way round."""
-    mx, my = np.median(x), np.median(y)
-    if src.is_geographic:
-        if np.mean((np.abs(y) > 90) & (np.abs(x) <= 90)) > 0.5:
-            return True
-        lo, hi = np.array(_SWEDEN[:2]), np.array(_SWEDEN[2:])
-    else:
-        lo, hi = _area_bounds(src, margin=False)
-    return bool(not _inside(mx, my, lo, hi) and _inside(my, mx, lo, hi))
-
-
-def _target(target_crs, src, x, y, source):
-    if target_crs is not None:
-        return _as_crs(target_crs, source, "--target-crs"), "stated"
-    lon, lat = Transformer.from_crs(src, "EPSG:4326", always_xy=True).transform(x, y)
-    return metric_crs(lon, lat, source=source)
-
-
 def _boundary(boundary, target, buffer_m, source, warnings):
     if isinstance(boundary, (gpd.GeoDataFrame, gpd.GeoSeries)):
         series = boundary.geometry if isinstance(boundary, gpd.GeoDataFrame) else boundary
@@ -370,17 +193,3 @@ def _counts(reason):
 
 def _label(labels, mask):
     return labels[np.flatnonzero(mask)[0]]
-
-
-def _null_island(x, y, src):
-    """Null-island forms other than an exact (0, 0): near the image of 0° N 0° E in ``src``, or one
-    projected coordinate exactly 0 (no projected CRS in use here has a real place on its axes)."""
-    with np.errstate(invalid="ignore"):
-        one_zero = ((x == 0) ^ (y == 0)) if src.is_projected else np.zeros(len(x), dtype=bool)
-        try:
-            nx, ny = Transformer.from_crs("EPSG:4326", src, always_xy=True).transform(0.0, 0.0, errcheck=True)
-        except Exception:  # noqa: BLE001 - (0, 0) outside what the CRS can express: nothing lies there
-            return one_zero
-        tolerance = _NULL_ISLAND_DEG if src.is_geographic else _NULL_ISLAND_M
-        near = (np.abs(x - nx) <= tolerance) & (np.abs(y - ny) <= tolerance) & ~((x == 0) & (y == 0))
-    return one_zero | near
