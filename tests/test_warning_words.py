@@ -166,12 +166,21 @@ def test_corpus_warnings_are_printed_in_swedish(item, tmp_path, capsys):
      "c.gpkg:gräns (polygon, inga punkter)")),
     ("spår.gpx: 1500 fixes → 3 pieces of delivered presence (1 gaps over 7.5 min not counted)",
      f"spår.gpx: 1{NNBSP}500 positioner → 3 delar av utförd närvaro (1 lucka över 7,5 min räknas inte)"),
+    (("v.csv: 1 row(s) lie far outside the study area (the bulk of the points: median ± max(300 km, 10 × "
+      "interquartile range)) and were rejected as outside_study_area, e.g. row 5 at X=2.5e+06, Y=7.3e+06; give a "
+      "boundary (--boundary), or a study box (--study-box MINX,MINY,MAXX,MAXY in degrees, or 'off'; [read] "
+      "study_box in a project)"),
+     ("v.csv: 1 rad ligger långt utanför studieområdet (huvuddelen av punkterna: median ± max(300 km, 10 × "
+      "kvartilavståndet)) och avvisades som outside_study_area, t.ex. rad 5 vid X=2.5e+06, Y=7.3e+06; ange en "
+      "gräns (--boundary) eller en studieruta (--study-box MINX,MINY,MAXX,MAXY i grader, eller 'off'; [read] "
+      "study_box i ett projekt)")),
     (("p.csv: unknown mode(s) 'segway' read as 'other' (radius 150 m); write foot, bike, car, motorcycle, horse or "
      "boat (or fot, cykel, bil, mc, häst, båt)"),
      ("p.csv: okänt färdsätt 'segway' lästes som 'annat' (radie 150 m); skriv fot, cykel, bil, mc, häst eller båt "
      "(eller foot, bike, car, motorcycle, horse, boat)")),
 ])
 def test_translations_by_hand(english, swedish):
+    assert sum(bool(entry.pattern.fullmatch(english)) for entry in WARNINGS) == 1
     assert localise_warning(english) == swedish
     assert localise_warning(english, "sv") == swedish
 

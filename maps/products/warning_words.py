@@ -44,7 +44,7 @@ _PRECISION = {"centre_coded_source": "källan ger kommunens eller länets mittpu
 _BOX = ((r"Sweden's box \(10–24\.5° E, 55–69\.5° N\)", "Sveriges ruta (10–24,5° O, 55–69,5° N)"),
         (r"the stated box ", "den angivna rutan "),
         (r"the bulk of the points: median ± max\((\d+) km, (\d+(?:\.\d+)?) × interquartile range\)",
-         r"huvuddelen av punkterna: median ± max(\1 km, \2 × kvartilavståndet)"))
+         lambda m: f"huvuddelen av punkterna: median ± max({m[1]} km, {m[2].replace('.', ',')} × kvartilavståndet)"))
 _CATEGORY_HOW = ((r"no category column: the table is empty", "tabellen är tom"),
                  ((r"no category column: none is named like one and none holds few distinct offence words "
                    r"\(columns: (.*)\); pass --category COLUMN"),
@@ -173,10 +173,10 @@ WARNINGS = tuple(_Entry(en, sv) for en, sv in (
     (_P + "times are marked UTC/with an offset, but their hour-of-day profile is that of local clock times (the "
      "night-time trough sits at 03-07 as written); the offsets are ignored and the clock read as local, as with "
      "ignore_offsets. Pass ignore_offsets=False explicitly with a stated tz to keep them.",
-     _P + "tiderna är märkta UTC/med tidsförskjutning, men fördelningen över dygnet är lokal tids (nattens "
-     "lägsta nivå ligger kl. 03–07 som tiderna är skrivna); förskjutningarna hoppas över och klockslaget läses "
-     "som lokal tid, som med ignore_offsets. Ange ignore_offsets=False tillsammans med en tidszon (tz) för att "
-     "behålla dem."),
+     _P + "tiderna är märkta UTC/med tidsförskjutning, men fördelningen över dygnet ser ut som lokal tid "
+     "(nattens lägsta nivå ligger kl. 03–07 som tiderna är skrivna); förskjutningarna hoppas över och "
+     "klockslagen läses som lokal tid, som med ignore_offsets. Ange ignore_offsets=False tillsammans med en "
+     "angiven tidszon (tz) för att behålla dem."),
     (_P + "{n:count} of {total:count} rows rejected for their time ({parts:time_parts})",
      _P + "{n} av {total} rader avvisades för sin tid ({parts})"),
     (_P + "{n:count} rows dated {limit:limit} rejected ({why:code}); e.g. row {row}: {column} = {value}",
@@ -188,8 +188,8 @@ WARNINGS = tuple(_Entry(en, sv) for en, sv in (
     (_P + "{n:count} end times could not be read and were left empty",
      _P + "{n} {n:sluttid|sluttider} gick inte att läsa och lämnades tomma"),
     (_P + "{a:count} nonexistent and {b:count} ambiguous local times (DST changes) resolved: {rule:dst_rule}",
-     _P + "{a} {a:obefintlig|obefintliga} och {b} {b:tvetydig|tvetydiga} lokala tider (omställning till eller "
-     "från sommartid) lösta: {rule}"),
+     _P + "lokala tider vid omställning till eller från sommartid lösta: {a} som inte finns och {b} som finns två "
+     "gånger; {rule}"),
     # hotspots/io/copies.py
     (_P + "{n:count} row(s) repeat an earlier row in every column and were kept (the file has no id column to tell "
      "one report exported twice from two reports); pass --id COLUMN, or remove the copies if the export doubled "
