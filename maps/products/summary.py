@@ -4,6 +4,7 @@ import re
 
 from maps.labels import label
 from maps.products.briefing.format import format_number
+from maps.products.warning_words import localise_warning
 
 __all__ = ["format_summary"]
 
@@ -46,7 +47,7 @@ def format_summary(summary: dict, lang: str = "sv") -> str:
     out.append(f"{label('categories', lang)}: {cats or '–'} ({label('sensitive', lang)}: {summary['sensitive']})")
     if summary["warnings"]:
         out.append(f"{label('warnings', lang)}:")
-        out += [f"  - {w}" for w in summary["warnings"]]
+        out += [f"  - {localise_warning(w, lang)}" for w in summary["warnings"]]  # --json keeps the English
     return "\n".join(out)
 
 
