@@ -88,7 +88,8 @@ def _layers_only(args):
 
     lang = args.lang or LANG
     inputs = SimpleNamespace(patrols=list(args.patrols or []), places=args.places, tz=args.tz or TZ, lang=lang,
-                             events=None, calendar=None, project=None)
+                             events=None, calendar=None, project=None,
+                             read=SimpleNamespace(dayfirst=getattr(args, "dayfirst", None)))
     layers = _layers(inputs, args, None)
     if args.json:
         print(json.dumps(_blocks(layers, lang), ensure_ascii=False, indent=2, default=str))
