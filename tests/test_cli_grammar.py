@@ -217,10 +217,11 @@ def test_suggest_prints_the_plan_without_o(capsys):
     out = _run_ok(["suggest", "--project", str(DEMO_PROJECT), "--visits", "3"], capsys)
     lines = out.splitlines()
     assert lines[0].startswith("Täckt risk: 29,8 % →") and lines[1] == "Föreslagna besök:"
-    assert lines[2].split() == ["besök", "hotspot", "när", "min", "vinst"]
+    assert lines[2].split() == ["besök", "hotspot", "namn", "när", "min", "vinst"]
     assert [line.split()[0] for line in lines[3:6]] == ["F01", "F02", "F03"] and "skrivet" not in out
     out = _run_ok(["--lang", "en", "suggest", "--project", str(DEMO_PROJECT), "--visits", "1"], capsys)
-    assert "Suggested visits:" in out and out.splitlines()[2].split() == ["visit", "hotspot", "when", "min", "gain"]
+    assert "Suggested visits:" in out and out.splitlines()[2].split() == ["visit", "hotspot", "name", "when", "min",
+                                                                              "gain"]
 
 
 def test_hotspots_cells_only_with_points_unless_all_cells(points, tmp_path, capsys):

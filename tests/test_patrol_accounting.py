@@ -133,6 +133,29 @@ def test_check_with_points_adds_the_plan_accounting(files, run):
     assert summary["places"]["rows_rejected"] == 0  # the project's own places
 
 
+def test_check_reads_day_month_year_dates_and_dayfirst_reaches_the_plan(tmp_path, run):
+    plan = tmp_path / "plan_dmy.csv"
+    plan.write_text("patrull;schema;latitud;longitud\nV;30/4/2026 20-03;65,85;23,15\nW;3/4/2026 20-22;65,85;23,15\n",
+                    encoding="utf-8")
+    out = run("check", "--patrols", str(plan))
+    assert "rader lästa 2 = använda 1 + avvisade 1" in out
+    assert ("rad 3: schema '3/4/2026 20-22': datumet '3/4/2026' kan läsas som 3 april 2026 (dagen först) eller "
+            "4 mars 2026 (månaden först)") in out
+    block = json.loads(run("check", "--patrols", str(plan), "--dayfirst", "--json"))["patrols"]
+    assert (block["rows_used"], block["rows_rejected"]) == (2, 0)
+    read = read_patrols(plan, dayfirst=True).patrols.set_index("patrol_id")["dated"]
+    assert [str(t) for t in read["W"][0]] == ["2026-04-03 20:00:00+02:00", "2026-04-03 22:00:00+02:00"]
+    demo = DEMO.parent
+    project = tmp_path / "dmy.toml"  # the project's [read] dayfirst reaches the plan reader too
+    project.write_text(f'[project]\ntimezone = "Europe/Stockholm"\n[data]\nincidents = ["{demo / "incidents.csv"}"]\n'
+                       f'patrols = ["{plan}"]\n[read]\ndayfirst = true\n', encoding="utf-8")
+    assert json.loads(run("check", "--project", str(project), "--json"))["patrols"]["rows_rejected"] == 0
+    project.write_text(project.read_text(encoding="utf-8").replace("dayfirst = true", "dayfirst = false"),
+                       encoding="utf-8")
+    read = json.loads(run("check", "--project", str(project), "--json"))["patrols"]
+    assert read["rows_rejected"] == 0  # month first, as stated: 4 March
+
+
 @pytest.mark.parametrize("event, expected", [
     ("midsommar", {pid: m or 0 for pid, _, m in PLAN}),  # L: its only patrol could not be read
     *[(event, {pid: minutes.get(pid, 0) for pid, _, _ in PLAN}) for event, minutes in OTHER_WINDOWS.items()],

@@ -166,12 +166,15 @@ def test_schedule_is_frozen_and_hashable():
     ("xyz 1-2", "is not a day"),
     ("fre-dagligen 22-02", "must end in a day"),
     ("30/4 20-03", "no year"),
-    ("30/4/2026 20-03", "not an ISO date"),
+    ("3/4/2026 20-03", "can be read as 3 April 2026 (day first) or 4 March 2026 (month first)"),
+    ("4/30/2026 20-03", "not a date read day first"),
+    ("30/4/26 20-03", "not an ISO date"),
     ("30.4.2026 20-03", "not an ISO date"),
     ("2026-04-30", "has no hours"),
     ("2026-02-30 20-03", "not a date"),
     ("2026-04-30 20:00 - 2026-04-30 19:00", "is not after the start"),
     ("fre 22-02 @ torget", "unexpected character"),
+    ("vecka 20:00", "is not a day"),  # a week word before a clock time is not a week number (was a ValueError)
 ])
 def test_malformed_schedules_name_the_text_and_show_examples(text, words):
     with pytest.raises(InputError) as err:
@@ -180,6 +183,25 @@ def test_malformed_schedules_name_the_text_and_show_examples(text, words):
     assert words in message
     assert f"schedule {'' if text is None else text!r}" in message
     assert "fre 22-02; lör 22-02" in message  # what a valid one looks like
+
+
+def test_day_month_year_read_day_first_when_only_that_reading_exists():
+    # 30/4/2026 was refused as not ISO; there is no month 30, so it can only be 30 April
+    assert parse_schedule("30/4/2026 20-03").dated == ((stamp("2026-04-30 20:00"), stamp("2026-05-01 03:00")),)
+    assert parse_schedule("13/1/2026 08-10").dated == ((stamp("2026-01-13 08:00"), stamp("2026-01-13 10:00")),)
+    assert parse_schedule("1/1/2027 00-04").dated == ((stamp("2027-01-01 00:00"), stamp("2027-01-01 04:00")),)
+    assert parse_schedule("30/4/2026 20:00 - 2026-05-01 03:00").dated == (
+        (stamp("2026-04-30 20:00"), stamp("2026-05-01 03:00")),)
+
+
+def test_a_stated_date_order_decides_a_day_month_year_that_reads_both_ways():
+    assert parse_schedule("3/4/2026 20-22", dayfirst=True).dated == (
+        (stamp("2026-04-03 20:00"), stamp("2026-04-03 22:00")),)
+    assert parse_schedule("3/4/2026 20-22", dayfirst=False).dated == (
+        (stamp("2026-03-04 20:00"), stamp("2026-03-04 22:00")),)
+    # a stated order does not turn an impossible reading into a date
+    assert parse_schedule("30/4/2026 20-22", dayfirst=False).dated == (
+        (stamp("2026-04-30 20:00"), stamp("2026-04-30 22:00")),)
 
 
 def test_unknown_time_zone():

@@ -126,8 +126,41 @@ def test_unreadable_swedish_rows_say_why_in_both_languages(text, window_, sv, en
     assert "fre 22-02; lör 22-02" in str(err.value)  # the English message still shows valid examples
 
 
+@pytest.mark.parametrize("text, window_, expected", [
+    ("30/4/2026 20-03", None, "2026-04-30"),                     # no month 30: one reading
+    ("30/4/2026 20-03", window("valborg", 2026), "2026-04-30"),
+    ("1/5/2026 20-03", window("valborg", 2026), "2026-05-01"),   # 5 januari is outside Valborg
+    ("1/5 20-03", window("valborg", 2026), "2026-05-01"),
+    ("3/4/2026 20-03", window("pask", 2026), "2026-04-03"),      # påsk 2026-04-02 → 04-06; 4 mars is not in it
+    ("fre 3/4/2026 20-03", window("pask", 2026), "2026-04-03"),  # and the weekday agrees
+])
+def test_day_month_year_as_swedish_planners_write_it(text, window_, expected):
+    start = at(f"{expected} 20:00")
+    assert parse_schedule(text, window=window_).dated == ((start, start + pd.Timedelta(hours=7)),), text
+
+
+@pytest.mark.parametrize("text, window_", [
+    ("3/4/2026 20-03", None),
+    ("3/4/2026 20-03", window("midsommar", 2026)),  # neither 3 april nor 4 mars is in the window
+    ("3/4/2026 20-03", PlanningWindow(at("2026-01-01"), at("2027-01-01"))),  # both are (check --year 2026)
+    ("5/1/2026 20-03", window("valborg", 2026)),    # only the month-first reading (1 May) is: not decided
+])
+def test_day_month_year_that_reads_both_ways_is_refused_naming_both(text, window_):
+    with pytest.raises(InputError) as err:
+        parse_schedule(text, window=window_)
+    value = text.split()[0]
+    day, month = (int(p) for p in value.split("/")[:2])
+    sv_months = ["januari", "februari", "mars", "april", "maj"]
+    assert err.value.why["sv"] == (
+        f"schema {text!r}: datumet {value!r} kan läsas som {day} {sv_months[month - 1]} 2026 (dagen först) eller "
+        f"{month} {sv_months[day - 1]} 2026 (månaden först): skriv det ÅÅÅÅ-MM-DD, t.ex. 2026-{month:02d}-{day:02d}, "
+        "eller ange ordningen med --dayfirst (projektfilen: [read] dayfirst = true)")
+    assert "(day first) or" in err.value.why["en"] and "--dayfirst" in str(err.value)
+
+
 _WORDS = ["midsommarafton", "fre", "lör", "v25", "vecka", "53", "19/6", "19", "juni", "2027", "2026-06-19", "kl.",
-          "20", "03", "20:00", "–", "—", "-", ";", ",", "och", "den", "helg", "nyårsafton", "1/1", "31/2", "xyz", "24"]
+          "20", "03", "20:00", "–", "—", "-", ";", ",", "och", "den", "helg", "nyårsafton", "1/1", "31/2", "xyz", "24",
+          "30/4/2026", "3/4/2026"]
 
 
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)

@@ -192,3 +192,47 @@ def test_cli_on_the_demo(tmp_path, monkeypatch, capsys):
                               str(tmp_path / "c2.csv"), "--json"]) == 0
     after = json.loads(capsys.readouterr().out)["overall"]["risk_covered"]
     assert after - overall["risk_covered"] == pytest.approx(gain, abs=1e-9)
+
+
+def test_visits_name_hotspots_as_the_maps_do():
+    named = hotspots().assign(name=["Torget (Kalix)", " "])  # a blank name falls back to "hotspot N"
+    cov = compute_coverage(named, points(TIMES, WHERE), patrols(EXISTING))
+    result = suggest_visits(cov, named, visits=3)
+    assert result.table["name"].tolist() == ["hotspot 2", "Torget (Kalix)", "Torget (Kalix)"]
+    assert result.plan["why"].iloc[0].startswith("lucka 1: hotspot 2, fre 22–")
+    assert result.plan["why"].iloc[1].startswith("lucka 2: Torget (Kalix) [hotspot 1], fre 22–")
+    given = suggest_visits(cov, named, visits=1, names={1: "Hamnen", 2: "Kajen"}, lang="en")
+    assert given.table["name"].tolist() == ["Kajen"]
+    assert given.plan["why"].iloc[0].startswith("gap 1: Kajen [hotspot 2]")
+
+
+def test_cli_suggest_prints_the_names_of_the_map_and_the_gpx(tmp_path, monkeypatch, capsys):
+    import re
+    from argparse import Namespace
+
+    from maps.cli.args.inputs import resolve_inputs
+    from maps.cli.commands.run import DEMO_PROJECT
+    from maps.cli.steps import find, read_boundary, read_incidents
+    from maps.products.hotspot_names import hotspot_names
+
+    gpx = tmp_path / "besok.gpx"
+    assert _cli(monkeypatch, ["suggest", "--project", str(DEMO_PROJECT), "--visits", "4", "--gpx", str(gpx),
+                              "--quiet"]) == 0
+    out = capsys.readouterr().out
+    table = out.split("Föreslagna besök:\n")[1].split("Varför:")[0].splitlines()
+    assert table[0].split() == ["besök", "hotspot", "namn", "när", "min", "vinst"]
+    printed = {}
+    for line in table[1:]:
+        hit = re.match(r"\s+(F\d\d)\s+(\d+)\s+(.+?)\s{2,}\S{3} \d\d:\d\d-\d\d:\d\d", line)
+        printed[hit[1]] = (int(hit[2]), hit[3])
+    assert len(printed) == 4
+    in_gpx = dict(re.findall(r"<name>(F\d\d) ([^<]+)</name>", gpx.read_text(encoding="utf-8")))
+    assert {v: name for v, (_, name) in printed.items()} == in_gpx  # the GPX calls each visit's hotspot the same
+    inputs = resolve_inputs(Namespace(command="run", points=[], project=str(DEMO_PROJECT), lang=None))
+    _, pts, _ = read_incidents(inputs)
+    names = hotspot_names(find(inputs, pts, read_boundary(inputs, pts.crs)).hotspots_, "sv")
+    assert all(names[hid] == name for hid, name in printed.values())  # and so does the hotspot table
+    assert not any(name.startswith("hotspot ") for _, name in printed.values())  # the demo's hotspots have names
+    why = dict(re.findall(r"^  (F\d\d): (.+)$", out.split("Varför:")[1], flags=re.M))
+    for visit, (hid, name) in printed.items():
+        assert f"{name} [hotspot {hid}]" in why[visit]  # the reason names it too, with its id

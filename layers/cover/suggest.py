@@ -63,7 +63,8 @@ class Suggestions:
     expected_gain : float
         Increase of the overall ``risk_covered`` (share of all hotspot risk) if every visit is made.
     table : DataFrame
-        ``order``, ``hotspot_id`` (or ``target``), ``window``, ``gain``, ``why`` of each visit, in the order chosen.
+        ``order``, ``hotspot_id`` (or ``target``), ``name`` (of the hotspot or place), ``window``, ``gain``, ``why``
+        of each visit, in the order chosen.
     info : dict
         ``rule``, ``minutes``, ``mode``, ``radius_m``, ``visits_requested``, ``visits_suggested``,
         ``risk_covered_before``, ``risk_covered_after``, ``period``, ``repeat_visit_value``, ``biggest_gap``.
@@ -76,7 +77,7 @@ class Suggestions:
 
 
 def suggest_visits(coverage, hotspots=None, *, visits, minutes=KOPER_MINUTES, mode="foot", radius_m=None,
-                   lang="sv") -> Suggestions:
+                   lang="sv", names=None) -> Suggestions:
     """Choose ``visits`` short visits that add the most uncovered risk, spread over places and hours.
 
     Parameters
@@ -96,6 +97,10 @@ def suggest_visits(coverage, hotspots=None, *, visits, minutes=KOPER_MINUTES, mo
         Visibility radius; the mode's default when ``None``.
     lang : {"sv", "en"}
         Language of the window texts and reasons (schedules are always written in Swedish day names).
+    names : dict, optional
+        ``{hotspot_id: name}``, what the map and the GPX/KML files call each hotspot
+        (:func:`maps.products.hotspot_names.hotspot_names`). Default: the hotspots' ``name`` column where it holds
+        text, else "hotspot N" (the same rule). ``why`` names a hotspot ``name [hotspot N]``.
 
     Returns
     -------
@@ -117,7 +122,7 @@ def suggest_visits(coverage, hotspots=None, *, visits, minutes=KOPER_MINUTES, mo
     if not 0 < radius <= 5000:
         raise InputError(f"radius_m must be metres above 0 and at most 5000, got {radius_m!r}")
     task = _weekend_task(coverage, lang) if hasattr(coverage, "slots") and hasattr(coverage, "event") \
-        else _coverage_task(coverage, hotspots, lang)
+        else _coverage_task(coverage, hotspots, lang, names)
     risk, p, times = task["risk"], task["presence"].astype(float).copy(), task["times"]
     if times is not None:
         local = times.tz_localize(None)
@@ -153,7 +158,8 @@ def suggest_visits(coverage, hotspots=None, *, visits, minutes=KOPER_MINUTES, mo
     columns = ["patrol_id", "unit", "mode", "schedule", "radius_m", task["id_column"], "window", "gain", "why"]
     plan = gpd.GeoDataFrame(pd.DataFrame(rows, columns=columns + ["geometry"]), geometry="geometry", crs=task["crs"])
     table = pd.DataFrame({"order": np.arange(1, len(rows) + 1), task["id_column"]: plan[task["id_column"]],
-                          "window": plan["window"], "gain": plan["gain"], "why": plan["why"]})
+                          "name": [task["names"][h] for h, *_ in chosen], "window": plan["window"],
+                          "gain": plan["gain"], "why": plan["why"]})
     info = {"rule": "greedy on risk × (min(60, p + D) − min(60, p)) / 60, the n-th visit to the same target and "
                     f"hour worth {REPEAT_VISIT_VALUE:g}^n of that, × {REPEAT_PLACE_VALUE:g} per visit already at "
                     "the target; the biggest gap first; ties: first target, "
@@ -166,7 +172,7 @@ def suggest_visits(coverage, hotspots=None, *, visits, minutes=KOPER_MINUTES, mo
     return Suggestions(plan, after - before, table, info)
 
 
-def _coverage_task(coverage, hotspots, lang):
+def _coverage_task(coverage, hotspots, lang, names=None):
     hot = _matching(hotspots, coverage.hotspot_ids)
     period = coverage.slot_times is not None
     gaps = coverage.gaps
@@ -193,9 +199,13 @@ def _coverage_task(coverage, hotspots, lang):
         biggest = {"hotspot_id": int(top["hotspot_id"]), "window": str(top["window"])}
     windows = dict(zip(gaps["rank"], gaps["window"]))
     ids = [int(i) for i in hot["hotspot_id"]]
+    if names is None:  # the maps' rule: the name column where it holds text, else "hotspot N"
+        names = dict(zip(ids, hot["name"])) if "name" in hot.columns else {}
+    plain = [_name(names.get(i, names.get(str(i))), i) for i in ids]
+    labels = [n if n == f"hotspot {i}" else f"{n} [hotspot {i}]" for n, i in zip(plain, ids)]  # names hold ()
 
     def why(h, b, gain):
-        where = f"hotspot {ids[h]}"
+        where = labels[h]
         r = rank[h, b]
         if r:
             return (f"lucka {r}: {where}, {windows[r]}; +{_pct(gain, lang)} av risken" if lang != "en" else
@@ -203,7 +213,7 @@ def _coverage_task(coverage, hotspots, lang):
         return (f"{where}, otäckt risk i {_window(b, times, lang)}; +{_pct(gain, lang)} av risken" if lang != "en"
                 else f"{where}, uncovered risk in {_window(b, times, lang)}; +{_pct(gain, lang)} of the risk")
     return {"risk": risk, "presence": presence, "times": times, "geometry": list(hot.geometry), "ids": ids,
-            "id_column": "hotspot_id", "crs": hot.crs, "first": first, "biggest": biggest, "why": why,
+            "id_column": "hotspot_id", "names": plain, "crs": hot.crs, "first": first, "biggest": biggest, "why": why,
             "window": lambda b: _window(b, times, lang), "schedule": lambda b, off, m: _schedule(b, off, m, times)}
 
 
@@ -233,8 +243,8 @@ def _weekend_task(weekend, lang):
             return f"{labels[h]}{' (' + word + ')' if word else ''}: trouble {hours}; +{_pct(gain, lang)} of the risk"
         return f"{labels[h]}{' (' + word + ')' if word else ''}: bråk {hours}; +{_pct(gain, lang)} av risken"
     return {"risk": risk, "presence": slots["presence"], "times": times, "geometry": slots["geometry"],
-            "ids": [f"{k}:{i}" for k, i in keys], "id_column": "target", "crs": weekend.places.crs, "first": first,
-            "biggest": biggest, "why": why, "window": lambda b: _window(b, times, lang),
+            "ids": [f"{k}:{i}" for k, i in keys], "names": labels, "id_column": "target", "crs": weekend.places.crs,
+            "first": first, "biggest": biggest, "why": why, "window": lambda b: _window(b, times, lang),
             "schedule": lambda b, off, m: _schedule(b, off, m, times)}
 
 
@@ -247,6 +257,11 @@ def _matching(hotspots, ids) -> gpd.GeoDataFrame:
         raise InputError("the hotspots do not match the coverage (different hotspot_id); pass the same hotspots "
                          "to compute_coverage and suggest_visits")
     return hot
+
+
+def _name(given, hotspot_id) -> str:
+    blank = given is None or (not isinstance(given, str) and pd.isna(given)) or not str(given).strip()
+    return f"hotspot {hotspot_id}" if blank else str(given).strip()
 
 
 def _window(b, times, lang) -> str:

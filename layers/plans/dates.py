@@ -8,6 +8,7 @@ Forms (case- and diacritics-insensitive)::
                  English) and every event of :func:`layers.calendar.event_windows` with one day a year
                  (key, name or a :data:`layers.plans.places.EVENT_ALIASES` alias; local events of the project too)
     day/month    19/6                       (day first, as in Sweden)
+    d/m/yyyy     30/4/2026, 1/5/2026        (day first when that is decided: :mod:`layers.plans.slash_dates`)
     day month    19 juni, 19 jun, 19 June   (months of :data:`hotspots.words.MONTHS` and their first 3 letters)
     with year    19 juni 2027, 19/6 2027    (a 4-digit year followed by the hours)
     ISO          2026-06-19
@@ -31,6 +32,7 @@ import pandas as pd
 from hotspots.io.columns import normalise_name
 from hotspots.words import MONTHS, WEEKDAYS_LONG
 from layers.calendar import event_windows
+from layers.plans.slash_dates import read_slash_date
 from layers.plans.words import DAYS, GROUPS, WEEK_WORDS, fail
 
 __all__ = ["PlanningWindow", "resolve_dates"]
@@ -122,7 +124,7 @@ def _reference():
     return _names(_REFERENCE_YEAR)
 
 
-def resolve_dates(text, tokens, window=None):
+def resolve_dates(text, tokens, window=None, dayfirst=None):
     """Replace the date forms of the module docstring in a schedule's tokens by ISO dates.
 
     Parameters
@@ -133,6 +135,8 @@ def resolve_dates(text, tokens, window=None):
         The tokens of :mod:`layers.plans.schedule`'s tokeniser.
     window : PlanningWindow, optional
         The window dates without a year resolve against.
+    dayfirst : bool, optional
+        A stated date order for ``d/m/yyyy`` dates (:func:`layers.plans.slash_dates.read_slash_date`).
 
     Returns
     -------
@@ -144,18 +148,19 @@ def resolve_dates(text, tokens, window=None):
     ------
     layers.plans.words.ScheduleError
         A date without a year and no window, a weekday that does not agree, an impossible date, a week
-        without a day, an event with several days a year.
+        without a day, an event with several days a year, a ``d/m/yyyy`` date that reads two ways and nothing
+        decides which.
     """
     out, i = [], 0
     while i < len(tokens):
         kind, value = tokens[i]
-        if kind == "word" and value in WEEK_WORDS and _kind(tokens, i + 1) == "time":
+        if kind == "word" and value in WEEK_WORDS and _kind(tokens, i + 1) == "time" and tokens[i + 1][1].isdigit():
             days, i = _week(text, tokens, i, window)
             out.append(("dates", days) if len(days) > 1 else ("date", days[0]))
             continue
         if kind == "word" and value in DAYS:
             j = i + 1 + (_kind(tokens, i + 1) == "word" and tokens[i + 1][1] == "den")
-            found = _date(text, tokens, j, window)
+            found = _date(text, tokens, j, window, dayfirst)
             if found is not None:
                 day, i, label = found
                 if day.weekday() != DAYS[value]:
@@ -165,7 +170,7 @@ def resolve_dates(text, tokens, window=None):
                          f"{value} {label} är en {really}, inte en {said}")
                 out.append(("date", day.isoformat()))
                 continue
-        found = _date(text, tokens, i, window)
+        found = _date(text, tokens, i, window, dayfirst)
         if found is not None:
             day, i, _ = found
             out.append(("date", day.isoformat()))
@@ -179,7 +184,7 @@ def _kind(tokens, i):
     return tokens[i][0] if i < len(tokens) else "end"
 
 
-def _date(text, tokens, i, window):
+def _date(text, tokens, i, window, dayfirst=None):
     """``(date, next index, 'D månad ÅÅÅÅ')`` of a date form starting at ``i``, else ``None``."""
     kind, value = tokens[i] if i < len(tokens) else ("end", "")
     if kind == "date":
@@ -187,6 +192,9 @@ def _date(text, tokens, i, window):
             day = date.fromisoformat("-".join(f"{int(p):02d}" for p in value.replace("/", "-").split("-")))
         except ValueError:
             fail(text, f"{value!r} is not a date", f"{value!r} är inget datum")
+        return day, i + 1, _label(day)
+    if kind == "sdate" and value.count("/") == 2 and len(value.rsplit("/", 1)[1]) == 4:
+        day = read_slash_date(text, value, window, dayfirst)
         return day, i + 1, _label(day)
     if kind == "sdate" and value.count("/") == 1:
         d, m = (int(p) for p in value.split("/"))

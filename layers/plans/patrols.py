@@ -90,7 +90,7 @@ class PatrolsRead:
 
 
 def read_patrols(paths, *, default_radius_m=None, tz=TZ, target_crs=None, x_col=None,
-                 y_col=None, crs=None, window=None) -> PatrolsRead:
+                 y_col=None, crs=None, window=None, dayfirst=None) -> PatrolsRead:
     """Read patrol plan files into one GeoDataFrame of the Patrol plan contract.
 
     Parameters
@@ -110,6 +110,10 @@ def read_patrols(paths, *, default_radius_m=None, tz=TZ, target_crs=None, x_col=
         The time being planned, which dates without a year (``midsommarafton``, ``19/6``, ``v25 fre``)
         resolve against; default: the span of the file's own full dates (``2026-06-19``), else none (such
         rows are then rejected, saying the year is missing).
+    dayfirst : bool, optional
+        A stated date order (``--dayfirst``/``--monthfirst``, ``[read] dayfirst``) for ``d/m/yyyy`` dates that
+        read two ways (:mod:`layers.plans.slash_dates`); without it such a date is read day first only when only
+        that reading falls in ``window``.
 
     Returns
     -------
@@ -137,7 +141,7 @@ def read_patrols(paths, *, default_radius_m=None, tz=TZ, target_crs=None, x_col=
             frame, rej, report = track_patrol_rows(path, radius_m=radii["other"], tz=tz, target_crs=target_crs,
                                                    columns=PATROL_COLUMNS)
         else:
-            frame, rej, report = _read_one(path, radii, tz, target_crs, x_col, y_col, crs, window)
+            frame, rej, report = _read_one(path, radii, tz, target_crs, x_col, y_col, crs, window, dayfirst)
         target_crs = target_crs or report["crs"]
         used.append(frame)
         rejected.append(rej)
@@ -153,7 +157,7 @@ def read_patrols(paths, *, default_radius_m=None, tz=TZ, target_crs=None, x_col=
     return PatrolsRead(patrols, rejects, summary)
 
 
-def _read_one(path, radii, tz, target_crs, x_col, y_col, crs, window=None):
+def _read_one(path, radii, tz, target_crs, x_col, y_col, crs, window=None, dayfirst=None):
     path = Path(path)
     raw = read_table(path)
     table, n, source = raw.frame, len(raw.frame), raw.source
@@ -169,7 +173,7 @@ def _read_one(path, radii, tz, target_crs, x_col, y_col, crs, window=None):
     schedules = {}
     for value in text[reason.isna()].unique():
         try:
-            schedules[value] = parse_schedule(value, tz=tz, window=window)
+            schedules[value] = parse_schedule(value, tz=tz, window=window, dayfirst=dayfirst)
         except ScheduleError as err:
             schedules[value] = (str(err), err.why["sv"])
     parsed = text.map(schedules)

@@ -25,7 +25,9 @@ write ``fre-lör 22-02`` for Friday and Saturday nights.
 
 Rejected (``ScheduleError`` naming the text and a valid example, in Swedish and English): times without
 days (``22-02``), dates without a year when no planning window is given (``30/4 20-03``: which year?),
-numeric dates with a year not in ISO form (``30/4/2026``), a weekday that is not the date's, a date
+``d/m/yyyy`` dates that read two ways when nothing decides which (``3/4/2026``, see
+:mod:`layers.plans.slash_dates`; ``30/4/2026`` is read), other numeric dates with a year not in ISO form
+(``30.4.2026``, ``30/4/26``), a weekday that is not the date's, a date
 without hours (presence all day is rarely what was meant), explicit ends before their start, unknown
 words, hours > 24 and minutes > 59.
 
@@ -95,7 +97,7 @@ class Schedule:
         return minutes.reshape(168, 60).mean(axis=1)
 
 
-def parse_schedule(text, *, tz=TZ, window=None) -> Schedule:
+def parse_schedule(text, *, tz=TZ, window=None, dayfirst=None) -> Schedule:
     """Read a schedule such as ``"fre 22:00-02:00; lör 22-02"``, ``"midsommarafton 20-03"`` or ``"19/6 20-03"``.
 
     Parameters
@@ -107,6 +109,8 @@ def parse_schedule(text, *, tz=TZ, window=None) -> Schedule:
     window : layers.plans.dates.PlanningWindow, optional
         The time being planned: dates without a year (``19/6``, ``midsommarafton``, ``v25 fre``) take the
         year that puts them nearest it (:mod:`layers.plans.dates`). Without it they are rejected.
+    dayfirst : bool, optional
+        A stated date order (``--dayfirst``/``--monthfirst``) for ``d/m/yyyy`` dates that read two ways.
 
     Returns
     -------
@@ -125,7 +129,7 @@ def parse_schedule(text, *, tz=TZ, window=None) -> Schedule:
     raw = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
     if not raw.strip():
         fail(raw, "is empty", "är tomt")
-    tokens = resolve_dates(raw, _tokenise(raw), window)
+    tokens = resolve_dates(raw, _tokenise(raw), window, dayfirst)
     weekly, dated = _Parser(raw, tokens, zone.key).run()
     return Schedule(raw, _merge(weekly), tuple(dated))
 
@@ -185,9 +189,9 @@ class _Parser:
             elif kind == "sdate":
                 value = self.peek()[1]
                 fail(self.text, f"the date {value!r} is not an ISO date (day and month order differ between "
-                                "countries): write it YYYY-MM-DD, e.g. 2026-04-30 20-03",
+                                "countries): write it YYYY-MM-DD, e.g. 2026-04-30 20-03, or d/m/yyyy",
                      f"datumet {value!r} är inget ISO-datum: skriv det ÅÅÅÅ-MM-DD, t.ex. 2026-06-19 20-03, "
-                     "eller 19/6 utan år")
+                     "eller 19/6 (utan år) eller 19/6/2026")
             elif kind == "word":
                 days = self.days()
                 weekly += self.windows(days)

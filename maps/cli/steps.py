@@ -48,14 +48,17 @@ def read_patrols_places(inputs, crs, window=None):
     """``(PatrolsRead or None, PlacesRead or None)`` in the points' CRS and the data's time zone.
 
     ``window`` (:class:`layers.plans.dates.PlanningWindow`, see :func:`planning_window`) is the time being
-    planned, which the plan's dates without a year (``midsommarafton``, ``19/6``, ``v25 fre``) resolve against.
+    planned, which the plan's dates without a year (``midsommarafton``, ``19/6``, ``v25 fre``) resolve against;
+    ``inputs.read.dayfirst`` (``--dayfirst``/``--monthfirst``, ``[read] dayfirst``) decides ``d/m/yyyy`` dates
+    that read two ways.
     """
     from layers.plans.patrols import read_patrols
     from layers.plans.places import read_places
 
     with step("patrols", inputs.lang):
-        patrols = read_patrols(inputs.patrols, tz=inputs.tz, target_crs=crs, window=window) if inputs.patrols \
-            else None
+        dayfirst = inputs.read.dayfirst  # --dayfirst / [read] dayfirst: also the plan's d/m/yyyy dates
+        patrols = read_patrols(inputs.patrols, tz=inputs.tz, target_crs=crs, window=window, dayfirst=dayfirst) \
+            if inputs.patrols else None
         places = read_places(inputs.places, target_crs=crs) if inputs.places else None
     return patrols, places
 

@@ -2,7 +2,9 @@
 
 Prints rows read, used and rejected per file and in total (``read = used + rejected``), the rejection
 reasons, CRS, time span and categories; ``--json`` prints the summary as JSON; ``--rejects FILE.csv``
-writes the rejected rows with their reason (``;`` and a BOM, so it opens in Swedish Excel).
+writes every rejected row with its kind (incident, complaint, patrol, place), file, row and reason, the
+plan's rows with their explanation, column and value too (:mod:`maps.cli.reject_rows`; ``;`` and a BOM,
+so it opens in Swedish Excel; Swedish headers and words in Swedish mode).
 
 ``--patrols FILE...`` and ``--places FILE`` (with or without points) account for the patrol plan and the
 special places the same way: rows read, used and rejected, each rejected row with its column, value and
@@ -29,7 +31,7 @@ def register(subparsers):
                                    "whole year, is what dates without a year resolve against")
     add_read_arguments(p)
     add_out(p, "--rejects", dest="rejects", kinds=(".csv",), metavar="FILE.csv",
-            help="write the rejected rows with their reason (CSV)")
+            help="write the rejected rows (points, --patrols, --places) with their kind, file, row and reason (CSV)")
     add_common(p)
     p.set_defaults(run_command=run)
 
@@ -37,7 +39,6 @@ def register(subparsers):
 def run(args) -> int:
     """Run ``check``; returns the exit code (raises InputError on bad input)."""
     import json
-    from pathlib import Path
 
     from maps.cli.args.inputs import resolve_inputs
     from maps.cli.steps import read_incidents
@@ -50,11 +51,7 @@ def run(args) -> int:
     result, _, _ = read_incidents(inputs, geometry=False)  # the summary and rejects need no shapely points
     layers = _layers(inputs, args, result.summary["crs"])
     if args.rejects:
-        Path(args.rejects).parent.mkdir(parents=True, exist_ok=True)
-        from maps.products.exports.export import write_table
-        from maps.products.exports.table_words import localise_table
-
-        write_table(localise_table(result.rejects, inputs.lang), args.rejects)  # formula-safe (user text), atomic
+        _write_rejects(args.rejects, inputs.lang, result, layers)
     if args.json:
         print(json.dumps({**result.summary, **_blocks(layers, inputs.lang)}, ensure_ascii=False, indent=2,
                          default=str))
@@ -88,13 +85,33 @@ def _layers_only(args):
 
     lang = args.lang or LANG
     inputs = SimpleNamespace(patrols=list(args.patrols or []), places=args.places, tz=args.tz or TZ, lang=lang,
-                             events=None, calendar=None, project=None)
+                             events=None, calendar=None, project=None,
+                             read=SimpleNamespace(dayfirst=getattr(args, "dayfirst", None)))
     layers = _layers(inputs, args, None)
+    if args.rejects:
+        _write_rejects(args.rejects, lang, None, layers)
     if args.json:
         print(json.dumps(_blocks(layers, lang), ensure_ascii=False, indent=2, default=str))
-    else:
-        _print_layers(layers, lang, first=True)
+        return 0
+    _print_layers(layers, lang, first=True)
+    if args.rejects:
+        from maps.labels import label
+
+        print(f"{label('written', lang)}: {args.rejects}")
     return 0
+
+
+def _write_rejects(path, lang, points, layers):
+    """Every rejected row (points, patrol plan, places) in one table with its kind, file, row and reason."""
+    from pathlib import Path
+
+    from maps.cli.reject_rows import reject_rows
+    from maps.products.exports.export import write_table
+    from maps.products.exports.table_words import localise_table
+
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    table = reject_rows(points, layers["patrols"], layers["places"], lang)
+    write_table(localise_table(table, lang), path)  # formula-safe (user text), atomic
 
 
 def _blocks(layers, lang):

@@ -32,7 +32,7 @@ _T = {"covered": ("Täckt risk", "Risk covered"), "of_risk": ("av hotspotrisken"
       "uncovered": ("otäckt", "uncovered"), "written": ("skrivet", "written"),
       "gain": ("Förväntad vinst", "Expected gain"), "visits": ("besök", "visits"),
       "plan": ("Föreslagna besök", "Suggested visits"), "visit": ("besök", "visit"),
-      "when": ("när", "when"), "mode": ("sätt", "mode"), "minutes_col": ("min", "min"),
+      "when": ("när", "when"), "name": ("namn", "name"), "mode": ("sätt", "mode"), "minutes_col": ("min", "min"),
       "gain_col": ("vinst", "gain"), "why": ("Varför", "Why"), "where": ("plats (x, y)", "where (x, y)"),
       "rule": ("täckt = min(närvarominuter, 60) / 60 per timme", "covered = min(presence minutes, 60) / 60 per hour"),
       "verdicts": ("Hotspots", "Hotspots"),
@@ -198,12 +198,14 @@ def run_suggest(args) -> int:
     from layers.cover.suggest import suggest_visits
     from maps.cli.plan_rows import unread_line
     from maps.products.exports.export import write_table
+    from maps.products.hotspot_names import hotspot_names
 
     hotspots, cov, lang, field = _prepare(args)
     patrol_read = field["read"]
     unread = unread_line(patrol_read, lang)
+    names = hotspot_names(hotspots, lang)  # what the map and the GPX/KML call each hotspot
     result = suggest_visits(cov, hotspots, visits=args.visits, minutes=args.minutes, mode=args.mode,
-                            radius_m=args.radius_m, lang=lang)
+                            radius_m=args.radius_m, lang=lang, names=names)
     if result.plan.empty:
         raise InputError("no visit would cover more risk: every peak hour is already fully covered")
     if args.out:
@@ -223,7 +225,7 @@ def run_suggest(args) -> int:
     print(f"{_t('covered', lang)}: {_pct(before, lang)} → {_pct(after, lang)}"
           f" {_t('of_risk', lang)} ({_t('gain', lang).lower()} +{_pct(result.expected_gain, lang)}, "
           f"{len(result.plan)} {_t('visits', lang)} × {args.minutes} min)")
-    print(format_plan(result.plan, args.minutes, lang))
+    print(format_plan(result.plan, args.minutes, lang, names))
     if unread:
         print(unread)
     for path in (args.out, args.gpx, args.kml):
@@ -232,13 +234,19 @@ def run_suggest(args) -> int:
     return 0
 
 
-def format_plan(plan, minutes, lang="sv") -> str:
-    """The suggested visits as an aligned table (visit, hotspot, when, minutes, gain), then why each one."""
-    head = (_t("visit", lang), _t("hotspot", lang), _t("when", lang), _t("minutes_col", lang), _t("gain_col", lang))
-    rows = [head] + [(str(r.patrol_id), str(r.hotspot_id), str(r.schedule), str(minutes), "+" + _pct(r.gain, lang, 2))
-                     for r in plan.itertuples()]
+def format_plan(plan, minutes, lang="sv", names=None) -> str:
+    """The suggested visits as an aligned table (visit, hotspot id, name, when, minutes, gain), then why each one.
+
+    ``names`` is ``{hotspot_id: name}`` (:func:`maps.products.hotspot_names.hotspot_names`), so the text calls
+    a hotspot what the map and the GPX/KML files call it; default "hotspot N".
+    """
+    names = names or {}
+    head = (_t("visit", lang), _t("hotspot", lang), _t("name", lang), _t("when", lang), _t("minutes_col", lang),
+            _t("gain_col", lang))
+    rows = [head] + [(str(r.patrol_id), str(r.hotspot_id), str(names.get(r.hotspot_id, f"hotspot {r.hotspot_id}")),
+                      str(r.schedule), str(minutes), "+" + _pct(r.gain, lang, 2)) for r in plan.itertuples()]
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
-    lines = ["  " + "  ".join(c.rjust(w) if i in (1, 3, 4) else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths)))
+    lines = ["  " + "  ".join(c.rjust(w) if i in (1, 4, 5) else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths)))
              .rstrip() for row in rows]
     why = [f"  {r.patrol_id}: {r.why}" for r in plan.itertuples() if getattr(r, "why", "")]
     return "\n".join([f"{_t('plan', lang)}:", *lines, *([f"{_t('why', lang)}:", *why] if why else [])])

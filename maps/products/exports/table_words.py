@@ -3,7 +3,8 @@
 :func:`localise_table` is the last step before a table becomes CSV or XLSX for a person (``run``'s workbook
 and rejects, ``coverage -o``, ``weekend -o``, ``check --rejects``). In Swedish mode it renames the known
 columns (``status`` → ``status``, ``risk_covered`` → ``täckt risk``, ``file`` → ``fil`` …), writes verdicts as
-täckt/tunn/LUCKA, booleans as ja/nej, the kind of a target as plats/hotspot, a rejected row's reason in words
+täckt/tunn/LUCKA, booleans as ja/nej, the kind of a target as plats/hotspot (of a rejected row as
+händelse/synpunkt/patrull/plats), a rejected row's reason in words
 (its code beside it), and earlier years' columns ``y2021`` as ``2021``. In English mode booleans are yes/no
 and verdicts keep their keys (covered, thin, gap). Columns it does not know (an input file's own columns)
 keep their names. Numbers stay numbers: the CSV dialect writes them with a decimal comma and no thousands
@@ -38,10 +39,12 @@ HEADERS = {  # machine name -> Swedish header
     "presence_hours": "närvarotimmar", "file": "fil", "row": "rad", "reason": "orsak", "method": "metod",
     "score": "poäng", "trend": "trend", "gain": "vinst", "why": "varför", "schedule": "schema", "mode": "färdsätt",
     "unit": "enhet", "radius_m": "radie m", "patrol_id": "patrull", "target": "mål", "geometry": "geometri",
+    "detail": "förklaring", "column": "kolumn", "value": "värde",
 }
 SHARES = ("risk_share", "risk_covered", "uncovered_risk", "risk_share_period", "risk_covered_period", "gain")
 """Columns holding a share (0–1): a workbook shows them as percentages."""
-_KIND = {"place": ("plats", "place"), "hotspot": ("hotspot", "hotspot")}
+_KIND = {"place": ("plats", "place"), "hotspot": ("hotspot", "hotspot"), "incident": ("händelse", "incident"),
+         "complaint": ("synpunkt", "complaint"), "patrol": ("patrull", "patrol")}  # the last three: check --rejects
 _YEAR = re.compile(r"^y(\d{4})$")
 
 

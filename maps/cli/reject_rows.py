@@ -1,0 +1,63 @@
+"""Every rejected row of a ``check`` in one table: the incident and complaint points', the patrol plan's and the
+special places', for ``check --rejects FILE.csv``.
+
+One row per rejected row with ``kind`` (incident, complaint, patrol, place), ``file``, ``row`` and ``reason``
+(the code; :func:`maps.products.exports.table_words.localise_table` writes it in words with the code beside it),
+then ``detail`` (the plan's own explanation in the reader's language, e.g. ``schema '3/4/2026 20-22': datumet
+... kan läsas som ...``), ``column`` and ``value`` (the cell behind the reason), then the rejected row's own
+columns as the input file has them (files with the same column names share a column).
+"""
+
+import pandas as pd
+
+__all__ = ["reject_rows"]
+
+_FIRST = ["kind", "file", "row", "reason", "detail", "column", "value"]
+_DERIVED = {"file", "row", "reason", "detail", "detail_sv", "schedule", "column", "value"}  # not the file's own
+
+
+def reject_rows(points=None, patrols=None, places=None, lang="sv") -> pd.DataFrame:
+    """The rejected rows of the points and the plan in one table (machine column names, words in ``lang``).
+
+    Parameters
+    ----------
+    points : hotspots.io.read.PointsRead, optional
+        The incident and complaint files read (``rejects`` and ``summary["files"]``).
+    patrols, places : layers.plans.patrols.PatrolsRead, layers.plans.places.PlacesRead, optional
+        The patrol plan and the special places read.
+    lang : {"sv", "en"}
+        Language of ``detail`` (the plan's explanation of each rejected row).
+
+    Returns
+    -------
+    DataFrame
+        The columns of the module docstring; no rows when nothing was rejected. The inputs are not changed.
+    """
+    parts = []
+    if points is not None:
+        source = {f["file"]: f.get("source", "incident") for f in points.summary.get("files", [])}
+        own = points.rejects.drop(columns=[c for c in ("file", "row", "reason") if c in points.rejects.columns])
+        parts.append(pd.concat([pd.DataFrame({
+            "kind": points.rejects["file"].map(lambda f: source.get(f, "incident")).to_numpy(dtype=object),
+            "file": points.rejects["file"].to_numpy(dtype=object),
+            "row": points.rejects["row"].to_numpy(dtype=object),
+            "reason": points.rejects["reason"].to_numpy(dtype=object)}), own.reset_index(drop=True)], axis=1))
+    for kind, read in (("patrol", patrols), ("place", places)):
+        if read is not None:
+            parts.append(_plan_part(kind, read, lang))
+    if not parts:
+        return pd.DataFrame(columns=_FIRST)
+    out = pd.concat(parts, ignore_index=True)
+    return out[[c for c in _FIRST if c in out.columns] + [c for c in out.columns if c not in _FIRST]]
+
+
+def _plan_part(kind, read, lang):
+    from maps.cli.plan_rows import plan_rows
+
+    items = plan_rows(read, lang)["rejected"]  # in the order of read.rejects, reason in lang
+    own = read.rejects.drop(columns=[c for c in _DERIVED if c in read.rejects.columns]).reset_index(drop=True)
+    head = pd.DataFrame({"kind": kind, "file": [r["file"] for r in items], "row": [r["row"] for r in items],
+                         "reason": [r["code"] for r in items], "detail": [r["reason"] for r in items],
+                         "column": [r["column"] for r in items], "value": [r["value"] for r in items]},
+                        columns=_FIRST)
+    return pd.concat([head, own], axis=1)
