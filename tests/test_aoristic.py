@@ -142,3 +142,24 @@ def test_bad_input(kwargs, message):
 def test_not_datetimes():
     with pytest.raises(InputError, match="datetimes"):
         aoristic_profile(["not a time"])
+
+
+def test_long_profiles_are_summed_in_chunks(monkeypatch):
+    """Above CHUNK_EVENTS events the profile is the sum of chunk profiles: the same bins, the same messages."""
+    import hotspots.temporal.aoristic as aoristic
+
+    rng = np.random.default_rng(5)
+    start = pd.Series(pd.Timestamp("2026-03-28", tz="Europe/Stockholm")
+                      + pd.to_timedelta(rng.integers(0, 14 * 24 * 60, 2_501), unit="min"))
+    end = start + pd.to_timedelta(rng.integers(0, 600, len(start)), unit="min")
+    weights, groups = rng.random(len(start)), rng.integers(0, 4, len(start))
+    whole = aoristic.aoristic_profile(start, end, weights=weights, groups=groups)
+    monkeypatch.setattr(aoristic, "CHUNK_EVENTS", 1_000)
+    chunked = aoristic.aoristic_profile(start, end, weights=weights, groups=groups)
+    assert chunked.shape == whole.shape == (4, 168)
+    np.testing.assert_allclose(chunked, whole, rtol=1e-12, atol=1e-12)
+    assert aoristic.aoristic_profile(start, end, weights=weights).sum() == pytest.approx(weights.sum())
+    late = end.copy()
+    late.iloc[1_500] = start.iloc[1_500] - pd.Timedelta(hours=1)
+    with pytest.raises(InputError, match="first at position 1500"):
+        aoristic.aoristic_profile(start, late)

@@ -37,13 +37,18 @@ def count_copies(table, valid) -> int:
     valid = np.asarray(valid, dtype=bool)
     if valid.sum() < 2:
         return 0
-    used = table[valid]
-    # Each row as two independent 64-bit hashes of its cells, each read in its own type: a text copy of the
-    # table and a hash table over it cost 45 s and gigabytes at 15M rows; this costs two passes over the
-    # columns and 16 bytes a row. Two rows count as copies when both hashes agree (a false match among
-    # n rows has odds of about n² / 2¹²⁹).
-    first = pd.util.hash_pandas_object(used, index=False).to_numpy()
-    second = pd.util.hash_pandas_object(used, index=False, hash_key=_SECOND_KEY).to_numpy()
+    # Each row as a 64-bit hash of its cells, each read in its own type: a text copy of the table and a hash
+    # table over it cost 45 s and gigabytes at 15M rows. Rows whose hash repeats are candidates; a second,
+    # independent hash decides among them, so a false match needs both to collide (odds about n² / 2¹²⁹).
+    first = pd.util.hash_pandas_object(table, index=False).to_numpy()[valid]
+    ordered = np.sort(first)
+    repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+    del ordered
+    if not len(repeated):
+        return 0
+    candidate = np.flatnonzero(valid)[np.isin(first, repeated)]
+    first = first[np.isin(first, repeated)]
+    second = pd.util.hash_pandas_object(table.iloc[candidate], index=False, hash_key=_SECOND_KEY).to_numpy()
     order = np.lexsort((second, first))
     first, second = first[order], second[order]
     return int(np.count_nonzero((first[1:] == first[:-1]) & (second[1:] == second[:-1])))
