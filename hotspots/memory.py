@@ -98,9 +98,11 @@ def release_memory() -> None:
     """
     import ctypes
     import ctypes.util
+    import gc
 
     import pyarrow as pa
 
+    gc.collect()  # pandas objects in reference cycles hold their columns until the collector runs
     pa.default_memory_pool().release_unused()
     name = ctypes.util.find_library("c")
     try:

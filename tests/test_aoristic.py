@@ -163,3 +163,24 @@ def test_long_profiles_are_summed_in_chunks(monkeypatch):
     late.iloc[1_500] = start.iloc[1_500] - pd.Timedelta(hours=1)
     with pytest.raises(InputError, match="first at position 1500"):
         aoristic.aoristic_profile(start, late)
+
+
+def test_month_profiles_are_summed_in_chunks(monkeypatch):
+    """temporal_profile's months per hotspot: the same in chunks as in one go."""
+    import geopandas as gpd
+
+    import hotspots.temporal.profile as profile
+
+    rng = np.random.default_rng(7)
+    n = 2_345
+    start = pd.Series(pd.Timestamp("2025-01-01", tz="Europe/Stockholm")
+                      + pd.to_timedelta(rng.integers(0, 365 * 24, n), unit="h"))
+    points = gpd.GeoDataFrame({"start": start, "weight": rng.random(n)},
+                              geometry=gpd.points_from_xy(rng.random(n) * 1000, rng.random(n) * 1000), crs=3006)
+    ids = rng.integers(0, 3, n)
+    whole = profile.temporal_profile(points, ids, n_hotspots=2, tz="Europe/Stockholm")
+    monkeypatch.setattr(profile, "CHUNK_EVENTS", 500)
+    chunked = profile.temporal_profile(points, ids, n_hotspots=2, tz="Europe/Stockholm")
+    np.testing.assert_allclose(chunked.month, whole.month, rtol=1e-12)
+    np.testing.assert_allclose(chunked.all_month, whole.all_month, rtol=1e-12)
+    assert whole.all_month.sum() == pytest.approx(points["weight"].sum())

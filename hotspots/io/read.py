@@ -163,6 +163,7 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
             points.append(used)
             rejects.append(rejected)
             files.append(report)
+    raw = tables = None  # the last file's raw columns: let them go before the memory is given back
     crs = options.target_crs
     if len({str(p["start"].dt.tz) for p in points}) > 1:  # files in several zones: UTC plus each row's tz
         points = [p.assign(start=p["start"].dt.tz_convert("UTC"), end=p["end"].dt.tz_convert("UTC")) for p in points]
