@@ -217,11 +217,13 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
                             boundary_buffer_m=options.boundary_buffer_m, study_box=options.study_box,
                             row_labels=labels)
     reason = reason.where(reason.notna(), located.reason)
+    located = replace(located, reason=None)  # merged: 15M rows of reasons are 120 MB
     times = parse_times(table, source=raw.source, start_col=pick("start_col"), end_col=options.end_col,
                         date_col=options.date_col, clock_col=options.clock_col, tz=options.tz,
                         zones=_row_zones(located, options), ignore_offsets=options.ignore_offsets,
                         dayfirst=options.dayfirst, min_date=options.min_date, max_date=options.max_date)
     reason = reason.where(reason.notna(), times.reason)
+    times = replace(times, reason=None)
 
     weight = np.ones(n)
     weight_col = _column(table, options.weight_col, _WEIGHT, raw.source, "--weight")
@@ -232,6 +234,8 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
 
     what = classify_rows(table, source=raw.source, stated_column=pick("category_col"),
                          default_category=options.default_category, overrides=options.category_overrides)
+    if lean:  # the raw category words are for the Points contract's category_raw, which lean reading leaves out
+        what = replace(what, category_raw=None)
     imprecise = _imprecise(table, located, reason, hints)
 
     id_col = _column(table, pick("id_col"), _ID, raw.source, "--id", prefix_ok=False)
@@ -311,15 +315,14 @@ LEAN_COLUMNS = ["source", "category", "start", "end", "tz", "weight", "sensitive
 
 def _lean_frame(source, full, ok):
     """The used rows with :data:`LEAN_COLUMNS` only, taken out of ``full`` (emptied on the way, so that no
-    more than one full-length column is copied at a time); ``source`` as a one-value Categorical."""
+    more than one full-length column is copied at a time); ``source``, ``category`` and ``tz`` as
+    Categoricals."""
     n_used = int(ok.sum())
     columns = {"source": pd.Categorical.from_codes(np.zeros(n_used, np.int8), categories=[source])}
     for name in [*full]:
         values = full.pop(name)
         values = values[ok]
-        if name == "category":
-            values = np.asarray(values, dtype=object)
-        elif name == "tz":
+        if name in ("category", "tz"):  # a few distinct words: a code per row, not an object pointer
             values = pd.Categorical(values)
         columns[name] = values.reset_index(drop=True) if isinstance(values, pd.Series) else values
     return pd.DataFrame(columns, copy=False)
@@ -338,12 +341,13 @@ def _imprecise(table, located, reason, hints):
     The file's own coordinates are checked where they come from columns, so a grid of rounded
     degrees is seen before reprojection blurs it."""
     info = located.info
-    if info.get("coordinates_from") == "columns":
-        sx, sy = to_number(table[info["x_column"]]), to_number(table[info["y_column"]])
-    else:
-        sx, sy = located.x, located.y
     valid = reason.isna().to_numpy()
-    return find_imprecise(np.where(valid, sx, np.nan), np.where(valid, sy, np.nan),
+    if info.get("coordinates_from") == "columns":  # one column at a time: 120 MB each at 15M rows
+        sx = np.where(valid, to_number(table[info["x_column"]]), np.nan)
+        sy = np.where(valid, to_number(table[info["y_column"]]), np.nan)
+    else:
+        sx, sy = np.where(valid, located.x, np.nan), np.where(valid, located.y, np.nan)
+    return find_imprecise(sx, sy,
                           source_hint=hints.get("precision_source"),
                           geographic=True if located.source_crs == "EPSG:4326" else None)
 
