@@ -146,16 +146,17 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
         tables, passed_over = read_tables(path, sheet=options.sheet, layer=options.layer,
                                           encoding=options.encoding, delimiter=options.delimiter)
         skipped += passed_over
+        release_memory()  # the Arrow buffers the columns were converted from: gone, but kept by the allocator
         # Ids are compared across files (and sheets); a lone table's made-up ids cannot repeat, so lean
         # reading builds none for it.
         need_ids = not lean or several or len(tables) > 1
-        for raw in tables:
+        while tables:
             if progress is not None:
-                progress(f"{raw.source}: {len(raw.frame):,} rows read; checking place, time and category")
-            used, used_ids, rejected, report = _read_one(raw, path, source, options, boundary, seen[source],
+                progress(f"{tables[0].source}: {len(tables[0].frame):,} rows read; checking place, time and category")
+            used, used_ids, rejected, report = _read_one(tables, path, source, options, boundary, seen[source],
                                                          lean=lean, need_ids=need_ids)
             if progress is not None:
-                progress(f"{raw.source}: {report['rows_used']:,} of {report['rows_read']:,} rows used")
+                progress(f"{report['file']}: {report['rows_used']:,} of {report['rows_read']:,} rows used")
             if options.target_crs is None:  # later files are located straight into the first file's CRS
                 options = replace(options, target_crs=report["crs"])
             if used_ids is not None:
@@ -163,7 +164,6 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
             points.append(used)
             rejects.append(rejected)
             files.append(report)
-    raw = tables = None  # the last file's raw columns: let them go before the memory is given back
     crs = options.target_crs
     if len({str(p["start"].dt.tz) for p in points}) > 1:  # files in several zones: UTC plus each row's tz
         points = [p.assign(start=p["start"].dt.tz_convert("UTC"), end=p["end"].dt.tz_convert("UTC")) for p in points]
@@ -200,8 +200,11 @@ def _as_list(paths) -> list:
     return [paths] if isinstance(paths, (str, Path)) else list(paths)
 
 
-def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen_ids: pd.Index, *, lean=False,
+def _read_one(tables, path: Path, source: str, options: ReadOptions, boundary, seen_ids: pd.Index, *, lean=False,
               need_ids=True):
+    """Read the next table of ``tables`` (taken out of the list, so that its raw columns are freed as soon as
+    the used rows are known, before the used rows' frame is built)."""
+    raw = tables.pop(0)
     hints = raw.hints
     table = raw.frame.drop(columns=hints.get("drop_cols", []))
     def pick(name):
@@ -225,7 +228,7 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
     reason = reason.where(reason.notna(), times.reason)
     times = replace(times, reason=None)
 
-    weight = np.ones(n)
+    weight = np.broadcast_to(np.float64(1.0), (n,))  # read-only ones that take no memory; copied when used
     weight_col = _column(table, options.weight_col, _WEIGHT, raw.source, "--weight")
     if weight_col:
         weight = to_number(table[weight_col])
@@ -300,6 +303,7 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
                      *what.warnings, *_precision_warning(raw.source, imprecise.report),
                      *copies_warning(raw.source, copies)],
     }
+    del raw, table, labels  # the raw columns and row labels: every use is above (15M rows: 600 MB)
     if lean:  # last, so that each stage's full-length column is let go as soon as its used rows are copied
         zone = times.zone if times.zone is not None else pd.Categorical([str(times.info.get("tz"))] * n)
         full = {"category": what.category, "start": times.start, "end": times.end, "tz": zone, "weight": weight,
@@ -341,13 +345,11 @@ def _imprecise(table, located, reason, hints):
     The file's own coordinates are checked where they come from columns, so a grid of rounded
     degrees is seen before reprojection blurs it."""
     info = located.info
-    valid = reason.isna().to_numpy()
-    if info.get("coordinates_from") == "columns":  # one column at a time: 120 MB each at 15M rows
-        sx = np.where(valid, to_number(table[info["x_column"]]), np.nan)
-        sy = np.where(valid, to_number(table[info["y_column"]]), np.nan)
+    if info.get("coordinates_from") == "columns":  # numeric columns pass through to_number without a copy
+        sx, sy = to_number(table[info["x_column"]]), to_number(table[info["y_column"]])
     else:
-        sx, sy = np.where(valid, located.x, np.nan), np.where(valid, located.y, np.nan)
-    return find_imprecise(sx, sy,
+        sx, sy = located.x, located.y
+    return find_imprecise(sx, sy, rows=reason.isna().to_numpy(),
                           source_hint=hints.get("precision_source"),
                           geographic=True if located.source_crs == "EPSG:4326" else None)
 
