@@ -186,9 +186,9 @@ class HotspotFinder(BaseEstimator):
                   "grid": [grid.ny, grid.nx], **counts.info, "notes": notes}
         cells = {"count": counts.combined, "n_incidents": counts.incidents, "n_complaints": counts.complaints}
         used = counts.point_cell >= 0
-        xy = np.column_stack([px, py])
+        xy = (px, py)  # no (n, 2) copy: 240 MB at 15 million points
         if self.method in ("dbscan", "hdbscan"):
-            result = cluster_points(xy[used, 0], xy[used, 1], method=self.method,
+            result = cluster_points(xy[0][used], xy[1][used], method=self.method,
                                     weights=counts.point_weight[used], eps_m=self.eps_m,
                                     min_samples=self.min_samples, min_cluster_size=self.min_cluster_size,
                                     seed=self.seed)
@@ -262,7 +262,7 @@ class HotspotFinder(BaseEstimator):
             params.update(result.info)
             return result.hot, result.stats, result.score
         if self.method == "kde":
-            kde = kde_grid(xy[used, 0], xy[used, 1], grid, weights=counts.point_weight[used],
+            kde = kde_grid(xy[0][used], xy[1][used], grid, weights=counts.point_weight[used],
                            bandwidth_m=self.bandwidth_m, kernel=self.kernel)
             level = top_level(kde.density[occupied], self.top_share)
             hot = drop_small_areas(grid.inside & (kde.density >= level) & (level > 0), counts.combined, self.min_points)
@@ -279,7 +279,7 @@ class HotspotFinder(BaseEstimator):
             raise InputError("method 'prospective' needs event times ('start'); read the files with read_points.")
         times = points["start"]
         at = times.max().normalize() + pd.Timedelta(days=1)
-        result = prospective_risk(xy[used, 0], xy[used, 1], times.to_numpy()[used], grid, at=at,
+        result = prospective_risk(xy[0][used], xy[1][used], times.to_numpy()[used], grid, at=at,
                                   weights=counts.point_weight[used])
         risk = np.where(grid.inside, result.risk, 0.0)
         level = top_level(risk[risk > 0], self.top_share)

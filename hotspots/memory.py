@@ -14,7 +14,7 @@ import os
 
 from hotspots.errors import InputError
 
-__all__ = ["BYTES_PER_CELL", "BYTES_PER_ROW", "available_bytes", "check_memory"]
+__all__ = ["BYTES_PER_CELL", "BYTES_PER_ROW", "available_bytes", "check_memory", "release_memory"]
 
 #: Peak bytes per input row of reading (typed columns, parsing, row accounting): 1.3 GB peak RSS for
 #: 1.5M rows of x, y, time read with ``geometry=False`` (bench/bench_national.py, 2026-12-07).
@@ -86,3 +86,28 @@ def check_memory(need_bytes: float, *, what: str, ways_out: str) -> dict:
                          f"{have / 2**30:.1f} GB is available ({USABLE_SHARE:.0%} of it may be planned); "
                          f"{ways_out}.")
     return report
+
+
+def release_memory() -> None:
+    """Give freed memory back to the operating system after a large step (reading, the grid statistics).
+
+    Arrow's allocator and glibc's ``malloc`` keep freed pages for reuse; after reading 15 million rows
+    that is over a gigabyte the later steps never reuse, and it counts in the peak. Neither library
+    returns it on its own, so this asks both (``malloc_trim`` exists only in glibc: elsewhere nothing
+    is done).
+    """
+    import ctypes
+    import ctypes.util
+    import gc
+
+    import pyarrow as pa
+
+    gc.collect()  # pandas objects in reference cycles hold their columns until the collector runs
+    pa.default_memory_pool().release_unused()
+    name = ctypes.util.find_library("c")
+    try:
+        trim = ctypes.CDLL(name).malloc_trim if name else None
+    except (OSError, AttributeError):
+        trim = None
+    if trim is not None:
+        trim(0)

@@ -142,3 +142,45 @@ def test_bad_input(kwargs, message):
 def test_not_datetimes():
     with pytest.raises(InputError, match="datetimes"):
         aoristic_profile(["not a time"])
+
+
+def test_long_profiles_are_summed_in_chunks(monkeypatch):
+    """Above CHUNK_EVENTS events the profile is the sum of chunk profiles: the same bins, the same messages."""
+    import hotspots.temporal.aoristic as aoristic
+
+    rng = np.random.default_rng(5)
+    start = pd.Series(pd.Timestamp("2026-03-28", tz="Europe/Stockholm")
+                      + pd.to_timedelta(rng.integers(0, 14 * 24 * 60, 2_501), unit="min"))
+    end = start + pd.to_timedelta(rng.integers(0, 600, len(start)), unit="min")
+    weights, groups = rng.random(len(start)), rng.integers(0, 4, len(start))
+    whole = aoristic.aoristic_profile(start, end, weights=weights, groups=groups)
+    monkeypatch.setattr(aoristic, "CHUNK_EVENTS", 1_000)
+    chunked = aoristic.aoristic_profile(start, end, weights=weights, groups=groups)
+    assert chunked.shape == whole.shape == (4, 168)
+    np.testing.assert_allclose(chunked, whole, rtol=1e-12, atol=1e-12)
+    assert aoristic.aoristic_profile(start, end, weights=weights).sum() == pytest.approx(weights.sum())
+    late = end.copy()
+    late.iloc[1_500] = start.iloc[1_500] - pd.Timedelta(hours=1)
+    with pytest.raises(InputError, match="first at position 1500"):
+        aoristic.aoristic_profile(start, late)
+
+
+def test_month_profiles_are_summed_in_chunks(monkeypatch):
+    """temporal_profile's months per hotspot: the same in chunks as in one go."""
+    import geopandas as gpd
+
+    import hotspots.temporal.profile as profile
+
+    rng = np.random.default_rng(7)
+    n = 2_345
+    start = pd.Series(pd.Timestamp("2025-01-01", tz="Europe/Stockholm")
+                      + pd.to_timedelta(rng.integers(0, 365 * 24, n), unit="h"))
+    points = gpd.GeoDataFrame({"start": start, "weight": rng.random(n)},
+                              geometry=gpd.points_from_xy(rng.random(n) * 1000, rng.random(n) * 1000), crs=3006)
+    ids = rng.integers(0, 3, n)
+    whole = profile.temporal_profile(points, ids, n_hotspots=2, tz="Europe/Stockholm")
+    monkeypatch.setattr(profile, "CHUNK_EVENTS", 500)
+    chunked = profile.temporal_profile(points, ids, n_hotspots=2, tz="Europe/Stockholm")
+    np.testing.assert_allclose(chunked.month, whole.month, rtol=1e-12)
+    np.testing.assert_allclose(chunked.all_month, whole.all_month, rtol=1e-12)
+    assert whole.all_month.sum() == pytest.approx(points["weight"].sum())

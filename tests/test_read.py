@@ -221,3 +221,37 @@ def test_police_events_csv_kalix(vendored):
     expected = pd.read_csv(vendored / "polisen/polisen_events_kalix.csv.gz")["event_time_local_from_name"]
     got = result.points["start"].dt.tz_localize(None).dt.strftime("%Y-%m-%d %H:%M:%S")
     assert got.tolist() == expected.tolist()
+
+
+def test_lean_reading_keeps_rows_and_accounting(tmp_path):
+    """read_points(lean=True): the same rows, rejects and summary, without the per-row text columns."""
+    from hotspots.io.read import LEAN_COLUMNS
+
+    csv = tmp_path / "export.csv"
+    csv.write_text("id;x;y;tid;brott;fritext\n1;1;2;2024-01-05 21:00;misshandel;bråk\n"
+                   "2;6.3;63.8;2024-01-05 22:00;skadegörelse;\n2;19.0;65.6;2024-02-01 01:00;stöld;dubblett\n"
+                   "3;19.1;65.7;inte en tid;stöld;\n4;19.2;65.8;2024-03-01 12:00;stöld;\n", encoding="utf-8")
+    full = read_points(csv, geometry=False)
+    lean = read_points(csv, geometry=False, lean=True)
+    assert sorted(lean.points.columns) == sorted([*LEAN_COLUMNS, "x", "y"])
+    assert {"id", "text", "file", "row", "category_raw"} <= set(full.points.columns)
+    pd.testing.assert_frame_equal(lean.points.reset_index(drop=True),
+                                  full.points[lean.points.columns].reset_index(drop=True), check_dtype=False,
+                                  check_categorical=False)
+    pd.testing.assert_frame_equal(lean.rejects, full.rejects)
+    assert lean.summary["reasons"] == full.summary["reasons"] and lean.summary["rows_used"] == 2
+    assert lean.summary["files"][0]["copied_rows"] == full.summary["files"][0]["copied_rows"]
+
+
+def test_lean_reading_still_finds_repeated_ids_across_files(tmp_path):
+    """Made-up ids are compared across files in lean reading too (two files with the same name)."""
+    rows = "x;y;tid\n19.0;65.6;2024-02-01 01:00\n19.1;65.7;2024-02-02 01:00\n"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for folder in ("a", "b"):
+        (tmp_path / folder / "export.csv").write_text(rows, encoding="utf-8")
+    files = [tmp_path / "a" / "export.csv", tmp_path / "b" / "export.csv"]
+    full = read_points(files, geometry=False)
+    lean = read_points(files, geometry=False, lean=True)
+    assert lean.summary["reasons"] == full.summary["reasons"]
+    assert lean.summary["rows_used"] == full.summary["rows_used"]

@@ -27,9 +27,9 @@ from hotspots.io.when.zone import zones_of_located
 from hotspots.io.where.area import read_area
 from hotspots.io.where.coords import locate_points
 from hotspots.io.where.precision import find_imprecise
-from hotspots.memory import BYTES_PER_ROW, check_memory
+from hotspots.memory import BYTES_PER_ROW, check_memory, release_memory
 
-__all__ = ["PointsRead", "ReadOptions", "read_points"]
+__all__ = ["LEAN_COLUMNS", "PointsRead", "ReadOptions", "read_points"]
 
 POINT_COLUMNS = ["id", "source", "category", "category_raw", "start", "end", "tz", "weight",
                  "sensitive", "imprecise", "text", "file", "row", "geometry"]
@@ -94,7 +94,7 @@ class PointsRead:
 
 
 def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = None,
-                geometry: bool = True, progress=None) -> PointsRead:
+                geometry: bool = True, lean: bool = False, progress=None) -> PointsRead:
     """Read incident and complaint files into one Points GeoDataFrame.
 
     Parameters
@@ -108,6 +108,11 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
         is a plain DataFrame with float ``x``/``y`` columns (internal metric CRS, named in
         ``summary["crs"]`` and ``points.attrs["crs"]``) instead of ``geometry``; the rows and the
         accounting are the same, and every grid method (count, kde, gistar, prospective) accepts it.
+    lean : bool
+        Keep only the columns the methods and the summary read (:data:`LEAN_COLUMNS`: no ``id``,
+        ``text``, ``file``, ``row`` or ``category_raw``), for commands that write no single incident
+        (``hotspots`` with a grid method, ``check``). The rows, rejects and accounting are the same; at
+        15 million rows this leaves out about a gigabyte of per-row text.
     progress : callable, optional
         Called with a short text as reading goes on (file, rows read, stage), e.g. a terminal's status
         line; never with row data.
@@ -133,6 +138,7 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
     boundary = read_area(options.boundary) if options.boundary is not None else None
     points, rejects, files, skipped = [], [], [], []
     seen = {"incident": pd.Index([]), "complaint": pd.Index([])}  # ids used so far, per source
+    several = len(jobs) > 1
     for path, source in jobs:
         if progress is not None:
             progress(f"{path.name}: reading")
@@ -140,28 +146,35 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
         tables, passed_over = read_tables(path, sheet=options.sheet, layer=options.layer,
                                           encoding=options.encoding, delimiter=options.delimiter)
         skipped += passed_over
-        for raw in tables:
+        release_memory()  # the Arrow buffers the columns were converted from: gone, but kept by the allocator
+        # Ids are compared across files (and sheets); a lone table's made-up ids cannot repeat, so lean
+        # reading builds none for it.
+        need_ids = not lean or several or len(tables) > 1
+        while tables:
             if progress is not None:
-                progress(f"{raw.source}: {len(raw.frame):,} rows read; checking place, time and category")
-            used, rejected, report = _read_one(raw, path, source, options, boundary, seen[source])
+                progress(f"{tables[0].source}: {len(tables[0].frame):,} rows read; checking place, time and category")
+            used, used_ids, rejected, report = _read_one(tables, path, source, options, boundary, seen[source],
+                                                         lean=lean, need_ids=need_ids)
             if progress is not None:
-                progress(f"{raw.source}: {report['rows_used']:,} of {report['rows_read']:,} rows used")
+                progress(f"{report['file']}: {report['rows_used']:,} of {report['rows_read']:,} rows used")
             if options.target_crs is None:  # later files are located straight into the first file's CRS
                 options = replace(options, target_crs=report["crs"])
-            seen[source] = seen[source].append(pd.Index(used["id"]))
+            if used_ids is not None:
+                seen[source] = seen[source].append(pd.Index(used_ids))
             points.append(used)
             rejects.append(rejected)
             files.append(report)
     crs = options.target_crs
     if len({str(p["start"].dt.tz) for p in points}) > 1:  # files in several zones: UTC plus each row's tz
         points = [p.assign(start=p["start"].dt.tz_convert("UTC"), end=p["end"].dt.tz_convert("UTC")) for p in points]
-    points_gdf = pd.concat(points, ignore_index=True)
+    points_gdf = pd.concat(points, ignore_index=True) if len(points) > 1 else points[0]  # one file: no copy
     points_gdf["tz"] = points_gdf["tz"].astype("category")
     if geometry:
         points_gdf = gpd.GeoDataFrame(points_gdf.drop(columns=["x", "y"]), crs=crs, geometry=gpd.points_from_xy(
             points_gdf["x"].to_numpy(), points_gdf["y"].to_numpy()))
     else:
         points_gdf.attrs["crs"] = crs  # what a GeoDataFrame would carry; the grid methods read it here
+    release_memory()  # the stages' intermediate columns are gone; give their pages back before the methods run
     rejects_df = pd.concat(rejects, ignore_index=True)
     summary = _summarise(points_gdf, rejects_df, files, crs)
     summary["skipped_tables"] = skipped
@@ -187,7 +200,11 @@ def _as_list(paths) -> list:
     return [paths] if isinstance(paths, (str, Path)) else list(paths)
 
 
-def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen_ids: pd.Index):
+def _read_one(tables, path: Path, source: str, options: ReadOptions, boundary, seen_ids: pd.Index, *, lean=False,
+              need_ids=True):
+    """Read the next table of ``tables`` (taken out of the list, so that its raw columns are freed as soon as
+    the used rows are known, before the used rows' frame is built)."""
+    raw = tables.pop(0)
     hints = raw.hints
     table = raw.frame.drop(columns=hints.get("drop_cols", []))
     def pick(name):
@@ -203,13 +220,15 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
                             boundary_buffer_m=options.boundary_buffer_m, study_box=options.study_box,
                             row_labels=labels)
     reason = reason.where(reason.notna(), located.reason)
+    located = replace(located, reason=None)  # merged: 15M rows of reasons are 120 MB
     times = parse_times(table, source=raw.source, start_col=pick("start_col"), end_col=options.end_col,
                         date_col=options.date_col, clock_col=options.clock_col, tz=options.tz,
                         zones=_row_zones(located, options), ignore_offsets=options.ignore_offsets,
                         dayfirst=options.dayfirst, min_date=options.min_date, max_date=options.max_date)
     reason = reason.where(reason.notna(), times.reason)
+    times = replace(times, reason=None)
 
-    weight = np.ones(n)
+    weight = np.broadcast_to(np.float64(1.0), (n,))  # read-only ones that take no memory; copied when used
     weight_col = _column(table, options.weight_col, _WEIGHT, raw.source, "--weight")
     if weight_col:
         weight = to_number(table[weight_col])
@@ -218,6 +237,8 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
 
     what = classify_rows(table, source=raw.source, stated_column=pick("category_col"),
                          default_category=options.default_category, overrides=options.category_overrides)
+    if lean:  # the raw category words are for the Points contract's category_raw, which lean reading leaves out
+        what = replace(what, category_raw=None)
     imprecise = _imprecise(table, located, reason, hints)
 
     id_col = _column(table, pick("id_col"), _ID, raw.source, "--id", prefix_ok=False)
@@ -225,23 +246,25 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
     # Rows without an id: file stem (and sheet/layer) and row, e.g. "export:2" or "export:Blad2:7".
     prefix = f"{path.stem}{raw.source[len(path.name):]}:" if raw.source.startswith(path.name) else f"{path.stem}:"
     generated = ids is None or ids.isna().all()
-    if generated:
+    if generated and not need_ids:
+        ids = None  # unique by construction and compared with no other table (lean reading)
+    elif generated:
         ids = labels.astype("string").radd(prefix)
     else:
         ids = ids.fillna(labels.astype("string").radd(prefix))
-    # Duplicate ids: the first valid occurrence (in this or an earlier file) is kept. Ids made from
-    # row labels are unique within the table by construction, so only earlier files can clash.
-    valid = reason.isna()
-    repeated = ids.isin(seen_ids) if generated else ids.where(valid).duplicated(keep="first") | ids.isin(seen_ids)
-    duplicate = valid & repeated & ids.notna()
-    reason = reason.mask(duplicate, "duplicate_id")
+    if ids is not None:
+        # Duplicate ids: the first valid occurrence (in this or an earlier file) is kept. Ids made from
+        # row labels are unique within the table by construction, so only earlier files can clash.
+        valid = reason.isna()
+        repeated = ids.isin(seen_ids) if generated else ids.where(valid).duplicated(keep="first") | ids.isin(seen_ids)
+        duplicate = valid & repeated & ids.notna()
+        reason = reason.mask(duplicate, "duplicate_id")
     copies = count_copies(table, reason.isna().to_numpy()) if generated else 0
     text_col = _column(table, pick("text_col"), _TEXT, raw.source, "--text")
-    text = table[text_col].astype("string").fillna("") if text_col else pd.Series([""] * n, dtype="string")
-
     ok = reason.isna().to_numpy()
-    used = pd.DataFrame({
-        "id": ids[ok].astype("str").reset_index(drop=True),  # Arrow strings stay Arrow: no object per row
+    used_ids = ids[ok].astype("str").reset_index(drop=True) if ids is not None else None
+    used = None if lean else pd.DataFrame({
+        "id": used_ids,  # Arrow strings stay Arrow: no object per row
         "source": source,
         "category": what.category[ok].to_numpy(dtype=object),
         "category_raw": what.category_raw[ok].to_numpy(dtype=object),
@@ -252,7 +275,7 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
         "weight": weight[ok],
         "sensitive": what.sensitive[ok],
         "imprecise": imprecise.imprecise[ok],
-        "text": text[ok].astype("str").reset_index(drop=True),
+        "text": _text(table, text_col, ok),
         "file": raw.source,
         "row": labels[ok].reset_index(drop=True),
         "x": located.x[ok],
@@ -280,7 +303,40 @@ def _read_one(raw, path: Path, source: str, options: ReadOptions, boundary, seen
                      *what.warnings, *_precision_warning(raw.source, imprecise.report),
                      *copies_warning(raw.source, copies)],
     }
-    return used, rejected, report
+    del raw, table, labels  # the raw columns and row labels: every use is above (15M rows: 600 MB)
+    if lean:  # last, so that each stage's full-length column is let go as soon as its used rows are copied
+        zone = times.zone if times.zone is not None else pd.Categorical([str(times.info.get("tz"))] * n)
+        full = {"category": what.category, "start": times.start, "end": times.end, "tz": zone, "weight": weight,
+                "sensitive": what.sensitive, "imprecise": imprecise.imprecise, "x": located.x, "y": located.y}
+        del located, times, what, imprecise, weight, zone
+        used = _lean_frame(source, full, ok)
+    return used, used_ids, rejected, report
+
+
+#: The Points columns of lean reading (``read_points(..., lean=True)``), besides ``geometry`` or ``x``/``y``.
+LEAN_COLUMNS = ["source", "category", "start", "end", "tz", "weight", "sensitive", "imprecise"]
+
+
+def _lean_frame(source, full, ok):
+    """The used rows with :data:`LEAN_COLUMNS` only, taken out of ``full`` (emptied on the way, so that no
+    more than one full-length column is copied at a time); ``source``, ``category`` and ``tz`` as
+    Categoricals."""
+    n_used = int(ok.sum())
+    columns = {"source": pd.Categorical.from_codes(np.zeros(n_used, np.int8), categories=[source])}
+    for name in [*full]:
+        values = full.pop(name)
+        values = values[ok]
+        if name in ("category", "tz"):  # a few distinct words: a code per row, not an object pointer
+            values = pd.Categorical(values)
+        columns[name] = values.reset_index(drop=True) if isinstance(values, pd.Series) else values
+    return pd.DataFrame(columns, copy=False)
+
+
+def _text(table, text_col, ok):
+    """The used rows' free text (empty where the file has no text column), as Arrow strings."""
+    if not text_col:
+        return pd.Series([""] * int(ok.sum()), dtype="str")
+    return table[text_col].astype("string").fillna("")[ok].astype("str").reset_index(drop=True)
 
 
 def _imprecise(table, located, reason, hints):
@@ -289,12 +345,11 @@ def _imprecise(table, located, reason, hints):
     The file's own coordinates are checked where they come from columns, so a grid of rounded
     degrees is seen before reprojection blurs it."""
     info = located.info
-    if info.get("coordinates_from") == "columns":
+    if info.get("coordinates_from") == "columns":  # numeric columns pass through to_number without a copy
         sx, sy = to_number(table[info["x_column"]]), to_number(table[info["y_column"]])
     else:
         sx, sy = located.x, located.y
-    valid = reason.isna().to_numpy()
-    return find_imprecise(np.where(valid, sx, np.nan), np.where(valid, sy, np.nan),
+    return find_imprecise(sx, sy, rows=reason.isna().to_numpy(),
                           source_hint=hints.get("precision_source"),
                           geographic=True if located.source_crs == "EPSG:4326" else None)
 

@@ -64,7 +64,8 @@ def count_points(points, grid, *, complaint_weight=COMPLAINT_WEIGHT, category_we
         bad = {k: v for k, v in category_weights.items() if not np.isfinite(v) or v < 0}
         if bad:
             raise InputError(f"category weights must be numbers ≥ 0; got {bad}.")
-        weights = weights * points["category"].map(category_weights).fillna(1.0).to_numpy(float)
+        # astype(float) first: a Categorical column maps to a Categorical, which takes no new fill value
+        weights = weights * points["category"].map(category_weights).astype(float).fillna(1.0).to_numpy(float)
     is_complaint = (points["source"] == "complaint").to_numpy() if "source" in points else np.zeros(len(points), bool)
     weights = np.where(is_complaint, weights * complaint_weight, weights)
 
@@ -82,10 +83,12 @@ def count_points(points, grid, *, complaint_weight=COMPLAINT_WEIGHT, category_we
         flat[part] = np.where(on, cell, -1)
         c, w, k = cell[on], weights[part][on], is_complaint[part][on]
         incidents += np.bincount(c[~k], weights=w[~k], minlength=size)
-        complaints += np.bincount(c[k], weights=w[k], minlength=size)
+        if k.any():  # untouched zeros take no memory (the pages are never written): most data have no complaints
+            complaints += np.bincount(c[k], weights=w[k], minlength=size)
     on = flat >= 0
     incidents, complaints = incidents.reshape(grid.shape), complaints.reshape(grid.shape)
     info = {"complaint_weight": float(complaint_weight), "category_weights": dict(category_weights or {}),
             "n_points": len(points), "n_outside": int((~on).sum())}
-    return Counts(incidents, complaints, incidents + complaints, np.where(on, weights, 0.0), flat,
+    combined = incidents + complaints if is_complaint.any() else incidents.copy()
+    return Counts(incidents, complaints, combined, np.where(on, weights, 0.0), flat,
                   int((~on).sum()), info)

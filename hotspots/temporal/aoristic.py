@@ -36,6 +36,8 @@ _HOUR = 3_600 * 10**9  # nanoseconds
 _WEEK = HOURS_PER_WEEK * _HOUR
 _MONDAY = pd.Timestamp("1970-01-05").value  # a Monday 00:00, the origin of the week clock
 _NAT = np.iinfo(np.int64).min  # how NaT reads as int64
+#: Events per chunk of a long profile (:func:`_in_chunks`).
+CHUNK_EVENTS = 2_000_000
 _AXIS = 2 * HOURS_PER_WEEK  # a span shorter than a week that starts in week 1 ends before week 3
 
 
@@ -79,6 +81,13 @@ def aoristic_profile(start, end=None, *, weights=None, groups=None, n_groups=Non
     0.5/3 in Sat 01 (bins 118, 119, 120 and 121).
     """
     _check_tz(tz)
+    if len(start) > CHUNK_EVENTS:
+        return _in_chunks(start, end, weights, groups, n_groups, tz)
+    return _profile(start, end, weights, groups, n_groups, tz, 0)
+
+
+def _profile(start, end, weights, groups, n_groups, tz, offset):
+    """:func:`aoristic_profile` of events that are rows ``offset ...`` of the caller's (for messages)."""
     wall_start, abs_start, aware = _clock(start, tz, "start")
     n = len(wall_start)
     if end is None:
@@ -97,9 +106,9 @@ def aoristic_profile(start, end=None, *, weights=None, groups=None, n_groups=Non
     bad = has_start & has_end & (abs_end < abs_start)
     if bad.any():
         raise InputError(f"aoristic_profile: {int(bad.sum())} events end before they start (first at position "
-                         f"{int(np.flatnonzero(bad)[0])}); fix or drop them (read_points rejects them as "
+                         f"{int(np.flatnonzero(bad)[0]) + offset}); fix or drop them (read_points rejects them as "
                          "'end_before_start').")
-    w = _weights(weights, n)
+    w = _weights(weights, n, offset)
     g, k = _groups(groups, n_groups, n)
 
     s = np.where(has_start, wall_start, _MONDAY)
@@ -168,7 +177,28 @@ def _ns(series):
     return series.dt.as_unit("ns").to_numpy().view(np.int64)
 
 
-def _weights(weights, n):
+def _in_chunks(start, end, weights, groups, n_groups, tz):
+    """The profile of many events as the sum of the profiles of consecutive chunks (profiles add up).
+
+    The clock conversion holds several int64 copies of the times; at 15 million events that is gigabytes
+    at once, in chunks a few hundred megabytes."""
+    n = len(start)
+    for name, values in (("end", end), ("weights", weights), ("groups", groups)):
+        if values is not None and len(values) != n:
+            raise InputError(f"aoristic_profile: {n} events but {len(values)} {name}; pass one per event.")
+    if groups is not None and n_groups is None:  # the same rows in every chunk's result
+        n_groups = int(np.max(np.asarray(groups))) + 1
+    total = 0.0
+    for lo in range(0, n, CHUNK_EVENTS):
+        def part(values, lo=lo):
+            if values is None:
+                return None
+            return values.iloc[lo:lo + CHUNK_EVENTS] if isinstance(values, pd.Series) else values[lo:lo + CHUNK_EVENTS]
+        total = total + _profile(part(start), part(end), part(weights), part(groups), n_groups, tz, lo)
+    return total
+
+
+def _weights(weights, n, offset=0):
     if weights is None:
         return np.ones(n)
     try:
@@ -180,7 +210,7 @@ def _weights(weights, n):
     bad = ~np.isfinite(w) | (w < 0)
     if bad.any():
         raise InputError(f"aoristic_profile: weights must be finite numbers ≥ 0; {int(bad.sum())} are not (first "
-                         f"at position {int(np.flatnonzero(bad)[0])}).")
+                         f"at position {int(np.flatnonzero(bad)[0]) + offset}).")
     return w
 
 

@@ -27,7 +27,7 @@ import pandas as pd
 from hotspots.defaults import TZ
 from hotspots.errors import InputError
 from hotspots.io.validate import validate_points
-from hotspots.temporal.aoristic import aoristic_profile
+from hotspots.temporal.aoristic import CHUNK_EVENTS, aoristic_profile
 from hotspots.temporal.weekhours import HOURS_PER_WEEK, format_window
 
 __all__ = ["Profiles", "temporal_profile"]
@@ -153,13 +153,18 @@ def _hotspot_ids(hotspot_ids, n_hotspots, n):
 
 
 def _months(start, weight, ids, n_groups, tz):
-    times = pd.to_datetime(start)
-    if times.dt.tz is not None:
-        times = times.dt.tz_convert(tz)
-    month = times.dt.month.to_numpy(dtype=float, na_value=np.nan)
-    ok = ~np.isnan(month)
-    index = ids[ok] * 12 + month[ok].astype(np.int64) - 1
-    return np.bincount(index, weights=weight[ok], minlength=n_groups * 12).reshape(n_groups, 12)
+    """Weight per group and month of the start; in chunks, as :func:`aoristic_profile` does (months add up)."""
+    total = np.zeros((n_groups, 12))
+    for lo in range(0, len(start), CHUNK_EVENTS):
+        part = slice(lo, lo + CHUNK_EVENTS)
+        times = pd.to_datetime(start.iloc[part])
+        if times.dt.tz is not None:
+            times = times.dt.tz_convert(tz)
+        month = times.dt.month.to_numpy(dtype=float, na_value=np.nan)
+        ok = ~np.isnan(month)
+        index = ids[part][ok] * 12 + month[ok].astype(np.int64) - 1
+        total += np.bincount(index, weights=weight[part][ok], minlength=n_groups * 12).reshape(n_groups, 12)
+    return total
 
 
 def _peak_windows(weights):

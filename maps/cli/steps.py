@@ -9,11 +9,12 @@ __all__ = ["add_names", "cells_to_write", "find", "planning_window", "read_basem
            "read_patrols_places", "time_layers", "window_coverage"]
 
 
-def read_incidents(inputs, args=None, *, geometry=True):
+def read_incidents(inputs, args=None, *, geometry=True, lean=False):
     """Read the incident and complaint files and apply the time filters of ``args``.
 
     ``geometry=False`` reads x/y columns instead of shapely points (the counting fast path, for the grid
-    methods: no point object per row).
+    methods: no point object per row); ``lean=True`` also leaves out the per-row text (ids, free text, file
+    and row), for commands that write no single incident (:func:`hotspots.io.read.read_points`).
 
     Returns
     -------
@@ -25,7 +26,7 @@ def read_incidents(inputs, args=None, *, geometry=True):
 
     with step("read", inputs.lang) as say:
         result = read_points(inputs.incidents, inputs.complaints, options=inputs.read, geometry=geometry,
-                             progress=say)
+                             lean=lean, progress=say)
         if inputs.read.tz is None:  # the data's own zone from here on (patrols, calendars, coverage)
             from dataclasses import replace
 

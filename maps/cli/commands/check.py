@@ -48,7 +48,7 @@ def run(args) -> int:
     if not args.points and not args.project and (args.patrols or args.places):
         return _layers_only(args)
     inputs = resolve_inputs(args)
-    result, _, _ = read_incidents(inputs, geometry=False)  # the summary and rejects need no shapely points
+    result, _, _ = read_incidents(inputs, geometry=False, lean=True)  # the summary and rejects need no shapely points
     layers = _layers(inputs, args, result.summary["crs"])
     if args.rejects:
         _write_rejects(args.rejects, inputs.lang, result, layers)

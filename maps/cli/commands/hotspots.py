@@ -78,7 +78,7 @@ def run(args) -> int:
     else:
         # The grid methods count cells: x/y columns, no shapely point per row (15 million rows at national scale).
         clusters = inputs.hotspots.get("method") in ("dbscan", "hdbscan")
-        result, points, filtered = read_incidents(inputs, args, geometry=clusters)
+        result, points, filtered = read_incidents(inputs, args, geometry=clusters, lean=not clusters)
         finder = find(inputs, points, read_boundary(inputs, result.summary["crs"]))
         summary = {**result.summary, "engine": {"name": "local"}}
     write_table(finder.hotspots_, args.out)
