@@ -11,6 +11,7 @@ clone would: ``../shared`` then counts as absent even where it exists.
 import os
 from pathlib import Path
 
+import demo_session
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,3 +66,22 @@ def pytest_report_header(config):
         return (f"../shared/data is absent (or hidden by {NO_SHARED_ENV}): its integration checks are left out; "
                 "they run in the development workspace")
     return None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _demo_session_folder(tmp_path_factory):
+    """The shared demo runs (``tests/demo_session.py``) write under pytest's base temp, whoever asks first."""
+    demo_session.set_factory(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def demo_sv():
+    """The demo run once per session (per xdist worker): ``run DEMO_PROJECT --json``, read-only
+    (:class:`demo_session.DemoRun`: ``out``, ``printed``, ``made``, ``products``, ``answer``)."""
+    return demo_session.demo_run("sv")
+
+
+@pytest.fixture(scope="session")
+def demo_en():
+    """The demo run once per session (per xdist worker) in English: ``--lang en demo``, read-only."""
+    return demo_session.demo_run("en")

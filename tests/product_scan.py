@@ -1,22 +1,18 @@
 """Helpers for the issue 15 product tests (not a test module): the demo's products in one language, made once
 per process, and the tables and visible text of an HTML page (the maps' srcdoc left out)."""
 
-import functools
 import html
 import re
-import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
 
-@functools.lru_cache(maxsize=2)
 def demo_products(lang):
-    """``run_project(DEMO_PROJECT, lang=lang)`` into a fresh folder; returns ``{product: Path}``."""
-    from maps.cli.commands.run import DEMO_PROJECT, run_project
+    """The demo's products in ``lang``, made once per process (:func:`demo_session.demo_run`, shared with the
+    ``demo_sv``/``demo_en`` fixtures); returns a fresh ``{product: Path}``. The files are read-only."""
+    from demo_session import demo_run
 
-    out = Path(tempfile.mkdtemp(prefix=f"issue15-demo-{lang}-"))
-    made = run_project(DEMO_PROJECT, out, lang=lang, quiet=True)
-    return {name: Path(path) for name, path in made["products"].items()}
+    return demo_run(lang).products
 
 
 def outer(page):

@@ -4,7 +4,6 @@ Debian's chromium driven by Playwright (``tests/browser.py``); skipped where chr
 under ``CI=true``. A screenshot of each product is kept in ``tests/artifacts/``.
 """
 
-from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -12,7 +11,6 @@ import pytest
 from browser import MAP_JS, launch, visit
 from shapely.geometry import Point, box
 
-from maps.cli.commands.run import DEMO_PROJECT, run_project
 from maps.labels import label
 from maps.offline import make_offline
 from maps.overlays.common import text
@@ -62,10 +60,8 @@ def points_file(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    out = tmp_path_factory.mktemp("demo")
-    result = run_project(DEMO_PROJECT, out, quiet=True)
-    html = Path(result["products"]["map"]).read_text(encoding="utf-8")
+def demo_file(tmp_path_factory, demo_sv):
+    html = demo_sv.products["map"].read_text(encoding="utf-8")  # the session's shared demo run
     return _write(tmp_path_factory, "demo", html)
 
 

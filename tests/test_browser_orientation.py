@@ -30,9 +30,8 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    out = tmp_path_factory.mktemp("demo15")
-    result = run_project(DEMO_PROJECT, out, quiet=True)
+def demo(demo_sv):
+    result = demo_sv.made  # the session's shared demo run (tests/demo_session.py)
     names = gpd.read_file(result["products"]["hotspots"], layer="hotspots").sort_values("rank")["name"].tolist()
     return {"internal": Path(result["products"]["map"]), "share": Path(result["products"]["share_map"]),
             "names": names, "briefings": sorted(Path(v) for k, v in result["products"].items()

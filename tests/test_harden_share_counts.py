@@ -101,10 +101,8 @@ def test_every_count_in_a_share_briefing_is_coarse(demo, event, lang):
     assert any(not _on_scale(c) for c in exact)
 
 
-def test_every_count_in_the_run_share_map_is_coarse(tmp_path):
-    from maps.cli.commands.run import run_project
-
-    made = run_project(DEMO, tmp_path / "demo", quiet=True)
+def test_every_count_in_the_run_share_map_is_coarse(demo_sv):
+    made = demo_sv.made  # the session's shared demo run (tests/demo_session.py)
     page = Path(made["products"]["share_map"]).read_text(encoding="utf-8")
     counts = _geojson_counts(page)
     assert counts and all(v is None or (band_bounds(v) is not None and band_bounds(v)[0] >= MIN_COUNT)

@@ -15,7 +15,7 @@ import pytest
 from shapely.geometry import LineString, Point, box
 
 from layers.basemap import read_basemap
-from maps.cli.commands.run import DEMO_PROJECT, run_project
+from maps.cli.commands.run import DEMO_PROJECT
 from maps.offline import make_offline, remote_references
 from maps.products.build import build_map
 from maps.share.privacy import check_share_html
@@ -154,8 +154,8 @@ def test_basemap_layer_on_the_map(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    return run_project(DEMO_PROJECT, tmp_path_factory.mktemp("demo"), quiet=True)
+def demo(demo_sv):
+    return demo_sv.made  # run_project's answer for the session's shared demo run (tests/demo_session.py)
 
 
 def test_demo_products_share_hotspot_ids_and_names(demo):

@@ -1,8 +1,6 @@
 """The bundled demo end to end: products written, every row accounted, text escaped in the map; and
 issue #12: ``run``, ``coverage --project`` and ``weekend --project`` report the same covered share."""
 
-import contextlib
-import io
 import json
 
 import geopandas as gpd
@@ -17,13 +15,11 @@ from maps.share.privacy import check_share_html
 
 
 @pytest.fixture(scope="module")
-def demo_run(tmp_path_factory):
-    """``run DEMO_PROJECT --json`` (positional project, as the README shows): the folder and the JSON."""
-    out = tmp_path_factory.mktemp("demo")
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        assert main(["run", str(DEMO_PROJECT), "-o", str(out), "--json"]) == 0
-    return out, json.loads(printed.getvalue())
+def demo_run(demo_sv):
+    """``run DEMO_PROJECT --json`` (positional project, as the README shows): the folder and the JSON (the
+    session's shared run, ``tests/demo_session.py``; read-only)."""
+    assert demo_sv.argv == ("run", str(DEMO_PROJECT), "-o", str(demo_sv.out), "--json")
+    return demo_sv.out, demo_sv.answer
 
 
 @pytest.fixture(scope="module")
@@ -53,10 +49,10 @@ def test_demo_map_says_synthetic_and_escapes_text(demo_out):
     assert "L.imageOverlay(" in page and "L.markerClusterGroup" in page  # KDE image: more than 5,000 points
 
 
-def test_demo_prints_where_products_are(tmp_path, capsys):
-    assert main(["--lang", "en", "demo", "-o", str(tmp_path)]) == 0
-    out = capsys.readouterr().out
-    assert f"written: {tmp_path / 'map_internal.html'}" in out
+def test_demo_prints_where_products_are(demo_en):
+    assert demo_en.argv == ("--lang", "en", "demo", "-o", str(demo_en.out))  # the session's English run
+    out = demo_en.printed
+    assert f"written: {demo_en.out / 'map_internal.html'}" in out
     assert "rows read" in out
 
 
