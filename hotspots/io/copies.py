@@ -37,10 +37,12 @@ def count_copies(table, valid) -> int:
     valid = np.asarray(valid, dtype=bool)
     if valid.sum() < 2:
         return 0
-    # Each row as a 64-bit hash of its cells, each read in its own type: a text copy of the table and a hash
-    # table over it cost 45 s and gigabytes at 15M rows. Rows whose hash repeats are candidates; a second,
+    # Each row as a 64-bit hash of its cells: a text copy of the table and a hash table over it cost 45 s and
+    # gigabytes at 15M rows. Text columns enter as the codes of their distinct values (exact, and hashing
+    # numbers is far cheaper than hashing strings). Rows whose hash repeats are candidates; a second,
     # independent hash decides among them, so a false match needs both to collide (odds about n² / 2¹²⁹).
-    first = pd.util.hash_pandas_object(table, index=False).to_numpy()[valid]
+    codes = _as_codes(table)
+    first = pd.util.hash_pandas_object(codes, index=False).to_numpy()[valid]
     ordered = np.sort(first)
     repeated = ordered[1:][ordered[1:] == ordered[:-1]]
     del ordered
@@ -48,10 +50,22 @@ def count_copies(table, valid) -> int:
         return 0
     candidate = np.flatnonzero(valid)[np.isin(first, repeated)]
     first = first[np.isin(first, repeated)]
-    second = pd.util.hash_pandas_object(table.iloc[candidate], index=False, hash_key=_SECOND_KEY).to_numpy()
+    second = pd.util.hash_pandas_object(codes.iloc[candidate], index=False, hash_key=_SECOND_KEY).to_numpy()
     order = np.lexsort((second, first))
     first, second = first[order], second[order]
     return int(np.count_nonzero((first[1:] == first[:-1]) & (second[1:] == second[:-1])))
+
+
+def _as_codes(table):
+    """The table with each text (or other non-numeric) column replaced by the codes of its distinct values;
+    numbers, times and flags stay as they are. Empty cells share one code."""
+    out = {}
+    for name, column in table.items():
+        dtype = column.dtype
+        plain = (pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_datetime64_any_dtype(dtype)) \
+            and not isinstance(dtype, pd.CategoricalDtype)
+        out[name] = column.to_numpy() if plain else pd.factorize(column, use_na_sentinel=True)[0]
+    return pd.DataFrame(out, index=pd.RangeIndex(len(table)))
 
 
 def copies_warning(source, copies) -> list:
