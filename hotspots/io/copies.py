@@ -42,8 +42,10 @@ def count_copies(table, valid, *, keys=None) -> int:
     if valid.sum() < 2:
         return 0
     if keys is not None:
-        parsed = pd.DataFrame({f"k{i}": np.asarray(k) for i, k in enumerate(keys)})
-        hashed = pd.util.hash_pandas_object(parsed, index=False).to_numpy()
+        hashed = pd.util.hash_array(np.asarray(keys[0]))
+        for key in keys[1:]:  # combined in place, one key at a time (no frame of all keys)
+            hashed *= np.uint64(1_000_003)
+            hashed ^= pd.util.hash_array(np.asarray(key))
         rows = np.flatnonzero(valid)
         hashed = hashed[rows]
         ordered = np.sort(hashed)
