@@ -55,8 +55,9 @@ def _text_column(column) -> pd.Series:
 
 
 def object_frame(table, names) -> pd.DataFrame:
-    """An Arrow table as a pandas frame: text as Python ``str``/``None`` (what the parsers expect),
-    numbers and timestamps keep their typed NumPy columns (no per-cell objects for them)."""
+    """An Arrow table as a pandas frame: text as text (:func:`_text_column`: shared Python ``str``/``None``
+    for few distinct values, Arrow strings for many), numbers and timestamps keep their typed NumPy columns
+    (no per-cell objects for them)."""
     columns = {}
     for name, column in zip(names, table.columns):
         kind = column.type
