@@ -259,7 +259,8 @@ def _read_one(tables, path: Path, source: str, options: ReadOptions, boundary, s
         repeated = ids.isin(seen_ids) if generated else ids.where(valid).duplicated(keep="first") | ids.isin(seen_ids)
         duplicate = valid & repeated & ids.notna()
         reason = reason.mask(duplicate, "duplicate_id")
-    copies = count_copies(table, reason.isna().to_numpy()) if generated else 0
+    copies = count_copies(table, reason.isna().to_numpy(), keys=(located.x, located.y, _instants(times.start))) \
+        if generated else 0
     text_col = _column(table, pick("text_col"), _TEXT, raw.source, "--text")
     ok = reason.isna().to_numpy()
     used_ids = ids[ok].astype("str").reset_index(drop=True) if ids is not None else None
@@ -337,6 +338,12 @@ def _text(table, text_col, ok):
     if not text_col:
         return pd.Series([""] * int(ok.sum()), dtype="str")
     return table[text_col].astype("string").fillna("")[ok].astype("str").reset_index(drop=True)
+
+
+def _instants(start) -> np.ndarray:
+    """Start times as int64 nanoseconds (NaT the smallest), without a Timestamp object per row."""
+    values = getattr(pd.Series(start).array, "asi8", None)
+    return values if values is not None else pd.Series(start).astype("int64").to_numpy()
 
 
 def _imprecise(table, located, reason, hints):
