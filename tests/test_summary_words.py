@@ -34,3 +34,22 @@ def test_english_summary_keeps_the_full_rules(finder):
 def test_share_text():
     assert share_text(0.298, "sv") == "29,8 %" and share_text(0.298, "en") == "29.8%"
     assert share_text(0.0002, "sv", 2) == "0,02 %"
+
+
+def test_hotspot_lines_count_in_swedish_numbers_and_plurals():
+    """Large counts in the hotspot list carry Swedish thousands spaces and plural nouns."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from maps.products.summary import format_hotspots
+
+    table = pd.DataFrame({"rank": [1, 2], "name": ["Torget", "Hamnen"], "n_points": [1310896, 1],
+                          "n_incidents": [1310895, 1], "n_complaints": [1, 0], "score": [1310895.5, 1.0]})
+    finder = SimpleNamespace(hotspots_=table, min_points=3, params_={
+        "method": "count", "cell_m": 250.0, "cell_rule": "stated", "n_hotspots": 2, "share_points": 0.5,
+        "share_area": 0.01})
+    sv = format_hotspots(finder, "sv").splitlines()
+    assert sv[-2] == "  #1 Torget: 1\u202f310\u202f896 punkter (1\u202f310\u202f895 händelser, 1 synpunkt), poäng 1\u202f310\u202f895,5"
+    assert sv[-1] == "  #2 Hamnen: 1 punkt (1 händelse, 0 synpunkter), poäng 1,0"
+    assert format_hotspots(finder, "en").splitlines()[-2].startswith("  #1 Torget: 1,310,896 points (1,310,895 incidents")

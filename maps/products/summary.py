@@ -90,10 +90,21 @@ def format_hotspots(finder, lang: str = "sv", top: int = 10) -> str:
     for row in table.itertuples():
         stat = f", z {format_number(row.z, lang, 2)}" if "z" in table.columns else ""
         name = f" {row.name}" if "name" in table.columns and isinstance(row.name, str) else ""
-        out.append(f"  #{row.rank}{name}: {row.n_points} {label('points', lang)} ({row.n_incidents} "
-                   f"{label('incident', lang)}, {row.n_complaints} {label('complaint', lang)}), "
+        out.append(f"  #{row.rank}{name}: {_count(row.n_points, 'point', lang)} "
+                   f"({_count(row.n_incidents, 'incident', lang)}, {_count(row.n_complaints, 'complaint', lang)}), "
                    f"{'score' if lang == 'en' else 'poäng'} {format_number(row.score, lang, 1)}{stat}")
     return "\n".join(out)
+
+
+_NOUNS = {"point": (("punkt", "punkter"), ("point", "points")),
+          "incident": (("händelse", "händelser"), ("incident", "incidents")),
+          "complaint": (("synpunkt", "synpunkter"), ("complaint", "complaints"))}
+
+
+def _count(n, noun, lang) -> str:
+    """``1 310 896 händelser`` / ``1 händelse`` (sv), ``1,310,896 incidents`` (en)."""
+    one, many = _NOUNS[noun][0 if lang == "sv" else 1]
+    return f"{format_number(n, lang)} {one if n == 1 else many}"
 
 
 def share_text(share, lang="sv", decimals=1) -> str:
