@@ -50,6 +50,8 @@ def test_hotspot_lines_count_in_swedish_numbers_and_plurals():
         "method": "count", "cell_m": 250.0, "cell_rule": "stated", "n_hotspots": 2, "share_points": 0.5,
         "share_area": 0.01})
     sv = format_hotspots(finder, "sv").splitlines()
-    assert sv[-2] == "  #1 Torget: 1\u202f310\u202f896 punkter (1\u202f310\u202f895 händelser, 1 synpunkt), poäng 1\u202f310\u202f895,5"
+    assert sv[-2] == ("  #1 Torget: 1\u202f310\u202f896 punkter (1\u202f310\u202f895 händelser, 1 synpunkt), "
+                      "poäng 1\u202f310\u202f895,5")
     assert sv[-1] == "  #2 Hamnen: 1 punkt (1 händelse, 0 synpunkter), poäng 1,0"
-    assert format_hotspots(finder, "en").splitlines()[-2].startswith("  #1 Torget: 1,310,896 points (1,310,895 incidents")
+    english = format_hotspots(finder, "en").splitlines()[-2]
+    assert english.startswith("  #1 Torget: 1,310,896 points (1,310,895 incidents")
