@@ -54,9 +54,11 @@ def test_row_with_too_many_fields_is_reported_not_dropped(tmp_path):
     assert raw.row_label.tolist() == ["2", "3", "5"]
 
 
-def test_blank_cells_become_none(tmp_path):
+def test_blank_cells_become_missing(tmp_path):
+    """A blank cell is a missing value (None, or pd.NA in a long Arrow text column), never an empty string."""
     raw = read_table(_write(tmp_path / "a.csv", [["id", "x"], ["1", ""], ["2", "5"]], ";"))
-    assert raw.frame["x"].tolist() == [None, "5"]
+    assert raw.frame["x"].isna().tolist() == [True, False]
+    assert raw.frame["x"].iloc[1] == "5"
 
 
 def test_excel_sheets(tmp_path):

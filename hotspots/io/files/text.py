@@ -48,7 +48,8 @@ def read_text(data: bytes, *, path, encoding=None, delimiter=None, columns=None)
     Returns
     -------
     RawTable
-        Text cells as ``str`` (``None`` for empty), ``malformed`` rows (``row_label``, ``raw``),
+        Text cells as text (missing for empty: ``None``, or ``pd.NA`` in a long Arrow text column, see
+        :func:`hotspots.io.files._raw.object_frame`), ``malformed`` rows (``row_label``, ``raw``),
         ``info`` with ``format``, ``encoding`` and ``delimiter``.
 
     Raises
