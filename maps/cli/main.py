@@ -73,6 +73,7 @@ def _main(argv):
     set_quiet(args.quiet)
     try:
         check_outputs(args)
+        _ctrl_c_to_python()
         code = args.run_command(args)
         sys.stdout.flush()  # a closed pipe shows here, inside the try
         return code
@@ -93,6 +94,15 @@ def _main(argv):
         print(f"{_w('error', lang)}: {args.command}{_subject(args)} {_w('stopped', lang)} "
               f"({type(err).__name__}: {_one_line(err)}); {_w('debug', lang)}", file=sys.stderr)
         return 1
+
+
+def _ctrl_c_to_python():
+    """Let Ctrl-C always reach Python's handler (exit 130, whole files). pyarrow otherwise sets its own
+    handler while it reads, and a Ctrl-C landing in a short read (a patrol plan) is taken by that read and
+    lost: the run went on to the end. Arrow's long reads then stop at the next Python step instead."""
+    import pyarrow
+
+    pyarrow.enable_signal_handlers(False)
 
 
 def _silence_stdout():
