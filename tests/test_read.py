@@ -225,7 +225,7 @@ def test_police_events_csv_kalix(vendored):
 
 def test_lean_reading_keeps_rows_and_accounting(tmp_path):
     """read_points(lean=True): the same rows, rejects and summary, without the per-row text columns."""
-    from hotspots.io.read import LEAN_COLUMNS
+    from hotspots.io.lean import LEAN_COLUMNS
 
     csv = tmp_path / "export.csv"
     csv.write_text("id;x;y;tid;brott;fritext\n1;1;2;2024-01-05 21:00;misshandel;bråk\n"

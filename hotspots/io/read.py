@@ -8,28 +8,30 @@ format → coordinates → time → weight → duplicate id. ``rows_used + rows_
 is checked before returning.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from hotspots.defaults import BOUNDARY_BUFFER_M, TZ
 from hotspots.errors import InputError
 from hotspots.io.columns import column_list, find_column, to_number
 from hotspots.io.copies import copies_warning, count_copies
 from hotspots.io.files.estimate import estimate_rows
 from hotspots.io.files.formats import read_tables
+from hotspots.io.lean import lean_frame
+from hotspots.io.options import ReadOptions
+from hotspots.io.summary import summarise_read
 from hotspots.io.what.classify import classify_rows
-from hotspots.io.when.times import MIN_DATE, parse_times
+from hotspots.io.when.times import parse_times
 from hotspots.io.when.zone import zones_of_located
 from hotspots.io.where.area import read_area
 from hotspots.io.where.coords import locate_points
 from hotspots.io.where.precision import find_imprecise
 from hotspots.memory import BYTES_PER_ROW, check_memory, release_memory
 
-__all__ = ["LEAN_COLUMNS", "PointsRead", "ReadOptions", "read_points"]
+__all__ = ["PointsRead", "ReadOptions", "read_points"]
 
 POINT_COLUMNS = ["id", "source", "category", "category_raw", "start", "end", "tz", "weight",
                  "sensitive", "imprecise", "text", "file", "row", "geometry"]
@@ -38,50 +40,6 @@ _ID = ["id", "arendenummer", "arendenr", "diarienummer", "handelsenummer", "case
 _TEXT = ["text", "fritext", "beskrivning", "description", "summary", "kommentar", "notering", "note",
          "notes", "handelsebeskrivning", "sammanfattning"]
 _WEIGHT = ["weight", "vikt"]
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    """How to read the files; every field is optional and detected when left as ``None``.
-
-    Column names (``x_col`` ... ``weight_col``) are as in the file. ``crs`` is the coordinates'
-    CRS; ``target_crs`` the internal metric CRS (default: SWEREF 99 TM in Sweden, else UTM).
-    ``boundary`` (file or GeoDataFrame) rejects points outside it, buffered by
-    ``boundary_buffer_m``; without a boundary ``study_box`` rejects points far outside the study
-    area (``"auto"``: Sweden's box for Swedish data, else a generous box around the bulk of the
-    points; ``(west, south, east, north)`` in degrees; ``"off"``), see :mod:`hotspots.io.where.studybox`.
-    ``tz`` states the zone of naive times; left out, each file's zone comes from where its points
-    are (offline, :func:`hotspots.io.when.zone.zone_for_points`), per row when a file spans zones.
-    ``sheet``/``layer`` pick one sheet or layer; by default every one that holds points is read,
-    each with its own accounting. ``category_overrides`` maps raw categories to canonical keys.
-    """
-
-    x_col: str | None = None
-    y_col: str | None = None
-    crs: str | None = None
-    target_crs: str | None = None
-    start_col: str | None = None
-    end_col: str | None = None
-    date_col: str | None = None
-    clock_col: str | None = None
-    tz: str | None = None            # None: from where the points are (hotspots.io.when.zone)
-    ignore_offsets: bool = False
-    dayfirst: bool | None = None     # hint for n/n/yyyy dates the data never decide
-    min_date: str = MIN_DATE         # earlier rows are rejected as date_before_floor
-    max_date: str | None = None      # later rows are date_in_future (None: tomorrow)
-    id_col: str | None = None
-    category_col: str | None = None
-    default_category: str | None = None
-    text_col: str | None = None
-    weight_col: str | None = None
-    category_overrides: dict = field(default_factory=dict)
-    sheet: str | int | None = None   # default: every sheet that holds points, each accounted for
-    layer: str | None = None         # default: every layer that holds points
-    encoding: str | None = None
-    delimiter: str | None = None
-    boundary: object = None
-    boundary_buffer_m: float = BOUNDARY_BUFFER_M
-    study_box: object = "auto"
 
 
 @dataclass(frozen=True)
@@ -109,7 +67,7 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
         ``summary["crs"]`` and ``points.attrs["crs"]``) instead of ``geometry``; the rows and the
         accounting are the same, and every grid method (count, kde, gistar, prospective) accepts it.
     lean : bool
-        Keep only the columns the methods and the summary read (:data:`LEAN_COLUMNS`: no ``id``,
+        Keep only the columns the methods and the summary read (:data:`hotspots.io.lean.LEAN_COLUMNS`: no ``id``,
         ``text``, ``file``, ``row`` or ``category_raw``), for commands that write no single incident
         (``hotspots`` with a grid method, ``check``). The rows, rejects and accounting are the same; at
         15 million rows this leaves out about a gigabyte of per-row text.
@@ -176,7 +134,7 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
         points_gdf.attrs["crs"] = crs  # what a GeoDataFrame would carry; the grid methods read it here
     release_memory()  # the stages' intermediate columns are gone; give their pages back before the methods run
     rejects_df = pd.concat(rejects, ignore_index=True)
-    summary = _summarise(points_gdf, rejects_df, files, crs)
+    summary = summarise_read(points_gdf, rejects_df, files, crs)
     summary["skipped_tables"] = skipped
     if skipped:
         summary["warnings"].append(f"sheets/layers without points, not read: {'; '.join(skipped)}")
@@ -310,27 +268,8 @@ def _read_one(tables, path: Path, source: str, options: ReadOptions, boundary, s
         full = {"category": what.category, "start": times.start, "end": times.end, "tz": zone, "weight": weight,
                 "sensitive": what.sensitive, "imprecise": imprecise.imprecise, "x": located.x, "y": located.y}
         del located, times, what, imprecise, weight, zone
-        used = _lean_frame(source, full, ok)
+        used = lean_frame(source, full, ok)
     return used, used_ids, rejected, report
-
-
-#: The Points columns of lean reading (``read_points(..., lean=True)``), besides ``geometry`` or ``x``/``y``.
-LEAN_COLUMNS = ["source", "category", "start", "end", "tz", "weight", "sensitive", "imprecise"]
-
-
-def _lean_frame(source, full, ok):
-    """The used rows with :data:`LEAN_COLUMNS` only, taken out of ``full`` (emptied on the way, so that no
-    more than one full-length column is copied at a time); ``source``, ``category`` and ``tz`` as
-    Categoricals."""
-    n_used = int(ok.sum())
-    columns = {"source": pd.Categorical.from_codes(np.zeros(n_used, np.int8), categories=[source])}
-    for name in [*full]:
-        values = full.pop(name)
-        values = values[ok]
-        if name in ("category", "tz"):  # a few distinct words: a code per row, not an object pointer
-            values = pd.Categorical(values)
-        columns[name] = values.reset_index(drop=True) if isinstance(values, pd.Series) else values
-    return pd.DataFrame(columns, copy=False)
 
 
 def _text(table, text_col, ok):
@@ -361,14 +300,6 @@ def _imprecise(table, located, reason, hints):
                           geographic=True if located.source_crs == "EPSG:4326" else None)
 
 
-def _zones(points, files) -> dict:
-    """The data's zone (the most common one), how it was found, and the rows per zone."""
-    counts = points["tz"].value_counts() if len(points) else pd.Series(dtype=int)
-    how = sorted({str(f["time"].get("tz_how")) for f in files if f["time"].get("tz_how")})
-    return {"tz": str(counts.index[0]) if len(counts) else (files[0]["time"].get("tz") if files else TZ),
-            "tz_how": "; ".join(how), "zones": {str(k): int(v) for k, v in counts.items() if v}}
-
-
 def _row_zones(located, options):
     """Each row's time zone from where it is (offline), when no zone is stated."""
     return None if options.tz is not None else zones_of_located(located)
@@ -391,29 +322,3 @@ def _column(table, stated, candidates, source, flag, *, prefix_ok=True):
                              f"pass {flag} with one of them.")
         return stated
     return find_column(table.columns, candidates, prefix_ok=prefix_ok)
-
-
-def _summarise(points: gpd.GeoDataFrame, rejects: pd.DataFrame, files: list, crs) -> dict:
-    rows_read = sum(f["rows_read"] for f in files)
-    rows_used, rows_rejected = len(points), len(rejects)
-    if rows_used + rows_rejected != rows_read:  # the contract; a bug if it ever fails
-        raise AssertionError(f"row accounting broken: {rows_used} used + {rows_rejected} rejected != {rows_read} read")
-    starts = points["start"].dropna()
-    return {
-        "rows_read": rows_read,
-        "rows_used": rows_used,
-        "rows_rejected": rows_rejected,
-        "reasons": {str(k): int(v) for k, v in rejects["reason"].value_counts().items()},
-        "crs": crs,
-        **_zones(points, files),
-        "source_crs": sorted({f["source_crs"] for f in files}),
-        "time_min": starts.min().isoformat() if len(starts) else None,
-        "time_max": starts.max().isoformat() if len(starts) else None,
-        "categories": {str(k): int(v) for k, v in points["category"].value_counts().items()},
-        "sensitive": int(points["sensitive"].sum()),
-        "imprecise": int(points["imprecise"].sum()),
-        "precision": {f["file"]: f["precision"] for f in files if f["precision"].get("rows")},
-        "sources": {str(k): int(v) for k, v in points["source"].value_counts().items()},
-        "files": files,
-        "warnings": [w for f in files for w in f["warnings"]],
-    }
