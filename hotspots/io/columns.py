@@ -8,7 +8,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["column_list", "find_column", "normalise_name", "to_number"]
+__all__ = ["column_list", "find_column", "normalise_name", "plain_numbers", "to_number"]
 
 LISTED_COLUMNS = 40  # a message lists at most this many column names
 
@@ -78,14 +78,9 @@ def to_number(values) -> np.ndarray:
     series = pd.Series(values)
     if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
         return series.to_numpy(dtype=float, na_value=np.nan)
-    arrow = getattr(series.array, "_pa_array", None)
-    if arrow is not None and (pa.types.is_string(arrow.type) or pa.types.is_large_string(arrow.type)):
-        # Arrow text of plain numbers (a CSV's coordinates): Arrow's own cast, ~20x faster than to_numeric;
-        # any other cell makes it fail, and then the rules below decide cell by cell.
-        try:
-            return np.asarray(pc.cast(arrow, pa.float64()).to_numpy(), dtype=float)
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            pass
+    plain = plain_numbers(series)
+    if plain is not None:
+        return plain
     # Fast path: most cells are plain numbers; only the rest needs the Swedish clean-up below.
     direct = pd.to_numeric(series, errors="coerce")
     todo = direct.isna().to_numpy() & series.notna().to_numpy()
@@ -94,6 +89,45 @@ def to_number(values) -> np.ndarray:
     out = np.array(direct.to_numpy(dtype=float, na_value=np.nan), copy=True)
     out[todo] = _clean_number(series[todo])
     return out
+
+
+#: A number Arrow's cast reads exactly as ``pd.to_numeric`` does (checked before casting: a failing cast
+#: costs seconds on a million rows, the check milliseconds).
+_PLAIN_NUMBER = r"^(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|(?i:[+-]?(?:nan|inf|infinity)))$"
+
+
+def plain_numbers(values: pd.Series):
+    """Text cells that are all plain numbers (``65.85``) or all decimal-comma numbers (``65,85``), parsed by
+    Arrow (~50x faster than ``pd.to_numeric`` on a million rows); ``None`` when a cell needs the general
+    rules of :func:`to_number` (spaces, thousands separators, words) or the column is not text.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Python strings (object dtype) or Arrow strings.
+
+    Returns
+    -------
+    numpy.ndarray of float or None
+        NaN for empty cells and ``nan`` text.
+    """
+    text = getattr(values.array, "_pa_array", None)
+    if text is None:
+        if values.dtype != object:
+            return None
+        try:
+            text = pa.array(values.to_numpy(), type=pa.string(), from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed cell types (Excel): the general rules
+            return None
+    elif not (pa.types.is_string(text.type) or pa.types.is_large_string(text.type)):
+        return None
+    has_comma = pc.any(pc.match_substring(text, ",")).as_py()
+    if has_comma and pc.any(pc.match_substring(text, ".")).as_py():
+        return None  # both "." and ",": thousands separators, the general rules
+    plain = pc.replace_substring(text, ",", ".") if has_comma else text
+    if pc.all(pc.match_substring_regex(plain, _PLAIN_NUMBER)).as_py() is False:
+        return None
+    return np.asarray(pc.cast(plain, pa.float64()).to_numpy(zero_copy_only=False), dtype=float)
 
 
 def _clean_number(series: pd.Series) -> np.ndarray:
