@@ -40,7 +40,7 @@ from scipy.ndimage import gaussian_filter
 from scipy.signal import fftconvolve
 
 from hotspots.errors import InputError
-from hotspots.methods._arrays import as_xyw
+from hotspots.io.xyw import as_xyw
 from hotspots.methods.bandwidth import RULES, choose_bandwidth
 
 __all__ = ["Kde", "kde_grid"]

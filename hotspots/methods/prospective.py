@@ -34,7 +34,7 @@ from scipy import ndimage
 from scipy.signal import fftconvolve
 
 from hotspots.errors import InputError
-from hotspots.methods._arrays import as_xyw
+from hotspots.io.xyw import as_xyw
 
 __all__ = ["Prospective", "prospective_risk"]
 

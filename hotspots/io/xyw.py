@@ -1,4 +1,5 @@
-"""Validation of coordinate and weight arrays shared by the grid estimators (KDE, prospective risk)."""
+"""Coordinate and weight arrays checked once for the grid estimators (KDE, prospective risk): one length,
+finite, weights ≥ 0."""
 
 import numpy as np
 
