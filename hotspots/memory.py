@@ -14,7 +14,8 @@ import os
 
 from hotspots.errors import InputError
 
-__all__ = ["BYTES_PER_CELL", "BYTES_PER_ROW", "available_bytes", "check_memory", "release_memory"]
+__all__ = ["BYTES_PER_CELL", "BYTES_PER_ROW", "available_bytes", "check_memory", "release_memory",
+           "RELEASE_ABOVE_ROWS"]
 
 #: Peak bytes per input row of reading (typed columns, parsing, row accounting): 1.3 GB peak RSS for
 #: 1.5M rows of x, y, time read with ``geometry=False`` (bench/bench_national.py, 2026-12-07).
@@ -25,6 +26,10 @@ BYTES_PER_CELL = 120
 
 #: Environment variable that states the memory available, in MB (overrides what the system says).
 ENV_LIMIT = "HOTSPOT_PLANNER_MEMORY_MB"
+
+#: Rows below which :func:`release_memory` does nothing: a small read frees a few megabytes, and a full
+#: garbage collection in a process holding many objects (a notebook, the test suite) costs 0.05–0.1 s.
+RELEASE_ABOVE_ROWS = 200_000
 
 #: Share of the available memory a run may plan to use: the rest is Python, libraries and the outputs.
 USABLE_SHARE = 0.8
@@ -88,14 +93,26 @@ def check_memory(need_bytes: float, *, what: str, ways_out: str) -> dict:
     return report
 
 
-def release_memory() -> None:
+def release_memory(rows: int) -> bool:
     """Give freed memory back to the operating system after a large step (reading, the grid statistics).
 
     Arrow's allocator and glibc's ``malloc`` keep freed pages for reuse; after reading 15 million rows
     that is over a gigabyte the later steps never reuse, and it counts in the peak. Neither library
     returns it on its own, so this asks both (``malloc_trim`` exists only in glibc: elsewhere nothing
     is done).
+
+    Parameters
+    ----------
+    rows : int
+        Rows the step held; below :data:`RELEASE_ABOVE_ROWS` nothing is done (too little to matter).
+
+    Returns
+    -------
+    bool
+        Whether memory was released.
     """
+    if rows < RELEASE_ABOVE_ROWS:
+        return False
     import ctypes
     import ctypes.util
     import gc
@@ -111,3 +128,4 @@ def release_memory() -> None:
         trim = None
     if trim is not None:
         trim(0)
+    return True

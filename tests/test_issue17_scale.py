@@ -8,7 +8,7 @@ import pytest
 from hotspots.errors import InputError
 from hotspots.find import find_hotspots
 from hotspots.io.read import read_points
-from hotspots.memory import ENV_LIMIT, available_bytes, check_memory
+from hotspots.memory import ENV_LIMIT, RELEASE_ABOVE_ROWS, available_bytes, check_memory, release_memory
 from hotspots.methods.binning import bin_cells
 from hotspots.methods.cellgrid import cell_statistics
 from hotspots.methods.counts import count_points
@@ -178,3 +178,9 @@ def test_reading_reports_progress_in_rows(tmp_path):
     read_points(str(path), progress=said.append)
     assert said[0] == "few.csv: reading" and said[1].startswith("few.csv: 40 rows read")
     assert said[-1] == "few.csv: 40 of 40 rows used"
+
+
+def test_memory_is_released_only_after_a_large_step():
+    # A full garbage collection costs 0.05-0.1 s in a busy process: small reads must not pay it.
+    assert release_memory(10) is False
+    assert release_memory(RELEASE_ABOVE_ROWS) is True

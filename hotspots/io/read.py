@@ -104,7 +104,8 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
         tables, passed_over = read_tables(path, sheet=options.sheet, layer=options.layer,
                                           encoding=options.encoding, delimiter=options.delimiter)
         skipped += passed_over
-        release_memory()  # the Arrow buffers the columns were converted from: gone, but kept by the allocator
+        # the Arrow buffers the columns were converted from: gone, but kept by the allocator
+        release_memory(sum(len(t.frame) for t in tables))
         # Ids are compared across files (and sheets); a lone table's made-up ids cannot repeat, so lean
         # reading builds none for it.
         need_ids = not lean or several or len(tables) > 1
@@ -132,8 +133,9 @@ def read_points(incidents=(), complaints=(), *, options: ReadOptions | None = No
             points_gdf["x"].to_numpy(), points_gdf["y"].to_numpy()))
     else:
         points_gdf.attrs["crs"] = crs  # what a GeoDataFrame would carry; the grid methods read it here
-    release_memory()  # the stages' intermediate columns are gone; give their pages back before the methods run
     rejects_df = pd.concat(rejects, ignore_index=True)
+    # the stages' intermediate columns are gone; give their pages back before the methods run
+    release_memory(len(points_gdf) + len(rejects_df))
     summary = summarise_read(points_gdf, rejects_df, files, crs)
     summary["skipped_tables"] = skipped
     if skipped:
