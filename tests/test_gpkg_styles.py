@@ -90,3 +90,42 @@ def test_demo_geopackage_holds_every_map_layer():
     _, rows, _ = _styles(path)
     assert {r["f_table_name"] for r in rows} == names - {"layer_styles"}
     assert all(r["useAsDefault"] == 1 for r in rows)
+
+
+def test_run_geopackage_takes_the_maps_emerging_classes_without_computing_them_again(tmp_path, monkeypatch):
+    # `run` makes the emerging classes once for its maps and hands them to the GeoPackage (they took 2–3 s
+    # each time on the demo); given a result, gis_package must write it and compute nothing.
+    from types import SimpleNamespace
+
+    import numpy as np
+    import pandas as pd
+
+    import hotspots.temporal.emerging as emerging_module
+    from hotspots.methods.grid import Grid
+    from maps.cli.run_outputs import gis_package
+
+    n_t, n = 12, 9
+    rows, cols = np.mgrid[0:n, 0:n]
+    cube = np.repeat(((rows * 7 + cols * 3) % 4 + 1)[None], n_t, axis=0)
+    cube[-3:, 3:6, 3:6] = 12  # a block busy in the last three months
+    t, r, c = np.nonzero(cube)
+    t, r, c = (np.repeat(a, cube[t, r, c]) for a in (t, r, c))
+    starts = pd.date_range("2023-01-01 12:00", periods=n_t, freq="MS", tz="Europe/Stockholm")
+    points = gpd.GeoDataFrame({"start": starts[t], "weight": 1.0, "source": "incident"},
+                              geometry=gpd.points_from_xy(c * 100 + 50.0, r * 100 + 50.0), crs="EPSG:3006")
+    grid = Grid(0.0, 0.0, 100.0, n, n, "EPSG:3006", np.ones((n, n), bool), "stated")
+    result = emerging_module.emerging_hotspots(points, grid)
+    n_classed = int(((result.category != "") & (result.category != "no_pattern")).sum())
+    assert n_classed > 0
+
+    def again(*args, **kwargs):
+        raise AssertionError("emerging classes computed a second time")
+
+    monkeypatch.setattr(emerging_module, "emerging_hotspots", again)
+    hot = gpd.GeoDataFrame({"hotspot_id": [1], "rank": [1]}, geometry=[box(300, 300, 600, 600)], crs="EPSG:3006")
+    cells = gpd.GeoDataFrame({"count": [1]}, geometry=[box(0, 0, 100, 100)], crs="EPSG:3006")
+    finder = SimpleNamespace(hotspots_=hot, cells_=cells, grid_=grid)
+    written = gis_package(tmp_path / "h.gpkg", finder, points, emerging=result)
+    assert written["emerging"] == n_classed
+    with pytest.raises(AssertionError, match="second time"):  # without a result it is computed here
+        gis_package(tmp_path / "h2.gpkg", finder, points)

@@ -179,9 +179,9 @@ def emerging_hotspots(points, grid, *, period=None, fdr="bh", alpha=0.05, end=No
     use = timed & (k >= 0) & (k < n_t) & (counts.point_cell >= 0)
     cube = np.bincount(k[use] * ny * nx + counts.point_cell[use], weights=counts.point_weight[use],
                        minlength=n_t * ny * nx).reshape(n_t, ny, nx)
-    z, q, hot, cold = (np.full(cube.shape, fill) for fill in (np.nan, np.nan, False, False))
     gi_notes = {}
     if time_steps == 0:  # spatial only: one Gi* per period, vectorised over cells
+        z, q, hot, cold = (np.full(cube.shape, fill) for fill in (np.nan, np.nan, False, False))
         for t in range(n_t):
             g = gi_star(cube[t], mask=grid.inside, fdr=fdr, alpha=alpha)
             z[t], q[t], hot[t], cold[t] = g.z, g.q, g.hot, g.cold

@@ -23,18 +23,22 @@ _SUMMARY = {"item": ("uppgift", "item"), "value": ("värde", "value"), "project"
 
 
 def gis_package(path, finder, points, *, all_cells=False, gaps=None, patrols=None, places=None, suggestions=None,
-                lang="sv") -> dict:
-    """Write the run's GeoPackage; returns ``{layer: features}``."""
+                lang="sv", emerging=None) -> dict:
+    """Write the run's GeoPackage; returns ``{layer: features}``.
+
+    ``emerging`` is the maps' :class:`~hotspots.temporal.emerging.Emerging` on the finder's grid when the run
+    made one (the same classes, not computed twice); without it the classes are computed here.
+    """
     from maps.cli.steps import cells_to_write
     from maps.products.exports.gis_package import write_gis_package
 
     layers = {"hotspots": finder.hotspots_, "cells": cells_to_write(finder.cells_, all_cells), "gaps": gaps,
               "patrols": patrols, "places": places, "suggestions": suggestions,
-              "emerging": _emerging(points, finder.grid_)}
+              "emerging": _emerging(points, finder.grid_, emerging)}
     return write_gis_package(path, layers, lang=lang)
 
 
-def _emerging(points, grid):
+def _emerging(points, grid, result=None):
     """Cells with an emerging hot or cold spot class (not ``no_pattern``), or None when the data are too short."""
     import geopandas as gpd
     import numpy as np
@@ -43,7 +47,7 @@ def _emerging(points, grid):
     from hotspots.temporal.emerging import emerging_hotspots
 
     try:
-        result = emerging_hotspots(points, grid)
+        result = result if result is not None else emerging_hotspots(points, grid)
     except InputError:
         return None
     keep = grid.inside & (result.category != "") & (result.category != "no_pattern")

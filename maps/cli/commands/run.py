@@ -194,17 +194,18 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
             summary["coverage"] = coverage.overall
         if suggestions is not None:
             products["visits"] = write_table(suggestions, out / names["visits"])
+    emerging, change, notes = time_layers(inputs, points, finder, settings)  # the maps' and the GeoPackage's
     with step("write", lang):
         products["hotspots"] = out / "hotspots.gpkg"
         with atomic_write(products["hotspots"]) as tmp:  # every layer, or the earlier file
             summary["geopackage"] = gis_package(tmp, finder, points, all_cells=inputs.all_cells, gaps=gaps,
-                                                patrols=patrols, places=places, suggestions=suggestions, lang=lang)
+                                                patrols=patrols, places=places, suggestions=suggestions, lang=lang,
+                                                emerging=emerging)
         products.update(field_files(out / names["gpx"], out / names["kml"], suggestions=suggestions,
                                     patrols=patrols, hotspots=finder.hotspots_, title=inputs.title, lang=lang,
                                     tz=inputs.tz))
 
     attribution = settings.get("attribution", [])
-    emerging, change, notes = time_layers(inputs, points, finder, settings)
     if notes:
         summary["map_notes"] = notes
     common = {"emerging": emerging, "change": change, "grid": finder.grid_,
