@@ -25,7 +25,7 @@ demo: install
 
 test: install-test
 	$(BIN)/ruff check --quiet .
-	$(BIN)/python -m pytest -n auto -q
+	$(BIN)/python -m pytest -n auto --dist worksteal -q
 
 clean:
 	rm -rf $(VENV) out build *.egg-info
