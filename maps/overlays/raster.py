@@ -9,6 +9,7 @@ zlib writer (folium's own dependency) and embedded as a ``data:`` URI: no file, 
 """
 
 import base64
+import functools
 
 import folium
 import numpy as np
@@ -54,20 +55,8 @@ def raster_overlay(values, x0, y0, cell_m, crs, colour, *, name, max_px=900, smo
     """
     values = np.asarray(values, float)
     ny, nx = values.shape
-    to_wgs = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
-    west, south, east, north = to_wgs.transform_bounds(x0, y0, x0 + nx * cell_m, y0 + ny * cell_m, densify_pts=21)
-    to_merc = Transformer.from_crs("EPSG:4326", _MERCATOR, always_xy=True)
-    (mx0, mx1), (my0, my1) = to_merc.transform([west, east], [south, north])
-    long_side = int(min(max_px, max(64, 2 * max(nx, ny))))
-    scale = max(mx1 - mx0, my1 - my0) / long_side
-    w, h = max(1, round((mx1 - mx0) / scale)), max(1, round((my1 - my0) / scale))
-    px = mx0 + (np.arange(w) + 0.5) * (mx1 - mx0) / w
-    py = my1 - (np.arange(h) + 0.5) * (my1 - my0) / h  # image row 0 is the north edge
-    mx, my = np.meshgrid(px, py)
-    gx, gy = Transformer.from_crs(_MERCATOR, crs, always_xy=True).transform(mx.ravel(), my.ravel())
-    col = (np.asarray(gx) - x0) / cell_m - 0.5  # fractional index of the cell centres
-    row = (np.asarray(gy) - y0) / cell_m - 0.5
-    inside = (col >= -0.5) & (col <= nx - 0.5) & (row >= -0.5) & (row <= ny - 0.5)
+    (west, south, east, north), h, w, row, col, inside = _lattice(float(x0), float(y0), float(cell_m), nx, ny,
+                                                                  crs, int(max_px))
     if smooth:
         filled = np.nan_to_num(values, nan=0.0)
         sampled = map_coordinates(filled, [row, col], order=1, mode="nearest")
@@ -83,6 +72,32 @@ def raster_overlay(values, x0, y0, cell_m, crs, colour, *, name, max_px=900, smo
     return folium.raster_layers.ImageOverlay(
         url, bounds=[[south, west], [north, east]], name=name, opacity=opacity, interactive=False, pixelated=False,
         className="hp-raster" if smooth else "hp-raster hp-squares", show=show)
+
+
+@functools.lru_cache(maxsize=4)
+def _lattice(x0, y0, cell_m, nx, ny, crs, max_px):
+    """The Web Mercator pixel lattice over a grid and each pixel's fractional cell index (read-only arrays).
+
+    A run draws the same grid on several maps (heat, squares, classes, per map and briefing): the ~10⁶
+    pixel centres are carried into the grid's CRS once, not once per layer.
+    """
+    to_wgs = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    west, south, east, north = to_wgs.transform_bounds(x0, y0, x0 + nx * cell_m, y0 + ny * cell_m, densify_pts=21)
+    to_merc = Transformer.from_crs("EPSG:4326", _MERCATOR, always_xy=True)
+    (mx0, mx1), (my0, my1) = to_merc.transform([west, east], [south, north])
+    long_side = int(min(max_px, max(64, 2 * max(nx, ny))))
+    scale = max(mx1 - mx0, my1 - my0) / long_side
+    w, h = max(1, round((mx1 - mx0) / scale)), max(1, round((my1 - my0) / scale))
+    px = mx0 + (np.arange(w) + 0.5) * (mx1 - mx0) / w
+    py = my1 - (np.arange(h) + 0.5) * (my1 - my0) / h  # image row 0 is the north edge
+    mx, my = np.meshgrid(px, py)
+    gx, gy = Transformer.from_crs(_MERCATOR, crs, always_xy=True).transform(mx.ravel(), my.ravel())
+    col = (np.asarray(gx) - x0) / cell_m - 0.5  # fractional index of the cell centres
+    row = (np.asarray(gy) - y0) / cell_m - 0.5
+    inside = (col >= -0.5) & (col <= nx - 0.5) & (row >= -0.5) & (row <= ny - 0.5)
+    for array in (row, col, inside):
+        array.flags.writeable = False  # shared by every later call with the same grid
+    return (west, south, east, north), h, w, row, col, inside
 
 
 def squares_to_grid(frame, column):
