@@ -37,7 +37,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.ndimage import gaussian_filter
-from scipy.signal import fftconvolve
 
 from hotspots.errors import InputError
 from hotspots.io.xyw import as_xyw
@@ -171,6 +170,8 @@ def _smooth_gaussian(binned, sigma):
         out = gaussian_filter(binned, sigma, mode="constant", truncate=TRUNCATE)
         return out, "gaussian_filter"
     # The same truncated, sum-normalised kernel as gaussian_filter, applied per axis by FFT.
+    from scipy.signal import fftconvolve  # scipy.signal takes ~0.4 s to import: only wide kernels need it
+
     taps = np.arange(-radius, radius + 1)
     kern = np.exp(-0.5 * (taps / sigma) ** 2)
     kern /= kern.sum()
@@ -191,6 +192,8 @@ def _smooth_quartic(binned, rho):
     kern = np.where(u2 < 1, (1 - u2) ** 2, 0.0) / _quartic_lattice_sum(rho)
     if kern.size == 1:
         return binned * kern[0, 0], "quartic kernel inside one cell"
+    from scipy.signal import fftconvolve  # see _smooth_gaussian
+
     return _clean(fftconvolve(binned, kern, mode="same")), "FFT convolution (quartic)"
 
 

@@ -31,7 +31,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import ndimage
-from scipy.signal import fftconvolve
 
 from hotspots.errors import InputError
 from hotspots.io.xyw import as_xyw
@@ -110,6 +109,8 @@ def prospective_risk(x, y, t, grid, *, at, weights=None, bandwidth_m=None, decay
                          minlength=grid.nx * grid.ny).reshape(grid.shape)
     kernel = _spatial_kernel(band, grid.cell_m)
     if kernel.size > _FFT_MIN_TAPS:
+        from scipy.signal import fftconvolve  # scipy.signal takes ~0.4 s to import: only large kernels need it
+
         risk, how = fftconvolve(binned, kernel, mode="same"), "FFT convolution"
         risk[risk < max(risk.max(), 0) * 1e-12] = 0.0
     else:
