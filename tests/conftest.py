@@ -76,12 +76,12 @@ def _demo_session_folder(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def demo_sv():
-    """The demo run once per session (per xdist worker): ``run DEMO_PROJECT --json``, read-only
+    """The demo run once per session (shared by the xdist workers): ``run DEMO_PROJECT --json``, read-only
     (:class:`demo_session.DemoRun`: ``out``, ``printed``, ``made``, ``products``, ``answer``)."""
     return demo_session.demo_run("sv")
 
 
 @pytest.fixture(scope="session")
 def demo_en():
-    """The demo run once per session (per xdist worker) in English: ``--lang en demo``, read-only."""
+    """The demo run once per session (shared by the xdist workers) in English: ``--lang en demo``, read-only."""
     return demo_session.demo_run("en")
