@@ -12,7 +12,6 @@ import re
 import subprocess
 import sys
 import textwrap
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -22,8 +21,6 @@ BENCH = ROOT / "bench"
 HELPERS = {"_common.py", "collect.py"}
 # Every runnable script in bench/: a new one is smoke-tested without anyone remembering to add it.
 SCRIPTS = sorted(p.name for p in BENCH.glob("*.py") if p.name not in HELPERS)
-# Longest first, so the two parallel slots finish together.
-SLOW_FIRST = ["bench_clusters.py", "bench_cli_startup.py", "bench_map.py", "bench_gistar.py"]
 
 sys.path.insert(0, str(BENCH))
 import _common  # noqa: E402  (bench/ is not a package: its scripts run as files)
@@ -63,13 +60,11 @@ def _problems(script: str, proc: subprocess.CompletedProcess, out_dir: Path) -> 
     return problems
 
 
-def test_every_bench_script_runs_at_smoke_size(tmp_path):
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_every_bench_script_runs_at_smoke_size(tmp_path, script):
+    # One test per script: xdist spreads them over the cores, and a failure names its script.
     before = _digest(BENCH)
-    order = sorted(SCRIPTS, key=lambda s: (s not in SLOW_FIRST, SLOW_FIRST.index(s) if s in SLOW_FIRST else 0))
-    out_dirs = {script: tmp_path / Path(script).stem for script in order}
-    with ThreadPoolExecutor(max_workers=2) as pool:  # two cores: two scripts at a time
-        done = dict(zip(order, pool.map(lambda s: _smoke(s, out_dirs[s]), order)))
-    problems = [msg for script in order for msg in _problems(script, done[script], out_dirs[script])]
+    problems = _problems(script, _smoke(script, tmp_path), tmp_path)
     assert not problems, "\n\n".join(problems)
     assert _digest(BENCH) == before, "a smoke run changed bench/*.md (RESULTS.md must only change by hand runs)"
 
