@@ -90,6 +90,24 @@ def test_vectorised_equals_one_at_a_time():
     assert r.info["n_series"] == 20 and r.info["alpha"] == 0.1
 
 
+def test_repeated_series_are_tested_once_and_counted_every_time():
+    # A grid's cells repeat few series many times; each distinct one is tested once and copied back.
+    rng = np.random.default_rng(5)
+    distinct = np.vstack([np.zeros(12), np.arange(12.0), -np.arange(12.0), rng.poisson(2, size=(5, 12))])
+    pick = rng.integers(0, len(distinct), size=300)
+    x = distinct[pick].reshape(20, 15, 12)
+    r = mann_kendall(x)
+    for i, row in enumerate(distinct):
+        one = mann_kendall(row)
+        where = (pick == i).reshape(20, 15)
+        for name in ("tau", "s", "var_s", "z", "p", "direction"):
+            assert (getattr(r, name)[where] == getattr(one, name)).all(), name
+    assert r.info["n_series"] == 300
+    assert r.info["n_increasing"] == int((r.direction == "increasing").sum()) >= int((pick == 1).sum())
+    assert r.info["n_decreasing"] == int((r.direction == "decreasing").sum()) >= int((pick == 2).sum())
+    assert f"{int((pick == 0).sum())} series have all values equal" in " ".join(r.info["notes"])
+
+
 def test_matches_pymannkendall():
     import pymannkendall as mk  # in the test extras: a missing package fails here, it does not skip
     x = np.array([5.0, 7, 7, 9, 6, 10, 12, 12, 11, 15, 14, 14])

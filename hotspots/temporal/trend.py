@@ -18,7 +18,8 @@ approximation is what ArcGIS's space-time cube and Emerging Hot Spot Analysis us
 (exact tables exist) and the result says so in ``notes``.
 
 Work is vectorised over series: one pass per lag over the time axis (O(n²) comparisons in total, fine for
-the ≤ ~120 periods of a space-time cube) and the tie groups from one sort of every series together.
+the ≤ ~120 periods of a space-time cube) and the tie groups from one sort of every series together. Series
+that repeat exactly (a grid's empty cells) are tested once.
 """
 
 from dataclasses import dataclass
@@ -103,15 +104,21 @@ def mann_kendall(series, *, alpha=0.05) -> MannKendall:
         raise InputError(f"the series contain {bad} NaN or infinite value(s); fill them (0 where nothing "
                          "happened) or leave those series out.")
     lead, n = x.shape[:-1], x.shape[-1]
-    flat = x.reshape(-1, n)
-    s = np.zeros(flat.shape[0])
+    flat = np.ascontiguousarray(x.reshape(-1, n))
+    # A grid's cells repeat a few series many times (all-zero counts, the z-scores of quiet cells): each
+    # distinct series is tested once (bitwise equal rows give bitwise equal results) and copied back.
+    rows = flat.view(np.dtype((np.void, flat.dtype.itemsize * n))).ravel()
+    _, first, back = np.unique(rows, return_index=True, return_inverse=True)
+    distinct = flat[first]
+    s = np.zeros(len(distinct))
     for lag in range(1, n):  # loop over lags; each step compares every series at once
-        s += np.sign(flat[:, lag:] - flat[:, :-lag]).sum(axis=1)
-    var_s = (n * (n - 1) * (2 * n + 5) - _tie_sum(flat)) / 18.0
+        s += np.sign(distinct[:, lag:] - distinct[:, :-lag]).sum(axis=1)
+    var_s = (n * (n - 1) * (2 * n + 5) - _tie_sum(distinct)) / 18.0
     z = np.zeros_like(s)
     ok = var_s > 0
     z[ok] = (s[ok] - np.sign(s[ok])) / np.sqrt(var_s[ok])
     p = 2.0 * special.ndtr(-np.abs(z))  # = stats.norm.sf(|z|) bit for bit, without its argument checks
+    s, var_s, z, p, ok = (a[back.ravel()] for a in (s, var_s, z, p, ok))
     direction = np.where(p < alpha, np.where(s > 0, "increasing", "decreasing"), "no trend")
     tau = s / (n * (n - 1) / 2.0)
     notes = [] if n >= 10 else [f"only {n} time steps: the normal approximation is rough below 10"]
