@@ -9,7 +9,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
-from scipy import sparse
+from scipy import sparse, stats
 
 from hotspots.errors import InputError
 from hotspots.methods.gistar import gi_star
@@ -120,3 +120,25 @@ def test_default_is_one_time_step_as_arcgis_and_bad_values_are_refused():
         emerging_hotspots(_points(_cube(block)), _grid(), period="month", end=end, time_steps=-1)
     with pytest.raises(InputError, match="cube must be"):
         space_time_gi(np.zeros((3, 3)), np.ones((3, 3), bool))
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("time_steps", [0, 1, 3])
+def test_q_equals_scipy_bh_over_every_in_area_cell(seed, time_steps):
+    # The quiet cells (no event in their window) are corrected as tied groups, weighted by their size; that
+    # must give each cell the q scipy's Benjamini–Hochberg gives when it sorts all of them, ties included.
+    rng = np.random.default_rng(seed)
+    n_t, ny, nx = 7, 30, 40
+    cube = np.zeros((n_t, ny, nx))
+    busy = rng.random((n_t, ny, nx)) < [0.002, 0.02, 0.1][seed % 3]
+    cube[busy] = rng.poisson(3, busy.sum()) + 0.5 * rng.integers(0, 2, busy.sum())
+    inside = np.ones((ny, nx), bool)
+    inside[:, :3] = False
+    inside[rng.random((ny, nx)) < 0.05] = False  # holes: cells with fewer in-area neighbours
+    g = space_time_gi(cube, inside, time_steps=time_steps, fdr="bh", alpha=0.2)
+    assert np.isnan(g.z[:, ~inside]).all() and np.isnan(g.q[:, ~inside]).all()
+    for t in range(n_t):
+        p = stats.norm.sf(np.abs(g.z[t][inside])) * 2
+        np.testing.assert_array_equal(g.p[t][inside], p)
+        np.testing.assert_array_equal(g.q[t][inside], stats.false_discovery_control(p, method="bh"))
+    assert (g.hot == ((g.q < 0.2) & (g.z > 0))).all() and (g.cold == ((g.q < 0.2) & (g.z < 0))).all()

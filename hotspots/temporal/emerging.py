@@ -191,11 +191,13 @@ def emerging_hotspots(points, grid, *, period=None, fdr="bh", alpha=0.05, end=No
         g = space_time_gi(cube, grid.inside, time_steps=time_steps, fdr=fdr, alpha=alpha)
         z, q, hot, cold = g.z, g.q, g.hot, g.cold
         gi_notes = {edges[t].date().isoformat(): [note] for t, note in g.info["notes"].items()}
+        del g  # its p cube is not kept: at a national grid every cube is hundreds of megabytes
     inside = grid.inside
     count_trend, z_trend = _on_cells(cube, inside, alpha), _on_cells(z, inside, alpha)
-    category = np.full(grid.shape, "", dtype=f"<U{max(map(len, CLASS_RULES))}")
-    category[inside] = _classify(hot[:, inside], cold[:, inside], z_trend.direction[inside])
-    keys, n = np.unique(category[inside], return_counts=True)
+    codes = np.full(grid.shape, len(_CLASSES), np.int8)  # "" outside the area
+    codes[inside] = _class_codes(hot[:, inside], cold[:, inside], z_trend.direction[inside])
+    category = np.array([*_CLASSES, ""], dtype=f"<U{max(map(len, CLASS_RULES))}")[codes]
+    per_class = dict(sorted((name, int(k)) for name, k in zip(_CLASSES, np.bincount(codes[inside])) if k))
     mean = float(cube[:, inside].mean()) if inside.any() else 0.0
     notes += [f"only {n_t} periods: historical classes need at least 10"] if n_t < 10 else []
     if mean < 1:
@@ -211,7 +213,7 @@ def emerging_hotspots(points, grid, *, period=None, fdr="bh", alpha=0.05, end=No
         "neighbourhood": (f"3 × 3 block in the period and the {time_steps} before it; global window: those periods"
                           if time_steps else "3 × 3 block in the period (spatial only)"),
         "complaint_weight": counts.info["complaint_weight"],
-        "class_rules": dict(CLASS_RULES), "n_by_class": {str(a): int(b) for a, b in zip(keys, n)},
+        "class_rules": dict(CLASS_RULES), "n_by_class": per_class,
         "trend_for_classes": "Mann–Kendall on each cell's Gi* z-scores (ArcGIS: intensity of clustering); "
                              "count_trend is reported, not used by the classes",
         "gi_notes": gi_notes, "notes": notes, "mean_count_per_cell_and_period": mean}
@@ -258,7 +260,7 @@ def to_local(value, tz, name):
 
 def _on_cells(values, inside, alpha):
     """Mann–Kendall on every in-area cell's series; NaN and "" outside the area."""
-    mk = mann_kendall(values[:, inside].T, alpha=alpha)
+    mk = mann_kendall(np.moveaxis(values, 0, -1)[inside], alpha=alpha)  # (cells, periods), one copy
     full = {name: np.full(inside.shape, np.nan) for name in ("tau", "s", "var_s", "z", "p")}
     full["direction"] = np.full(inside.shape, "", dtype=mk.direction.dtype)
     for name, array in full.items():
@@ -271,8 +273,19 @@ def _final_run(flags):
     return np.where(flags.all(axis=0), flags.shape[0], flags[::-1].argmin(axis=0))
 
 
+# The class keys in the order _class_codes numbers them.
+_CLASSES = [f"{c}_{side}" for side in ("hot", "cold") for c in
+            ("new", "consecutive", "intensifying", "persistent", "diminishing", "sporadic", "oscillating")] + [
+    "historical_hot", "historical_cold", "no_pattern"]
+
+
 def _classify(hot, cold, z_direction):
     """Class key per cell from (T, m) hot/cold flags and the z-score trend direction; see the module docstring."""
+    return np.asarray(_CLASSES)[_class_codes(hot, cold, z_direction)]
+
+
+def _class_codes(hot, cold, z_direction):
+    """Index into ``_CLASSES`` per cell (small integers: a national grid has millions of cells)."""
     n_t = hot.shape[0]
     up, down = z_direction == "increasing", z_direction == "decreasing"
     conditions = []
@@ -284,6 +297,4 @@ def _classify(hot, cold, z_direction):
                        final & most & ~more & ~less, final & most & less, clean, final & ~most & (n_other > 0)]
     for me in (hot, cold):  # historical last: the class about the final period wins
         conditions.append(~me[-1] & (10 * me.sum(axis=0) >= 9 * n_t))
-    names = [f"{c}_{side}" for side in ("hot", "cold") for c in
-             ("new", "consecutive", "intensifying", "persistent", "diminishing", "sporadic", "oscillating")]
-    return np.select(conditions, names + ["historical_hot", "historical_cold"], default="no_pattern")
+    return np.select(conditions, np.arange(len(conditions), dtype=np.int8), default=len(_CLASSES) - 1).astype(np.int8)

@@ -98,7 +98,7 @@ def mann_kendall(series, *, alpha=0.05) -> MannKendall:
                          f"{x.shape}.")
     if not 0 < alpha < 1:
         raise InputError(f"alpha must lie between 0 and 1 (e.g. 0.05); got {alpha}.")
-    x = x.astype(float)
+    x = np.asarray(x, dtype=float)  # no copy of a float array: a national grid's series are ~10⁸ values
     bad = int((~np.isfinite(x)).sum())
     if bad:
         raise InputError(f"the series contain {bad} NaN or infinite value(s); fill them (0 where nothing "
@@ -106,9 +106,8 @@ def mann_kendall(series, *, alpha=0.05) -> MannKendall:
     lead, n = x.shape[:-1], x.shape[-1]
     flat = np.ascontiguousarray(x.reshape(-1, n))
     # A grid's cells repeat a few series many times (all-zero counts, the z-scores of quiet cells): each
-    # distinct series is tested once (bitwise equal rows give bitwise equal results) and copied back.
-    rows = flat.view(np.dtype((np.void, flat.dtype.itemsize * n))).ravel()
-    _, first, back = np.unique(rows, return_index=True, return_inverse=True)
+    # distinct series is tested once (equal rows give equal results) and copied back.
+    first, back = _distinct_rows(flat)
     distinct = flat[first]
     s = np.zeros(len(distinct))
     for lag in range(1, n):  # loop over lags; each step compares every series at once
@@ -118,7 +117,7 @@ def mann_kendall(series, *, alpha=0.05) -> MannKendall:
     ok = var_s > 0
     z[ok] = (s[ok] - np.sign(s[ok])) / np.sqrt(var_s[ok])
     p = 2.0 * special.ndtr(-np.abs(z))  # = stats.norm.sf(|z|) bit for bit, without its argument checks
-    s, var_s, z, p, ok = (a[back.ravel()] for a in (s, var_s, z, p, ok))
+    s, var_s, z, p, ok = (a[back] for a in (s, var_s, z, p, ok))
     direction = np.where(p < alpha, np.where(s > 0, "increasing", "decreasing"), "no trend")
     tau = s / (n * (n - 1) / 2.0)
     notes = [] if n >= 10 else [f"only {n} time steps: the normal approximation is rough below 10"]
@@ -129,6 +128,26 @@ def mann_kendall(series, *, alpha=0.05) -> MannKendall:
             "n_decreasing": int((direction == "decreasing").sum()), "notes": notes}
     tau, s, var_s, z, p, direction = (a.reshape(lead) for a in (tau, s, var_s, z, p, direction))
     return MannKendall(tau, s, var_s, z, p, direction, info)
+
+
+def _distinct_rows(flat):
+    """One row index per distinct row of ``flat`` and every row's group: ``flat[first][back]`` equals ``flat``.
+
+    Rows are grouped by a hash of their values (pandas hashes in one pass, where :func:`numpy.unique` would
+    sort a grid's millions of rows), and each group is then checked value by value; should two different rows
+    ever share a hash, the exact sort is used instead.
+    """
+    import pandas as pd
+
+    hashes = pd.util.hash_pandas_object(pd.DataFrame(flat, copy=False), index=False).to_numpy()
+    back, uniques = pd.factorize(hashes)
+    first = np.empty(len(uniques), np.int64)
+    first[back[::-1]] = np.arange(len(back) - 1, -1, -1)  # the first row of each group
+    if all(np.array_equal(flat[first, j][back], flat[:, j]) for j in range(flat.shape[1])):
+        return first, back
+    rows = flat.view(np.dtype((np.void, flat.dtype.itemsize * flat.shape[1]))).ravel()
+    _, first, back = np.unique(rows, return_index=True, return_inverse=True)
+    return first, back.ravel()
 
 
 def _tie_sum(flat):
