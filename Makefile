@@ -5,16 +5,18 @@ BIN := $(VENV)/bin
 
 .PHONY: demo test install install-test clean
 
+# pip -qq: errors only. A machine's own pip configuration (e.g. an extra index without every package) can
+# print a warning per package; a failed install still prints its error and stops make.
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install -qq --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install -qq -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install -qq -e '.[test]'
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -33,7 +35,7 @@ clean:
 # Benchmarks (run by hand, minutes; see bench/RESULTS.md): every bench script at its documented size.
 .PHONY: bench
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m pip install -qq -e '.[bench]'
 	touch $@ $(VENV)/.installed
 
 bench: $(VENV)/.installed-bench
