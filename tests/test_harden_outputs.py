@@ -107,3 +107,12 @@ def test_atomic_write_replaces_on_success(tmp_path):
         assert tmp.read_text(encoding="utf-8") == "one"
         tmp.write_text("two", encoding="utf-8")
     assert path.read_text(encoding="utf-8") == "two" and [p.name for p in path.parent.iterdir()] == ["page.html"]
+
+
+def test_a_text_column_holding_no_text_is_left_as_it_is():
+    # An object column of numbers or blanks (a file's row labels, an empty column) has no cell to neutralise.
+    table = pd.DataFrame({"row": pd.Series([2, 3], dtype=object), "blank": pd.Series([None, None], dtype=object),
+                          "text": ["=1+1", "ok"]})
+    out = neutralise_cells(table)
+    assert out["row"].tolist() == [2, 3] and out["blank"].tolist() == [None, None]
+    assert out["text"].tolist() == ["'=1+1", "ok"]

@@ -255,3 +255,16 @@ def test_lean_reading_still_finds_repeated_ids_across_files(tmp_path):
     lean = read_points(files, geometry=False, lean=True)
     assert lean.summary["reasons"] == full.summary["reasons"]
     assert lean.summary["rows_used"] == full.summary["rows_used"]
+
+
+def test_a_file_with_columns_named_like_ours_keeps_them_in_its_rejects(tmp_path):
+    # Columns named file, row or reason once stopped the reader ("cannot insert reason, already exists").
+    path = tmp_path / "egna.csv"
+    path.write_text("file,row,reason,lat,lon,start\nA,1,mine,65.85,23.15,2024-01-01\nB,2,theirs,,23.15,2024-01-01\n",
+                    encoding="utf-8")
+    result = read_points(path)
+    assert len(result.points) == 1
+    rejects = result.rejects
+    assert list(rejects.columns[:6]) == ["file", "row", "reason", "file.1", "row.1", "reason.1"]
+    assert rejects.loc[0, ["file", "row", "reason"]].tolist() == ["egna.csv", "3", "no_coordinates"]
+    assert rejects.loc[0, ["file.1", "row.1", "reason.1"]].tolist() == ["B", "2", "theirs"]

@@ -22,6 +22,7 @@ from hotspots.io.files.estimate import estimate_rows
 from hotspots.io.files.formats import read_tables
 from hotspots.io.lean import lean_frame
 from hotspots.io.options import ReadOptions
+from hotspots.io.rejected import rejected_rows
 from hotspots.io.summary import summarise_read
 from hotspots.io.what.classify import classify_rows
 from hotspots.io.when.times import parse_times
@@ -243,10 +244,8 @@ def _read_one(tables, path: Path, source: str, options: ReadOptions, boundary, s
         "y": located.y[ok],
     })
 
-    rejected = table[~ok].astype("string")
-    rejected.insert(0, "reason", reason[~ok].to_numpy())
-    rejected.insert(0, "row", raw.row_label[~ok].to_numpy())
-    rejected.insert(0, "file", raw.source)
+    rejected = rejected_rows(table[~ok], {"file": raw.source, "row": raw.row_label[~ok].to_numpy(),
+                                          "reason": reason[~ok].to_numpy()})
     if raw.malformed is not None and len(raw.malformed):
         rejected = pd.concat([rejected, pd.DataFrame({"file": raw.source, "row": raw.malformed["row_label"],
                                                       "reason": "malformed_row", "raw": raw.malformed["raw"]})],

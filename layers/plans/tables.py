@@ -9,6 +9,7 @@ from pyproj import CRS, Transformer
 
 from hotspots.defaults import TZ
 from hotspots.io.columns import to_number
+from hotspots.io.rejected import rejected_rows
 from hotspots.io.where.coords import locate_points
 
 MAX_RADIUS_M = 5000.0  # beyond this it is a unit mistake (km for m), not a visibility radius
@@ -123,15 +124,10 @@ def reject_where(raw, reason, located, by_reason: dict) -> dict:
 def reject_rows(raw, ok, reason, detail, extra: dict) -> pd.DataFrame:
     """Rejected rows: file, row, reason, detail, the ``extra`` columns and the raw columns as text."""
     table = raw.frame.reset_index(drop=True)
-    rejected = table[~ok].astype("string")
-    for name, values in reversed(extra.items()):
-        if name in rejected.columns:
-            rejected = rejected.drop(columns=name)
-        rejected.insert(0, name, values[~ok].to_numpy(dtype=object))
-    rejected.insert(0, "detail", detail[~ok].to_numpy(dtype=object))
-    rejected.insert(0, "reason", reason[~ok].to_numpy(dtype=object))
-    rejected.insert(0, "row", raw.row_label[~ok].to_numpy(dtype=object))
-    rejected.insert(0, "file", raw.source)
+    rejected = rejected_rows(table[~ok], {
+        "file": raw.source, "row": raw.row_label[~ok].to_numpy(dtype=object),
+        "reason": reason[~ok].to_numpy(dtype=object), "detail": detail[~ok].to_numpy(dtype=object),
+        **{name: values[~ok].to_numpy(dtype=object) for name, values in extra.items()}})
     if raw.malformed is not None and len(raw.malformed):
         rejected = pd.concat([rejected, pd.DataFrame({
             "file": raw.source, "row": raw.malformed["row_label"], "reason": "malformed_row",

@@ -34,7 +34,10 @@ def neutralise_cells(table) -> pd.DataFrame:
         if not (col.dtype == object or isinstance(col.dtype, pd.StringDtype)):
             continue  # numbers, booleans and times cannot be formulas
         values = col.astype(object)
-        risky = values.str.startswith(FORMULA_STARTS, na=False).to_numpy(bool) if len(values) else []
+        try:
+            risky = values.str.startswith(FORMULA_STARTS, na=False).to_numpy(bool) if len(values) else []
+        except AttributeError:  # an object column without any text (numbers, None): nothing can be a formula
+            continue
         if np.any(risky):
             values = values.where(~risky, "'" + values.where(risky, ""))
             out.isetitem(pos, values.astype(col.dtype))
