@@ -86,3 +86,34 @@ def test_english_words_and_the_plan_alone(files, run, tmp_path):
 def test_nothing_rejected_is_an_empty_table_with_its_columns():
     table = reject_rows()
     assert list(table.columns) == ["kind", "file", "row", "reason", "detail", "column", "value"] and table.empty
+
+
+def test_plan_files_with_clashing_column_names_keep_their_own(run, tmp_path):
+    # Two plan files name one column in Swedish and in English (patrull, patrol_id), as the demo's do: both
+    # are the files' own and keep their names (the table once renamed patrol_id to patrull, and a run with
+    # such files and a rejected row in each could not write its rejects).
+    sv_plan, en_plan = tmp_path / "plan_sv.csv", tmp_path / "plan_en.csv"
+    sv_plan.write_text("patrull;schema;latitud;longitud\nA;xyz 22-02;65,85;23,15\n", encoding="utf-8")
+    en_plan.write_text("patrol_id,schedule,lat,lon\nB,abc 22-02,65.85,23.15\n", encoding="utf-8")
+    out = tmp_path / "avvisade.csv"
+    run("check", "--patrols", str(sv_plan), "--patrols", str(en_plan), "--rejects", str(out))
+    table = _read(out)
+    assert table.columns.is_unique and {"patrull", "patrol_id"} <= set(table.columns)
+    assert table["patrull"].tolist() == ["A", ""] and table["patrol_id"].tolist() == ["", "B"]
+    # A file's own column named like one of ours is kept beside ours as pandas names a repeated header.
+    plan = tmp_path / "plan.csv"
+    plan.write_text("patrull;schema;orsak;file;latitud;longitud\nA;xyz 22-02;egen text;f1;65,85;23,15\n",
+                    encoding="utf-8")
+    for lang, ours, theirs, words in (("sv", "orsak", "orsak.1", "egen text"), ("en", "file", "file.1", "f1")):
+        out = tmp_path / f"rejects_{lang}.csv"
+        run("--lang", lang, "check", "--patrols", str(plan), "--rejects", str(out))
+        table = _read(out)
+        assert table.columns.is_unique and theirs in table.columns, list(table.columns)
+        assert table.loc[0, theirs] == words and table.loc[0, ours] != words
+
+
+def test_the_demo_project_writes_its_rejects(run, tmp_path):
+    out = tmp_path / "avvisade.csv"
+    run("check", "--project", str(DEMO), "--rejects", str(out))
+    table = _read(out)
+    assert table.columns.is_unique and set(table["typ"]) == {"händelse"} and len(table) == 70

@@ -36,8 +36,14 @@ def test_demo_writes_products_and_accounts_for_every_row(demo_out):
     assert summary["sources"]["complaint"] > 500 and summary["sources"]["incident"] > 5000
     assert summary["sensitive"] > 0
     assert summary["time_min"].startswith("2021-01-01") and summary["time_max"].startswith("2025-12-31")
-    rejects = (demo_out / "rejects.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert len(rejects) == summary["rows_rejected"] + 1
+    rejects = pd.read_csv(demo_out / "rejects.csv", sep=";", dtype=str, encoding="utf-8-sig")
+    plan = [r for block in ("patrol_plan", "special_places") for r in summary[block]["rejected"]]
+    # every rejected row of the run, as `check --rejects` writes it: the points', then the plan's
+    # (tests/test_patrol_accounting.py runs a plan with a row it cannot read)
+    assert len(rejects) == summary["rows_rejected"] + len(plan)
+    assert (rejects["typ"] != "patrull").sum() == summary["rows_rejected"]
+    assert [(r["fil"], r["rad"]) for _, r in rejects[rejects["typ"].isin(["patrull", "plats"])].iterrows()] == [
+        (r["file"], str(r["row"])) for r in plan]
 
 
 def test_demo_map_says_synthetic_and_escapes_text(demo_out):

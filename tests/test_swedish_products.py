@@ -72,10 +72,12 @@ def test_english_workbook_and_rejects():
     hot = pd.read_excel(products["coverage"], sheet_name="hotspots")
     assert set(hot["status"]) <= {"covered", "thin", "gap", "no data"} and "risk_covered" in hot
     rejects = pd.read_csv(products["rejects"], sep=";", dtype=str, encoding="utf-8-sig")
-    assert list(rejects.columns[:3]) == ["file", "row", "reason"]
+    assert list(rejects.columns[:4]) == ["kind", "file", "row", "reason"]
+    assert set(rejects["kind"]) == {"incident"}  # the demo's plan is read whole
     sv = pd.read_csv(demo_products("sv")["rejects"], sep=";", dtype=str, encoding="utf-8-sig")
-    assert list(sv.columns[:4]) == ["fil", "rad", "orsak", "orsakskod"]
+    assert list(sv.columns[:5]) == ["typ", "fil", "rad", "orsak", "orsakskod"]
     assert "dubblett av id" in set(sv["orsak"]) and "duplicate_id" in set(sv["orsakskod"])
+    assert set(sv["typ"]) == {"händelse"}
 
 
 def test_swedish_numbers_and_dates_in_the_briefings():

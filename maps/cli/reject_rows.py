@@ -1,5 +1,5 @@
-"""Every rejected row of a ``check`` in one table: the incident and complaint points', the patrol plan's and the
-special places', for ``check --rejects FILE.csv``.
+"""Every rejected row in one table: the incident and complaint points', the patrol plan's and the special
+places', for ``check --rejects FILE.csv`` and the ``rejects.csv`` of ``run``.
 
 One row per rejected row with ``kind`` (incident, complaint, patrol, place), ``file``, ``row`` and ``reason``
 (the code; :func:`maps.products.exports.table_words.localise_table` writes it in words with the code beside it),
@@ -10,13 +10,15 @@ columns as the input file has them (files with the same column names share a col
 
 import pandas as pd
 
+from hotspots.io.rejected import rejected_rows
+
 __all__ = ["reject_rows"]
 
 _FIRST = ["kind", "file", "row", "reason", "detail", "column", "value"]
 _DERIVED = {"file", "row", "reason", "detail", "detail_sv", "schedule", "column", "value"}  # not the file's own
 
 
-def reject_rows(points=None, patrols=None, places=None, lang="sv") -> pd.DataFrame:
+def reject_rows(points=None, patrols=None, places=None, lang="sv", *, localised=False) -> pd.DataFrame:
     """The rejected rows of the points and the plan in one table (machine column names, words in ``lang``).
 
     Parameters
@@ -27,6 +29,10 @@ def reject_rows(points=None, patrols=None, places=None, lang="sv") -> pd.DataFra
         The patrol plan and the special places read.
     lang : {"sv", "en"}
         Language of ``detail`` (the plan's explanation of each rejected row).
+    localised : bool
+        The table as written for the reader: our columns' headers and words in ``lang``
+        (:func:`maps.products.exports.table_words.localise_table`), the files' own columns under their own
+        names (``.1`` added where a file's column has the name of one of ours, :mod:`hotspots.io.rejected`).
 
     Returns
     -------
@@ -43,12 +49,21 @@ def reject_rows(points=None, patrols=None, places=None, lang="sv") -> pd.DataFra
             "row": points.rejects["row"].to_numpy(dtype=object),
             "reason": points.rejects["reason"].to_numpy(dtype=object)}), own.reset_index(drop=True)], axis=1))
     for kind, read in (("patrol", patrols), ("place", places)):
-        if read is not None:
+        if read is not None and len(read.rejects):  # a plan read whole adds no empty columns of its own
             parts.append(_plan_part(kind, read, lang))
-    if not parts:
-        return pd.DataFrame(columns=_FIRST)
-    out = pd.concat(parts, ignore_index=True)
-    return out[[c for c in _FIRST if c in out.columns] + [c for c in out.columns if c not in _FIRST]]
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=_FIRST)
+    ours = [c for c in _FIRST if c in out.columns]
+    out = out[ours + [c for c in out.columns if c not in _FIRST]]
+    return _in_words(out, ours, lang) if localised else out
+
+
+def _in_words(table, ours, lang):
+    """Our columns in ``lang``, then the files' own columns (renamed only where a name clashes with ours)."""
+    from maps.products.exports.table_words import localise_table
+
+    head = localise_table(table[ours], lang)
+    own = table.drop(columns=ours)
+    return rejected_rows(own, {name: head[name].reset_index(drop=True) for name in head.columns})
 
 
 def _plan_part(kind, read, lang):

@@ -37,10 +37,15 @@ def add_source(parser):
                              "flags given here override the project's values")
 
 
+def add_patrols(parser, *, help="patrol plan files (replace the project's)"):
+    """``--patrols FILE...``: repeatable, every file given is read (``--patrols a.csv --patrols b.csv``)."""
+    parser.add_argument("--patrols", nargs="+", action="extend", metavar="FILE", help=help)
+
+
 def add_read_arguments(parser):
     """Add the reading options (columns, CRS, time zone, sheet, boundary, ...) to a command."""
     group = parser.add_argument_group("reading (all detected when left out; with --project, from its [read])")
-    group.add_argument("--complaints", nargs="+", metavar="FILE", help="citizen complaint files")
+    group.add_argument("--complaints", nargs="+", action="extend", metavar="FILE", help="citizen complaint files")
     group.add_argument("--x", dest="x_col", help="column with x / easting / longitude")
     group.add_argument("--y", dest="y_col", help="column with y / northing / latitude")
     group.add_argument("--crs", help="CRS of the coordinates, e.g. EPSG:3006, EPSG:3021, EPSG:4326")

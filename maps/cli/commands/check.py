@@ -12,7 +12,7 @@ reason (:mod:`maps.cli.plan_rows`); ``--json`` holds them under ``patrols`` and 
 (and ``--event``) give the time being planned, which dates without a year resolve against.
 """
 
-from maps.cli.args.options import add_common, add_out, add_read_arguments, add_source
+from maps.cli.args.options import add_common, add_out, add_patrols, add_read_arguments, add_source
 
 __all__ = ["register"]
 
@@ -22,8 +22,7 @@ def register(subparsers):
     p = subparsers.add_parser("check", help="read point files and report rows read, used and rejected",
                               description="Read incident (and complaint) files and account for every row.")
     add_source(p)
-    p.add_argument("--patrols", nargs="+", metavar="FILE",
-                   help="also account for a patrol plan (replaces the project's)")
+    add_patrols(p, help="also account for a patrol plan (replaces the project's)")
     p.add_argument("--places", metavar="FILE", help="also account for special places (replaces the project's)")
     p.add_argument("--year", type=int, help="the year being planned: the plan's dates without a year "
                                             "(midsommarafton, 19/6, v25 fre) resolve against it")
@@ -107,11 +106,10 @@ def _write_rejects(path, lang, points, layers):
 
     from maps.cli.reject_rows import reject_rows
     from maps.products.exports.export import write_table
-    from maps.products.exports.table_words import localise_table
 
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    table = reject_rows(points, layers["patrols"], layers["places"], lang)
-    write_table(localise_table(table, lang), path)  # formula-safe (user text), atomic
+    table = reject_rows(points, layers["patrols"], layers["places"], lang, localised=True)
+    write_table(table, path)  # formula-safe (user text), atomic
 
 
 def _blocks(layers, lang):

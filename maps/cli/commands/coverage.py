@@ -16,7 +16,15 @@ patrols; ``suggest`` then proposes dated visits.
 
 from hotspots.defaults import COVERED_AT, PATROL_MODES, THIN_AT, VISIT_MINUTES
 from hotspots.errors import InputError
-from maps.cli.args.options import add_common, add_method, add_out, add_read_arguments, add_source, add_time_filters
+from maps.cli.args.options import (
+    add_common,
+    add_method,
+    add_out,
+    add_patrols,
+    add_read_arguments,
+    add_source,
+    add_time_filters,
+)
 
 __all__ = ["add_thresholds", "coverage_thresholds", "register"]
 
@@ -71,7 +79,7 @@ def _common(p):
     add_source(p)
     add_read_arguments(p)
     add_time_filters(p)
-    p.add_argument("--patrols", nargs="+", metavar="FILE", help="patrol plan files (replace the project's)")
+    add_patrols(p)
     p.add_argument("--hotspots", metavar="FILE",
                    help="hotspots file (.gpkg/.geojson, or .csv with WKT geometry in the points' CRS); "
                         "default: found from the points")

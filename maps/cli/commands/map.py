@@ -21,7 +21,15 @@ fails naming each violation. With patrols an internal map also shows the coverag
 import sys
 
 from hotspots.defaults import HEAT_MODES, MIN_COUNT
-from maps.cli.args.options import add_common, add_method, add_out, add_read_arguments, add_source, add_time_filters
+from maps.cli.args.options import (
+    add_common,
+    add_method,
+    add_out,
+    add_patrols,
+    add_read_arguments,
+    add_source,
+    add_time_filters,
+)
 
 __all__ = ["register"]
 
@@ -45,7 +53,7 @@ def register(sub):
     add_read_arguments(parser)
     add_time_filters(parser)
     add_method(parser)
-    parser.add_argument("--patrols", nargs="+", metavar="FILE", help="patrol plan files (replace the project's)")
+    add_patrols(parser)
     parser.add_argument("--places", metavar="FILE", help="special places file (replaces the project's)")
     parser.add_argument("--suggest", type=int, default=0, metavar="N",
                         help="with patrols: draw N suggested visits that cover the most uncovered risk")
@@ -56,7 +64,7 @@ def register(sub):
     parser.add_argument("--tiles", metavar="NAME",
                         help="online tile provider by xyzservices name (default: the project's, else "
                              "OpenStreetMap.Mapnik); ignored with --offline")
-    parser.add_argument("--basemap", nargs="+", metavar="FILE",
+    parser.add_argument("--basemap", nargs="+", action="extend", metavar="FILE",
                         help="base data for orientation: GeoPackage, GeoJSON, Shapefile, OSM .pbf (roads, water, "
                              "buildings, place names; replaces the project's [maps] basemap)")
     parser.add_argument("--localities", metavar="FILE",

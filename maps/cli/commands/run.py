@@ -4,8 +4,10 @@
 defaults of :mod:`hotspots.defaults`) and ``hotspot-planner demo`` (the bundled synthetic Kalix project)
 write, with file names Swedish or English after the language:
 
-* ``check_summary.json`` and ``rejects.csv`` — the row accounting of every input file (the CSV's headers and
-  reasons in the run's language, :mod:`maps.products.exports.table_words`);
+* ``check_summary.json`` and ``rejects.csv`` — the row accounting of every input file: every rejected row of
+  the points, the patrol plan and the special places with its kind, file, row and reason, as ``check
+  --rejects`` writes it (:mod:`maps.cli.reject_rows`; headers and reasons in the run's language,
+  :mod:`maps.products.exports.table_words`);
 * ``hotspots.gpkg`` — every map layer (``hotspots``, ``cells`` with a point — every cell with
   ``--all-cells`` or ``[hotspots] all_cells = true`` —, ``gaps``, ``patrols_*``, ``places_*``,
   ``suggestions``, ``emerging``) with its QGIS style in ``layer_styles`` (:mod:`maps.cli.run_outputs`);
@@ -31,7 +33,7 @@ default false).
 
 from importlib import resources
 
-from maps.cli.args.options import add_common, add_method, add_read_arguments, add_source
+from maps.cli.args.options import add_common, add_method, add_patrols, add_read_arguments, add_source
 
 __all__ = ["DEMO_PROJECT", "register", "run_project"]
 
@@ -64,10 +66,10 @@ def _common(p, out_default):
     add_source(p)
     add_read_arguments(p)
     add_method(p)
-    p.add_argument("--patrols", nargs="+", metavar="FILE", help="patrol plan files (replace the project's)")
+    add_patrols(p)
     p.add_argument("--places", metavar="FILE", help="special places file (replaces the project's)")
     p.add_argument("--all-cells", action="store_true", help="hotspots.gpkg: every grid cell, also the empty ones")
-    p.add_argument("--basemap", nargs="+", metavar="FILE",
+    p.add_argument("--basemap", nargs="+", action="extend", metavar="FILE",
                    help="base data for orientation on the maps: GeoPackage, GeoJSON, Shapefile, OSM .pbf "
                         "(replaces the project's [maps] basemap)")
     p.add_argument("--localities", metavar="FILE",
@@ -136,6 +138,7 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     from maps.cli.commands.coverage import coverage_thresholds
     from maps.cli.plan_rows import plan_rows, unread_line
     from maps.cli.progress import step
+    from maps.cli.reject_rows import reject_rows
     from maps.cli.run_outputs import coverage_workbook, field_files, gis_package
     from maps.cli.steps import (
         find,
@@ -152,7 +155,6 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     from maps.products.build import build_map
     from maps.products.coverage import coverage_layers
     from maps.products.exports.export import write_table
-    from maps.products.exports.table_words import localise_table
     from maps.share.categories import require_known_categories
     from maps.share.privacy import check_share_html
 
@@ -167,7 +169,6 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     summary = {"project": inputs.title, "synthetic": inputs.synthetic, **result.summary}
     products = {"summary": out / "check_summary.json", "rejects": out / "rejects.csv"}
-    write_table(localise_table(result.rejects, lang), products["rejects"])  # formula-safe, atomic
 
     boundary = read_boundary(inputs, points.crs)
     finder = find(inputs, points, boundary)
@@ -175,6 +176,8 @@ def _make_products(inputs, out_dir=None, *, quiet=False) -> dict:
 
     window = planning_window(inputs, _year(settings, points), settings.get("briefings", []))
     patrol_read, place_read = read_patrols_places(inputs, points.crs, window)
+    # Every rejected row of the run in one table, as `check --rejects` writes it: points, patrol plan, places.
+    write_table(reject_rows(result, patrol_read, place_read, lang, localised=True), products["rejects"])
     reads = {"patrols": patrol_read, "places": place_read}
     summary.update(patrol_plan=plan_rows(patrol_read, lang), special_places=plan_rows(place_read, lang),
                    unread=[line for line in (unread_line(v, lang, k) for k, v in reads.items()) if line])

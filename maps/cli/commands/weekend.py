@@ -20,7 +20,7 @@ exactly as ``run`` and ``coverage`` find them, per week and during this year's w
 
 from hotspots.defaults import METHODS
 from hotspots.errors import InputError
-from maps.cli.args.options import add_common, add_field_outputs, add_out, add_read_arguments, add_source
+from maps.cli.args.options import add_common, add_field_outputs, add_out, add_patrols, add_read_arguments, add_source
 from maps.cli.commands.coverage import add_thresholds
 
 __all__ = ["register"]
@@ -36,7 +36,7 @@ def register(subparsers):
     add_source(p)
     p.add_argument("--year", type=int, required=True, help="the year being planned, e.g. 2026")
     p.add_argument("--places", metavar="FILE", help="special places (replaces the project's)")
-    p.add_argument("--patrols", nargs="+", metavar="FILE", help="patrol plan files (replace the project's)")
+    add_patrols(p)
     p.add_argument("--years-back", type=int, default=5, help="earlier years to compare with (default %(default)s)")
     p.add_argument("--month", type=int, help="events with several windows a year (lonehelg): only this month's")
     p.add_argument("--buffer-h", type=float, default=0.0, help="hours added at both ends of every window (default 0)")
