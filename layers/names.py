@@ -16,7 +16,7 @@ Every product of a run (map, briefing, workbook, GeoPackage, GPX) shows the ``na
 import numpy as np
 import pandas as pd
 
-__all__ = ["name_hotspots"]
+__all__ = ["hotspot_label", "name_hotspots"]
 
 PLACE_M = 300.0
 STREET_M = 150.0
@@ -87,6 +87,27 @@ def name_hotspots(hotspots, *, places=None, localities=None, streets=None, lang=
             km = f"{d / 1000:.1f}".replace(".", "," if lang == "sv" else ".")
             names.append((f"{t}, {km} km {words[int(((a + 22.5) % 360) // 45)]}", None))
     return pd.Series(_unique(names, ids), index=hotspots.index, name="name", dtype=object)
+
+
+def hotspot_label(hotspot_id, name=None, *, tag=None) -> str:
+    """How a line of text names a hotspot: ``"#3 Torget (Kalix)"``, or ``"hotspot 3"`` without a name.
+
+    Parameters
+    ----------
+    hotspot_id : int or str
+    name : str, optional
+        Its name (:func:`name_hotspots`); blank or the fallback "hotspot 3" count as no name.
+    tag : str, optional
+        What stands before the name instead of ``#3`` (a briefing's map label ``H3``); alone without a name.
+
+    Returns
+    -------
+    str
+    """
+    text = "" if name is None or (not isinstance(name, str) and pd.isna(name)) else str(name).strip()
+    if not text or text.lower() == f"hotspot {hotspot_id}":
+        return tag or f"hotspot {hotspot_id}"
+    return f"{tag or f'#{hotspot_id}'} {text}"
 
 
 def _named(frame, crs):

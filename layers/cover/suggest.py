@@ -42,6 +42,7 @@ from hotspots.defaults import REPEAT_PLACE_VALUE, REPEAT_VISIT_VALUE, VISIT_MINU
 from hotspots.errors import InputError
 from hotspots.temporal.weekhours import HOURS_PER_WEEK, format_window
 from hotspots.words import WEEKDAYS
+from layers.names import hotspot_label
 from layers.plans.patrols import MODE_RADIUS_M
 
 __all__ = ["Suggestions", "suggest_visits"]
@@ -233,7 +234,8 @@ def _weekend_task(weekend, lang):
         first = (h, risk[h] > 0)
         biggest = {"kind": keys[h][0], "id": keys[h][1]}
     names = dict(zip(weekend.places["place_id"].astype(str), weekend.places["name"].astype(str)))
-    labels = [names.get(i, i) if k == "place" else f"hotspot {i}" for k, i in keys]
+    hot_names = dict(zip(weekend.hotspots["hotspot_id"].astype(str), weekend.hotspots["name"]))
+    labels = [names.get(i, i) if k == "place" else hotspot_label(i, hot_names.get(i)) for k, i in keys]
 
     def why(h, b, gain):
         verdict = status.get(keys[h], "")

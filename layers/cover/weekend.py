@@ -46,6 +46,7 @@ Rules (also in ``Weekend.info["rules"]``):
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -92,6 +93,9 @@ class WeekendRules:
     thin_at: float = THIN_AT        # thin: at least this share (and under covered_at); gap: under it
     method: str = "count"          # hotspot method when no hotspots are passed in
     hotspot_settings: dict = field(default_factory=dict)  # other HotspotFinder parameters (cell_m, ...)
+    # Names the hotspots found here (hotspots -> hotspots with a "name" column), as the run names its own
+    # (maps.cli.steps.add_names: nearest special place or street, with the locality); None: "hotspot N".
+    namer: Callable | None = None
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ def weekend_hotspots(hotspots, past_points, crs, rules, places):
         except InputError as err:
             table, info = None, {"source": "none", "note": f"no hotspots found: {err}"}
         else:
-            table = finder.hotspots_
+            table = finder.hotspots_ if rules.namer is None else rules.namer(finder.hotspots_)
             info = {"source": "found in the points of the counted earlier windows",
                     **{k: finder.params_.get(k) for k in ("method", "cell_m", "cell_rule", "hot_rule")},
                     "n_imprecise_left_out": int(finder.params_.get("n_imprecise_left_out") or 0)}

@@ -2,6 +2,7 @@
 hotspots with the presence planned now, gaps, the rules in words, and the window's covered share."""
 
 from hotspots.words import WEEKDAYS
+from layers.names import hotspot_label
 from maps.products.briefing.text import verdict_sentence
 
 __all__ = ["format_weekend", "format_window_coverage"]
@@ -111,7 +112,7 @@ def verdict_sentences(gaps, lang="sv") -> list:
     """One sentence per gap or thin target: ``"Torget: bil 19–21, bråken 22–03 — ingen närvaro då"``."""
     out = []
     for r in gaps.itertuples():
-        name = str(r.name) if r.kind == "place" else f"{'hotspot' if lang == 'en' else 'hotspot'} {r.id}"
+        name = str(r.name) if r.kind == "place" else hotspot_label(r.id, r.name)
         out.append(verdict_sentence(name, r.trouble_hours, r.presence_hours, r.risk_covered, r.status, lang))
     return out
 

@@ -160,7 +160,9 @@ def run_coverage(args) -> int:
                           "output": outputs, "patrol_plan": plan_rows(patrol_read, lang),
                           "unread": [unread] if unread else []}, ensure_ascii=False, indent=2, default=str))
     else:
-        print(format_coverage(cov, lang))
+        from maps.products.hotspot_names import hotspot_names
+
+        print(format_coverage(cov, lang, hotspot_names(hotspots, lang)))
         if unread:
             print(unread)
         if outputs:
@@ -278,8 +280,15 @@ def parse_period(text):
     return first, last
 
 
-def format_coverage(cov, lang="sv") -> str:
-    """Overall figures and the largest gaps as plain text."""
+def format_coverage(cov, lang="sv", names=None) -> str:
+    """Overall figures and the largest gaps as plain text.
+
+    ``names`` is ``{hotspot_id: name}`` (:func:`maps.products.hotspot_names.hotspot_names`): a gap line says
+    "#3 Torget, 500 m V (Kalix)", as the hotspot list and the map do; without a name "hotspot 3".
+    """
+    from layers.names import hotspot_label
+
+    names = names or {}
     o = cov.overall
     lines = [(f"{_t('covered', lang)} ({_t('week', lang)}): {_pct(o['risk_covered'], lang)} {_t('of_risk', lang)} "
               f"({o['n_hotspots']} {_t('hotspots', lang)}; {_t('rule', lang)})"),
@@ -300,7 +309,7 @@ def format_coverage(cov, lang="sv") -> str:
     if cov.gaps.empty:
         lines.append(f"  {_t('no_gaps', lang)}")
     for g in cov.gaps.head(N_PRINTED_GAPS).itertuples():
-        lines.append(f"  {g.rank}. {_t('hotspot', lang)} {g.hotspot_id}, {g.window}: "
+        lines.append(f"  {g.rank}. {hotspot_label(g.hotspot_id, names.get(g.hotspot_id))}, {g.window}: "
                      f"{_pct(g.uncovered_risk, lang, 2)} {_t('uncovered', lang)}")
     return "\n".join(lines)
 

@@ -257,7 +257,7 @@ def _briefings(inputs, settings, points, places, patrols, boundary, finder, out,
     from maps.cli.commands.coverage import coverage_thresholds
     from maps.cli.progress import step
     from maps.cli.run_outputs import share_briefing
-    from maps.cli.steps import window_coverage
+    from maps.cli.steps import add_names, window_coverage
     from maps.labels import label
     from maps.products.briefing.weekend import BriefingLayers, weekend_briefing
 
@@ -268,7 +268,8 @@ def _briefings(inputs, settings, points, places, patrols, boundary, finder, out,
 
     year = _year(settings, points)
     hotspot_settings = {k: v for k, v in inputs.hotspots.items() if k != "method"}
-    rules = WeekendRules(hotspot_settings={**hotspot_settings, "lang": lang}, **coverage_thresholds(inputs))
+    rules = WeekendRules(hotspot_settings={**hotspot_settings, "lang": lang}, **coverage_thresholds(inputs),
+                         namer=lambda hot: add_names(hot, inputs, points.crs, boundary))
     layers = BriefingLayers(patrols=patrols, boundary=boundary)
     products, weekends = {}, {}
     for event in events:

@@ -81,9 +81,11 @@ def run(args) -> int:
                                  product=args.out or args.png or "")
     from maps.cli.commands.coverage import coverage_thresholds
     from maps.cli.plan_rows import plan_rows, unread_line, with_unread_note
+    from maps.cli.steps import add_names
 
     rules = WeekendRules(min_mean=args.min_mean, **coverage_thresholds(data["inputs"], args),
                          hotspot_settings={**data["hotspot_settings"], "lang": lang},
+                         namer=lambda hot: add_names(hot, data["inputs"], data["points"].crs, data["boundary"]),
                          **({"method": args.method} if args.method else {}))
     try:
         weekend = weekend_analysis(args.event, args.year, data["points"], places=data["places"],

@@ -21,6 +21,7 @@ from shapely.geometry import box
 from hotspots.defaults import TZ
 from layers.cover.presence import presence_minutes
 from layers.cover.suggest import suggest_visits
+from layers.names import hotspot_label
 from maps.overlays.common import text
 from maps.products.briefing.format import section, target_id
 from maps.products.briefing.schedule_words import schedule_words
@@ -79,9 +80,14 @@ def _gaps(page):
                   flex=(t["name"], t["overlaps"]))
     if page.share or out is None or not rows:  # the hours of patrols and of few incidents stay internal
         return out
-    said = [verdict_sentence(str(r.name) if r.kind == "place" else target_id(r.kind, r.id), r.trouble_hours,
-                             r.presence_hours, r.risk_covered, r.status, page.lang) for r in page.w.gaps.itertuples()]
+    said = [verdict_sentence(_who(r), r.trouble_hours, r.presence_hours, r.risk_covered, r.status, page.lang)
+            for r in page.w.gaps.itertuples()]
     return replace(out, note=(t["in_words"], said))
+
+
+def _who(row):
+    """A gap's name in a sentence: the place's name, or the hotspot's map label and name ("H3 Torget (Kalix)")."""
+    return str(row.name) if row.kind == "place" else hotspot_label(row.id, row.name, tag=target_id(row.kind, row.id))
 
 
 def _pct(page, share):
