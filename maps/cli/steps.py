@@ -136,7 +136,13 @@ def add_names(hotspots, inputs, crs, boundary=None):
     from layers.names import name_hotspots
     from layers.plans.places import read_places
 
-    places = read_places(inputs.places, target_crs=crs).places if inputs.places else None
+    places = None
+    if inputs.places:  # read once per run: the weekend briefings name their hotspots too
+        key = ("places for names", str(inputs.places), str(crs))
+        cache = getattr(inputs, "cache", {})
+        if key not in cache:
+            cache[key] = read_places(inputs.places, target_crs=crs).places
+        places = cache[key]
     base = read_basemap(inputs, crs, boundary)
     names = name_hotspots(hotspots, places=places, localities=base.localities if base else None,
                           streets=base.roads if base else None, lang=inputs.lang)
