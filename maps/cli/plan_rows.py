@@ -1,17 +1,20 @@
 """Row accounting of the patrol plan and the special places, as every command shows it.
 
-``check --patrols/--places`` prints the rows read, used and rejected with a reason each; ``weekend``,
-``coverage`` and ``run`` print one line naming the rows that could not be read
-(``2 rader i patrullplanen kunde inte läsas: rad 7 (schema 'xyz': ...)``), put the same in ``--json``
-and in the briefings they write. In share mode the line names rows and reasons, never a cell's value.
+``check --patrols/--places`` prints the rows read, used and rejected with a reason each, then the reader's
+warnings; ``weekend``, ``coverage`` and ``run`` print one line naming the rows that could not be read
+(``2 rader i patrullplanen kunde inte läsas: rad 7 (schema 'xyz': ...)``) and a line per warning, put the same
+in ``--json`` and the unread line in the briefings they write. In share mode the line names rows and reasons,
+never a cell's value, and no warning is given.
 """
 
 import re
 
-__all__ = ["N_NAMED", "format_plan_rows", "plan_rows", "unread_line", "with_unread_note"]
+__all__ = ["N_NAMED", "format_plan_rows", "plan_rows", "unread_line", "warning_lines", "with_unread_note"]
 
 N_NAMED = 10  # rows a one-line note names; --json and check name them all
 
+_WARNED = {"patrols": ("varning, patrullplanen", "warning, patrol plan"),
+           "places": ("varning, särskilda platser", "warning, special places")}
 _WHAT = {"patrols": (("rad i patrullplanen", "rader i patrullplanen"),
                      ("row of the patrol plan", "rows of the patrol plan"), "Patrullplan", "Patrol plan"),
          "places": (("rad i platsfilen", "rader i platsfilen"),
@@ -33,10 +36,13 @@ def plan_rows(read, lang="sv", *, share=False) -> dict | None:
     Returns
     -------
     dict or None
-        ``rows_read``, ``rows_used``, ``rows_rejected`` (``read = used + rejected``), ``reasons`` and
+        ``rows_read``, ``rows_used``, ``rows_rejected`` (``read = used + rejected``), ``reasons``,
         ``rejected``: one ``{"file", "row", "column", "value", "reason", "code"}`` per rejected row, ``reason``
-        in ``lang``; ``None`` without a file.
+        in ``lang``, and the reader's ``warnings`` in ``lang`` (none in share mode: a warning may quote a
+        value); ``None`` without a file.
     """
+    from maps.products.warning_words import localise_warning
+
     if read is None:
         return None
     s = read.summary
@@ -49,7 +55,8 @@ def plan_rows(read, lang="sv", *, share=False) -> dict | None:
         rejected.append(item)
     return {"files": [f["file"] for f in s["files"]], "rows_read": int(s["rows_read"]),
             "rows_used": int(s["rows_used"]), "rows_rejected": int(s["rows_rejected"]),
-            "reasons": dict(s["reasons"]), "rejected": rejected}
+            "reasons": dict(s["reasons"]), "rejected": rejected,
+            "warnings": [] if share else [localise_warning(w, lang) for w in s.get("warnings", [])]}
 
 
 def unread_line(read, lang="sv", what="patrols", *, share=False) -> str | None:
@@ -85,6 +92,17 @@ def unread_line(read, lang="sv", what="patrols", *, share=False) -> str | None:
     return f"{n} {noun} {verb}: " + "; ".join(items)
 
 
+def warning_lines(block, lang="sv", what="patrols") -> list:
+    """The plan reader's warnings for the terminal, one line each: ``"varning, patrullplanen: plan.csv: ..."``.
+
+    ``block`` is :func:`plan_rows`'s dict (or ``None``); ``weekend``, ``coverage``, ``suggest`` and ``run`` print
+    these below the line of unread rows, as ``check`` lists them under the file.
+    """
+    if not block:
+        return []
+    return [f"{_WARNED[what][lang == 'en']}: {w}" for w in block.get("warnings", [])]
+
+
 def with_unread_note(weekend, lines):
     """``weekend`` (a :class:`layers.cover.weekend.Weekend`) with ``lines`` added to its notes, for the briefing."""
     from dataclasses import replace
@@ -109,6 +127,9 @@ def format_plan_rows(read, lang="sv", what="patrols") -> str:
         own = r["reason"].startswith(("schema ", "schedule "))  # names the schedule already
         cell = f" {r['column']} = {r['value']!r}" if r["column"] and not own else ""
         lines.append(f"    {row}{cell}: {r['reason']}")
+    if block["warnings"]:
+        lines.append(f"  {label('warnings', lang)}:")
+        lines += [f"    - {w}" for w in block["warnings"]]
     return "\n".join(lines)
 
 

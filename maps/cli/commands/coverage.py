@@ -148,7 +148,7 @@ def run_coverage(args) -> int:
     """Run ``coverage``; returns the exit code (raises InputError on bad input)."""
     import json
 
-    from maps.cli.plan_rows import plan_rows, unread_line
+    from maps.cli.plan_rows import plan_rows, unread_line, warning_lines
 
     hotspots, cov, lang, field = _prepare(args)
     patrol_read = field["read"]
@@ -165,6 +165,8 @@ def run_coverage(args) -> int:
         print(format_coverage(cov, lang, hotspot_names(hotspots, lang)))
         if unread:
             print(unread)
+        for line in warning_lines(plan_rows(patrol_read, lang), lang):
+            print(line)
         if outputs:
             print(f"{_t('written', lang)}: {', '.join(outputs)}")
     return 0
@@ -206,7 +208,7 @@ def run_suggest(args) -> int:
     import json
 
     from layers.cover.suggest import suggest_visits
-    from maps.cli.plan_rows import unread_line
+    from maps.cli.plan_rows import plan_rows, unread_line, warning_lines
     from maps.products.exports.export import write_table
     from maps.products.hotspot_names import hotspot_names
 
@@ -238,6 +240,8 @@ def run_suggest(args) -> int:
     print(format_plan(result.plan, args.minutes, lang, names))
     if unread:
         print(unread)
+    for line in warning_lines(plan_rows(patrol_read, lang), lang):
+        print(line)
     for path in (args.out, args.gpx, args.kml):
         if path:
             print(f"{_t('written', lang)}: {path}")

@@ -313,6 +313,7 @@ def _write_html(path, html):
 
 
 def _print(inputs, summary, finder, products, lang):
+    from maps.cli.plan_rows import warning_lines
     from maps.labels import label
     from maps.products.summary import format_hotspots, format_summary, share_text
 
@@ -321,6 +322,9 @@ def _print(inputs, summary, finder, products, lang):
     print(format_summary(summary, lang))
     for line in summary.get("unread", []):
         print(line)
+    for what, key in (("patrols", "patrol_plan"), ("places", "special_places")):
+        for line in warning_lines(summary.get(key), lang, what):
+            print(line)
     print()
     print(format_hotspots(finder, lang))
     if "coverage" in summary:

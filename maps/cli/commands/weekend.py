@@ -80,7 +80,7 @@ def run(args) -> int:
         require_known_categories(data["summary"], no_sensitive=data["inputs"].no_sensitive, lang=lang,
                                  product=args.out or args.png or "")
     from maps.cli.commands.coverage import coverage_thresholds
-    from maps.cli.plan_rows import plan_rows, unread_line, with_unread_note
+    from maps.cli.plan_rows import plan_rows, unread_line, warning_lines, with_unread_note
     from maps.cli.steps import add_names
 
     rules = WeekendRules(min_mean=args.min_mean, **coverage_thresholds(data["inputs"], args),
@@ -126,6 +126,9 @@ def run(args) -> int:
         print(format_weekend(weekend, lang))
         for line in data["unread"]:
             print(line)
+        for what, block in data["accounting"].items():
+            for line in warning_lines(block, lang, what):
+                print(line)
         if data.get("coverage"):
             print(format_window_coverage(data["coverage"], lang))
         for row in data.get("delivered", []):  # planned beside delivered (GPS tracks, patrol reports)
