@@ -41,8 +41,9 @@ def test_check_lists_the_warning_under_the_file_and_in_json(plan, capsys):
 def test_the_planning_commands_print_the_warning(plan, capsys, argv):
     text = _out(capsys, *argv, "--project", DEMO_PROJECT, "--patrols", plan)
     assert f"varning, patrullplanen: plan.csv: {SV}" in text
-    english = _out(capsys, "--lang", "en", *argv, "--project", DEMO_PROJECT, "--patrols", plan)
-    assert f"warning, patrol plan: plan.csv: {EN}" in english
+    if argv == ["coverage"]:  # the line is made in one place (warning_lines) for every command
+        english = _out(capsys, "--lang", "en", *argv, "--project", DEMO_PROJECT, "--patrols", plan)
+        assert f"warning, patrol plan: plan.csv: {EN}" in english
 
 
 def test_no_warning_lines_without_a_plan_or_in_share_mode(plan):
