@@ -10,9 +10,8 @@ Earth (:mod:`maps.products.exports.field`). Without ``--hotspots`` the hotspots 
 ``run`` finds them (method and settings from the flags, else the project's ``[hotspots]``, else
 :mod:`hotspots.defaults`).
 ``--period FROM..TO`` measures a concrete planning period (a date-only ``TO`` is inclusive) including dated
-patrols; ``suggest`` then proposes dated visits.
+patrols; ``suggest`` then proposes dated visits. What both print is worded in :mod:`maps.cli.coverage_text`.
 """
-
 
 from hotspots.defaults import COVERED_AT, PATROL_MODES, THIN_AT, VISIT_MINUTES
 from hotspots.errors import InputError
@@ -28,26 +27,6 @@ from maps.cli.args.options import (
 
 __all__ = ["add_thresholds", "coverage_thresholds", "register"]
 
-N_PRINTED_GAPS = 5
-_T = {"covered": ("Täckt risk", "Risk covered"), "of_risk": ("av hotspotrisken", "of the hotspot risk"),
-      "week": ("per vecka", "per week"), "period": ("perioden", "the period"),
-      "efficiency": ("Effektivitet", "Efficiency"),
-      "eff_note": ("av patrullminuterna hos patruller som når en hotspot",
-                   "of patrol minutes by patrols that reach a hotspot"),
-      "minutes": ("Patrullminuter", "Patrol minutes"), "hotspots": ("hotspots", "hotspots"),
-      "gaps": ("Största luckor (otäckt risk i topptimmarna)", "Largest gaps (uncovered risk in peak hours)"),
-      "no_gaps": ("inga luckor i topptimmarna", "no gaps in the peak hours"), "hotspot": ("hotspot", "hotspot"),
-      "uncovered": ("otäckt", "uncovered"), "written": ("skrivet", "written"),
-      "gain": ("Förväntad vinst", "Expected gain"), "visits": ("besök", "visits"),
-      "plan": ("Föreslagna besök", "Suggested visits"), "visit": ("besök", "visit"),
-      "when": ("när", "when"), "name": ("namn", "name"), "mode": ("sätt", "mode"), "minutes_col": ("min", "min"),
-      "gain_col": ("vinst", "gain"), "why": ("Varför", "Why"), "where": ("plats (x, y)", "where (x, y)"),
-      "rule": ("täckt = min(närvarominuter, 60) / 60 per timme", "covered = min(presence minutes, 60) / 60 per hour"),
-      "verdicts": ("Hotspots", "Hotspots"),
-      "thresholds": ("täckt vid minst {c} av risken i timmar med närvaro, tunn vid minst {t}, annars LUCKA",
-                     "covered at {c} of the risk in hours with presence or more, thin at {t} or more, else GAP")}
-_STATUS = {"covered": ("täckt", "covered"), "thin": ("tunn", "thin"), "gap": ("LUCKA", "GAP"),
-           "no data": ("inga data", "no data")}
 
 
 def register(subparsers):
@@ -148,6 +127,7 @@ def run_coverage(args) -> int:
     """Run ``coverage``; returns the exit code (raises InputError on bad input)."""
     import json
 
+    from maps.cli.coverage_text import format_coverage, say
     from maps.cli.plan_rows import plan_rows, unread_line, warning_lines
 
     hotspots, cov, lang, field = _prepare(args)
@@ -168,7 +148,7 @@ def run_coverage(args) -> int:
         for line in warning_lines(plan_rows(patrol_read, lang), lang):
             print(line)
         if outputs:
-            print(f"{_t('written', lang)}: {', '.join(outputs)}")
+            print(f"{say('written', lang)}: {', '.join(outputs)}")
     return 0
 
 
@@ -208,6 +188,7 @@ def run_suggest(args) -> int:
     import json
 
     from layers.cover.suggest import suggest_visits
+    from maps.cli.coverage_text import format_plan, pct, say
     from maps.cli.plan_rows import plan_rows, unread_line, warning_lines
     from maps.products.exports.export import write_table
     from maps.products.hotspot_names import hotspot_names
@@ -234,9 +215,9 @@ def run_suggest(args) -> int:
         return 0
     key = "risk_covered_period" if cov.slot_times is not None else "risk_covered"
     before, after = cov.overall[key], cov.overall[key] + result.expected_gain
-    print(f"{_t('covered', lang)}: {_pct(before, lang)} → {_pct(after, lang)}"
-          f" {_t('of_risk', lang)} ({_t('gain', lang).lower()} +{_pct(result.expected_gain, lang)}, "
-          f"{len(result.plan)} {_t('visits', lang)} × {args.minutes} min)")
+    print(f"{say('covered', lang)}: {pct(before, lang)} → {pct(after, lang)}"
+          f" {say('of_risk', lang)} ({say('gain', lang).lower()} +{pct(result.expected_gain, lang)}, "
+          f"{len(result.plan)} {say('visits', lang)} × {args.minutes} min)")
     print(format_plan(result.plan, args.minutes, lang, names))
     if unread:
         print(unread)
@@ -244,26 +225,8 @@ def run_suggest(args) -> int:
         print(line)
     for path in (args.out, args.gpx, args.kml):
         if path:
-            print(f"{_t('written', lang)}: {path}")
+            print(f"{say('written', lang)}: {path}")
     return 0
-
-
-def format_plan(plan, minutes, lang="sv", names=None) -> str:
-    """The suggested visits as an aligned table (visit, hotspot id, name, when, minutes, gain), then why each one.
-
-    ``names`` is ``{hotspot_id: name}`` (:func:`maps.products.hotspot_names.hotspot_names`), so the text calls
-    a hotspot what the map and the GPX/KML files call it; default "hotspot N".
-    """
-    names = names or {}
-    head = (_t("visit", lang), _t("hotspot", lang), _t("name", lang), _t("when", lang), _t("minutes_col", lang),
-            _t("gain_col", lang))
-    rows = [head] + [(str(r.patrol_id), str(r.hotspot_id), str(names.get(r.hotspot_id, f"hotspot {r.hotspot_id}")),
-                      str(r.schedule), str(minutes), "+" + _pct(r.gain, lang, 2)) for r in plan.itertuples()]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
-    lines = ["  " + "  ".join(c.rjust(w) if i in (1, 4, 5) else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths)))
-             .rstrip() for row in rows]
-    why = [f"  {r.patrol_id}: {r.why}" for r in plan.itertuples() if getattr(r, "why", "")]
-    return "\n".join([f"{_t('plan', lang)}:", *lines, *([f"{_t('why', lang)}:", *why] if why else [])])
 
 
 def parse_period(text):
@@ -282,40 +245,6 @@ def parse_period(text):
     if last <= first:
         raise InputError(f"--period {text!r}: the end is not after the start")
     return first, last
-
-
-def format_coverage(cov, lang="sv", names=None) -> str:
-    """Overall figures and the largest gaps as plain text.
-
-    ``names`` is ``{hotspot_id: name}`` (:func:`maps.products.hotspot_names.hotspot_names`): a gap line says
-    "#3 Torget, 500 m V (Kalix)", as the hotspot list and the map do; without a name "hotspot 3".
-    """
-    from layers.names import hotspot_label
-
-    names = names or {}
-    o = cov.overall
-    lines = [(f"{_t('covered', lang)} ({_t('week', lang)}): {_pct(o['risk_covered'], lang)} {_t('of_risk', lang)} "
-              f"({o['n_hotspots']} {_t('hotspots', lang)}; {_t('rule', lang)})"),
-             f"{_t('efficiency', lang)}: {_pct(o['efficiency'], lang)} {_t('eff_note', lang)}",
-             f"{_t('minutes', lang)} {_t('week', lang)}: {_int(o['patrol_minutes_week'])}"]
-    if "risk_covered_period" in o:
-        lines.append(f"{_t('covered', lang)} ({_t('period', lang)} {o['period'][0][:16]} – {o['period'][1][:16]}): "
-                     f"{_pct(o['risk_covered_period'], lang)}; {_t('efficiency', lang).lower()} "
-                     f"{_pct(o['efficiency_period'], lang)}; {_t('minutes', lang).lower()} "
-                     f"{_int(o['patrol_minutes_period'])}")
-    key = "status_period" if "status_period" in cov.table else "status"
-    counts = cov.table[key].value_counts()
-    said = ", ".join(f"{int(counts[k])} {_STATUS[k][lang == 'en']}" for k in _STATUS if k in counts)
-    limits = _t("thresholds", lang).format(c=_pct(cov.info["covered_at"], lang, 0),
-                                           t=_pct(cov.info["thin_at"], lang, 0))
-    lines.append(f"{_t('verdicts', lang)}: {said} ({limits})")
-    lines.append(f"{_t('gaps', lang)}:")
-    if cov.gaps.empty:
-        lines.append(f"  {_t('no_gaps', lang)}")
-    for g in cov.gaps.head(N_PRINTED_GAPS).itertuples():
-        lines.append(f"  {g.rank}. {hotspot_label(g.hotspot_id, names.get(g.hotspot_id))}, {g.window}: "
-                     f"{_pct(g.uncovered_risk, lang, 2)} {_t('uncovered', lang)}")
-    return "\n".join(lines)
 
 
 def _read_hotspots(path, crs):
@@ -341,18 +270,3 @@ def _read_hotspots(path, crs):
 
 def _records(frame) -> list:
     return frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
-
-
-def _pct(x, lang, digits=1) -> str:
-    import numpy as np
-
-    text = "–" if x is None or not np.isfinite(x) else f"{100 * x:.{digits}f} %"
-    return text.replace(".", ",") if lang == "sv" else text
-
-
-def _int(x) -> str:
-    return f"{x:,.0f}".replace(",", "\u00a0")
-
-
-def _t(key, lang) -> str:
-    return _T[key][1 if lang == "en" else 0]
