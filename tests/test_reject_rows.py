@@ -117,3 +117,16 @@ def test_the_demo_project_writes_its_rejects(run, tmp_path):
     run("check", "--project", str(DEMO), "--rejects", str(out))
     table = _read(out)
     assert table.columns.is_unique and set(table["typ"]) == {"händelse"} and len(table) == 70
+
+
+def test_a_points_file_with_columns_named_like_the_plans_keeps_them(run, tmp_path):
+    # "kind" and "value" are ours only in the joint table: a points file's own are kept beside them.
+    points = tmp_path / "punkter.csv"
+    points.write_text("kind,value,lat,lon,start\negen,42,,23.15,2024-01-01\negen,7,65.85,23.15,2024-01-01\n",
+                      encoding="utf-8")
+    out = tmp_path / "rejects.csv"
+    run("--lang", "en", "check", str(points), "--rejects", str(out))
+    table = _read(out)
+    assert table.columns.is_unique and list(table.columns[:7]) == ["kind", "file", "row", "reason", "detail",
+                                                                   "column", "value"]
+    assert table.loc[0, ["kind", "value", "kind.1", "value.1"]].tolist() == ["incident", "", "egen", "42"]

@@ -42,12 +42,13 @@ def reject_rows(points=None, patrols=None, places=None, lang="sv", *, localised=
     parts = []
     if points is not None:
         source = {f["file"]: f.get("source", "incident") for f in points.summary.get("files", [])}
-        own = points.rejects.drop(columns=[c for c in ("file", "row", "reason") if c in points.rejects.columns])
-        parts.append(pd.concat([pd.DataFrame({
-            "kind": points.rejects["file"].map(lambda f: source.get(f, "incident")).to_numpy(dtype=object),
-            "file": points.rejects["file"].to_numpy(dtype=object),
-            "row": points.rejects["row"].to_numpy(dtype=object),
-            "reason": points.rejects["reason"].to_numpy(dtype=object)}), own.reset_index(drop=True)], axis=1))
+        rejects = points.rejects.reset_index(drop=True)
+        own = rejects.drop(columns=[c for c in ("file", "row", "reason") if c in rejects.columns])
+        none = [""] * len(rejects)  # the points' reasons are codes alone: no detail, column or value
+        parts.append(rejected_rows(own, {
+            "kind": rejects["file"].map(source).fillna("incident").to_numpy(dtype=object),
+            "file": rejects["file"].to_numpy(dtype=object), "row": rejects["row"].to_numpy(dtype=object),
+            "reason": rejects["reason"].to_numpy(dtype=object), "detail": none, "column": none, "value": none}))
     for kind, read in (("patrol", patrols), ("place", places)):
         if read is not None and len(read.rejects):  # a plan read whole adds no empty columns of its own
             parts.append(_plan_part(kind, read, lang))
@@ -71,8 +72,7 @@ def _plan_part(kind, read, lang):
 
     items = plan_rows(read, lang)["rejected"]  # in the order of read.rejects, reason in lang
     own = read.rejects.drop(columns=[c for c in _DERIVED if c in read.rejects.columns]).reset_index(drop=True)
-    head = pd.DataFrame({"kind": kind, "file": [r["file"] for r in items], "row": [r["row"] for r in items],
-                         "reason": [r["code"] for r in items], "detail": [r["reason"] for r in items],
-                         "column": [r["column"] for r in items], "value": [r["value"] for r in items]},
-                        columns=_FIRST)
-    return pd.concat([head, own], axis=1)
+    return rejected_rows(own, {"kind": [kind] * len(items), "file": [r["file"] for r in items],
+                               "row": [r["row"] for r in items], "reason": [r["code"] for r in items],
+                               "detail": [r["reason"] for r in items], "column": [r["column"] for r in items],
+                               "value": [r["value"] for r in items]})
