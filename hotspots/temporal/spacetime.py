@@ -165,16 +165,15 @@ def _adjust(p, fdr, *, quiet, ring):
         return p.copy()
     if fdr == "bonferroni":
         return np.minimum(1.0, p * m)
-    code = ring.astype(np.int64)
-    group_p = np.zeros(code.max() + 1)
-    group_p[code[quiet]] = p[quiet]
-    if not np.array_equal(group_p[code[quiet]], p[quiet]):
+    code, busy = ring.astype(np.int64)[quiet], ~quiet  # the quiet cells' group: their count of neighbours
+    group_p = np.zeros(code.max(initial=0) + 1)
+    group_p[code] = p[quiet]
+    if not np.array_equal(group_p[code], p[quiet]):
         return stats.false_discovery_control(p, method="bh")
-    size = np.bincount(code[quiet], minlength=len(group_p))
-    groups = np.flatnonzero(size)
-    busy = ~quiet
+    size = np.bincount(code, minlength=len(group_p))
+    groups, n_busy = np.flatnonzero(size), int(busy.sum())
     values = np.concatenate([p[busy], group_p[groups]])
-    weights = np.concatenate([np.ones(int(busy.sum())), size[groups].astype(float)])
+    weights = np.concatenate([np.ones(n_busy), size[groups].astype(float)])
     order = np.argsort(values)
     rank = np.cumsum(weights[order])  # the last rank each entry (a cell or a group) reaches
     adjusted = values[order] * (m / rank)
@@ -182,8 +181,8 @@ def _adjust(p, fdr, *, quiet, ring):
     q_values = np.empty_like(adjusted)
     q_values[order] = adjusted
     q = np.empty(m)
-    q[busy] = q_values[:int(busy.sum())]
+    q[busy] = q_values[:n_busy]
     group_q = np.zeros(len(group_p))
-    group_q[groups] = q_values[int(busy.sum()):]
-    q[quiet] = group_q[code[quiet]]
+    group_q[groups] = q_values[n_busy:]
+    q[quiet] = group_q[code]
     return np.clip(q, 0.0, 1.0)
